@@ -1,0 +1,39 @@
+namespace Amani.Access;
+
+/// <summary>
+/// What a role may do. A personal access token's scopes are permission names (<see cref="PermissionNames"/>), and a
+/// token can only narrow what its user's roles allow.
+/// </summary>
+public enum Permission
+{
+    MissionsRead,
+    MissionsManage,
+    AreasRead,
+    AreasManage,
+    OrganizationsRead,
+    OrganizationsManage,
+    UsersManage,
+    AuditRead,
+}
+
+public static class PermissionNames
+{
+    private static readonly Dictionary<Permission, string> Names = Enum.GetValues<Permission>().ToDictionary(p => p, ToScope);
+    private static readonly Dictionary<string, Permission> ByName = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> All => ByName.Keys;
+
+    /// <summary><c>MissionsRead</c> → <c>missions:read</c>.</summary>
+    public static string Name(this Permission permission) => Names[permission];
+
+    public static bool TryParse(string scope, out Permission permission) => ByName.TryGetValue(scope, out permission);
+
+    private static string ToScope(Permission permission)
+    {
+        var text = permission.ToString();
+        var split = 1;
+        while (split < text.Length && !char.IsUpper(text[split]))
+            split++;
+        return $"{text[..split].ToLowerInvariant()}:{text[split..].ToLowerInvariant()}";
+    }
+}

@@ -1,0 +1,72 @@
+using Amani.Access;
+using Amani.Audit;
+using Amani.Data;
+using Amani.Problems;
+using Amani.Users;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Amani.Accounts;
+
+public static class AccountApi
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>();
+
+    public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
+    {
+        var account = api.MapGroup("/account").WithTags("Account");
+        account.MapPost("/login", Login).WithName("Login").RequireRateLimiting(RateLimits.Anonymous);
+        account.MapPost("/logout", Logout).WithName("Logout").RequireSession();
+        account.MapGet("/me", Me).WithName("Me").RequireSignedIn();
+        account.MapPost("/password", ChangePassword).WithName("ChangePassword").RequireSession();
+        account.MapGet("/antiforgery", Antiforgery).WithName("Antiforgery").RequireSession();
+        return api;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, CancellationToken cancellationToken)
+    {
+        var outcome = await signIn.PasswordAsync(request.Email, request.Password, cancellationToken);
+        return outcome.Succeeded ? TypedResults.NoContent() : Problem.Of(outcome.Problem!, outcome.Detail!);
+    }
+
+    private static async Task<NoContent> Logout(SignIn signIn, AccessContext access, CancellationToken cancellationToken)
+    {
+        await signIn.SignOutAsync(access.UserId!.Value, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<MeResponse>> Me(AccessContext access, AmaniDbContext db, UserManager<AmaniUser> users, CancellationToken cancellationToken)
+    {
+        var user = (await users.FindByIdAsync(access.UserId!.Value.ToString()))!;
+        var roles = await UserViews.RolesAsync(db, [user.Id], cancellationToken);
+        var permissions = (await access.AssignmentsAsync(cancellationToken))
+            .SelectMany(a => RolePermissions.Of(a.Role)).Distinct().Where(access.TokenAllows).Select(p => p.Name()).Order().ToList();
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, roles[user.Id].ToList(), permissions,
+            access.TokenScopes?.Order().ToList()));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ChangePassword(ChangePasswordRequest request, AccessContext access,
+        UserManager<AmaniUser> users, SignInManager<AmaniUser> signIn, AuditLog audit, AmaniDbContext db, CancellationToken cancellationToken)
+    {
+        var user = (await users.FindByIdAsync(access.UserId!.Value.ToString()))!;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        audit.Record(AuditAction.UserPasswordChanged, "user", user.Id, $"User {user.Id} changed their password.");
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded)
+        {
+            db.DiscardChanges();
+            var field = result.Errors.Any(e => e.Code == "PasswordMismatch") ? "currentPassword" : "newPassword";
+            return Problem.Invalid(field, string.Join(" ", result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description)));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        await signIn.RefreshSignInAsync(user);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<AntiforgeryResponse> Antiforgery(HttpContext context, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return TypedResults.Ok(new AntiforgeryResponse(tokens.RequestToken!, tokens.HeaderName!));
+    }
+}

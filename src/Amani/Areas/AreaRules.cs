@@ -1,0 +1,59 @@
+using Amani.Audit;
+using Amani.Data;
+using Amani.Missions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Areas;
+
+/// <summary>Adding admin areas to a mission's hierarchy; shared by the API, the demo and (later) boundary imports.</summary>
+public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Adds the area to the change tracker (with its audit row); the caller saves, so a batch is one transaction.</summary>
+    public async Task<Result<AdminArea>> AddAsync(Mission mission, CreateAreaRequest request, CancellationToken cancellationToken)
+    {
+        var pCode = request.PCode.Trim();
+        if (await db.AdminAreas.AnyAsync(a => a.MissionId == mission.Id && a.PCode == pCode, cancellationToken) ||
+            db.AdminAreas.Local.Any(a => a.MissionId == mission.Id && a.PCode == pCode))
+            return Result<AdminArea>.Invalid("pCode", $"The area {pCode} already exists in {mission.Code}.");
+
+        AdminArea? parent = null;
+        if (!string.IsNullOrWhiteSpace(request.ParentPCode))
+        {
+            var parentCode = request.ParentPCode.Trim();
+            parent = db.AdminAreas.Local.FirstOrDefault(a => a.MissionId == mission.Id && a.PCode == parentCode)
+                     ?? await db.AdminAreas.FirstOrDefaultAsync(a => a.MissionId == mission.Id && a.PCode == parentCode, cancellationToken);
+            if (parent is null)
+                return Result<AdminArea>.Invalid("parentPCode", $"There is no area {parentCode} in {mission.Code}; add the parent first.");
+            if (parent.Level >= request.Level)
+                return Result<AdminArea>.Invalid("level", $"The area's level ({request.Level}) must be greater than its parent's ({parent.Level}).");
+        }
+
+        string? geometryJson = null;
+        var (latitude, longitude) = (request.CentroidLatitude, request.CentroidLongitude);
+        if (request.Geometry is { ValueKind: not System.Text.Json.JsonValueKind.Null } geometry)
+        {
+            if (!GeoJsonGeometry.TryRead(geometry, out var shape, out var error))
+                return Result<AdminArea>.Invalid("geometry", error);
+            geometryJson = geometry.GetRawText();
+            if (latitude is null || longitude is null)
+                (latitude, longitude) = GeoJsonGeometry.LabelPoint(shape!);
+        }
+
+        var area = new AdminArea
+        {
+            MissionId = mission.Id,
+            Level = request.Level,
+            PCode = pCode,
+            Name = request.Name.Trim(),
+            ParentId = parent?.Id,
+            Path = AdminArea.ChildPath(parent?.Path, pCode),
+            GeometryGeoJson = geometryJson,
+            CentroidLatitude = latitude,
+            CentroidLongitude = longitude,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.AdminAreas.Add(area);
+        audit.Record(AuditAction.AreaCreated, "admin_area", area.Id, $"Area {pCode} '{area.Name}' (level {area.Level}) added to {mission.Code}.");
+        return Result<AdminArea>.Ok(area);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Amani.Audit;
+
+/// <summary>
+/// Stable numeric codes of audited actions, grouped by area in blocks of 100. Never renumber or reuse a code:
+/// they are stored in the hash-chained log. Add new codes at the end of their block.
+/// </summary>
+public enum AuditAction
+{
+    // 1000 platform
+    SchemaMigrated = 1000,
+    DemoSeeded = 1001,
+    SetupTokenIssued = 1002,
+    SetupCompleted = 1003,
+
+    // 1100 users
+    UserCreated = 1100,
+    UserPasswordChanged = 1101,
+    UserUnlocked = 1102,
+    UserLockedOut = 1103,
+
+    // 1200 role assignments
+    RoleGranted = 1200,
+    RoleRevoked = 1201,
+
+    // 1300 access tokens
+    TokenCreated = 1300,
+    TokenRevoked = 1301,
+
+    // 1400 missions
+    MissionCreated = 1400,
+    MissionUpdated = 1401,
+
+    // 1500 admin areas
+    AreaCreated = 1500,
+
+    // 1600 organisations
+    OrganizationCreated = 1600,
+
+    // 1700 sign-in
+    SignInSucceeded = 1700,
+    SignInFailed = 1701,
+    SignedOut = 1702,
+}

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Amani.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Audit;
+
+/// <summary>
+/// The hash chain over <see cref="AuditEntry"/> rows: sealing new rows at the tip (serialised across processes) and
+/// verifying the whole chain.
+/// </summary>
+public static class AuditChain
+{
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>Both databases keep microseconds; truncating first makes the hashed time survive the round trip.</summary>
+    public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Gives pending rows their sequence numbers and hashes. Must run inside the transaction that saves them: it takes
+    /// the append lock (PostgreSQL advisory transaction lock; SQLite's write transaction is already exclusive) and
+    /// reads the current tip.
+    /// </summary>
+    public static async Task SealAsync(AmaniDbContext db, IReadOnlyList<AuditEntry> pending, CancellationToken cancellationToken)
+    {
+        await DatabaseLocks.AcquireAsync(db, DatabaseLocks.AuditAppend, cancellationToken);
+
+        var tip = await db.AuditEntries.AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        var sequence = tip?.Sequence ?? 0;
+        var previous = tip?.Hash ?? GenesisHash;
+        foreach (var entry in pending)
+        {
+            entry.Sequence = ++sequence;
+            entry.PreviousHash = previous;
+            entry.Hash = previous = ComputeHash(entry);
+        }
+    }
+
+    /// <summary>SHA-256 (lower-case hex) over the previous hash and the row's canonical JSON content.</summary>
+    public static string ComputeHash(AuditEntry entry)
+    {
+        var canonical = JsonSerializer.Serialize(new object?[]
+        {
+            entry.Sequence,
+            entry.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            entry.Actor,
+            entry.ActionCode,
+            entry.EntityType,
+            entry.EntityId,
+            entry.Summary,
+            entry.RequestId,
+        });
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(entry.PreviousHash + "\n" + canonical));
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    /// <summary>Walks the chain in sequence order and reports the first row that breaks it.</summary>
+    public static async Task<AuditVerification> VerifyAsync(AmaniDbContext db, CancellationToken cancellationToken)
+    {
+        long expectedSequence = 1, rows = 0;
+        var previous = GenesisHash;
+        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()
+                           .WithCancellation(cancellationToken))
+        {
+            var problem = entry switch
+            {
+                _ when entry.Sequence < expectedSequence => "is out of order (its sequence number repeats an earlier one)",
+                _ when entry.Sequence > expectedSequence =>
+                    $"follows a gap: row(s) {expectedSequence}–{entry.Sequence - 1} were deleted or renumbered",
+                _ when entry.PreviousHash != previous => "does not link to the row before it (a row was deleted, inserted or reordered)",
+                _ when ComputeHash(entry) != entry.Hash => "was modified after it was written (its content no longer matches its hash)",
+                _ => null,
+            };
+            if (problem is not null)
+                return new AuditVerification(rows, expectedSequence - 1, previous, new AuditBreak(entry.Sequence, $"Audit row {entry.Sequence} {problem}."));
+            rows++;
+            expectedSequence++;
+            previous = entry.Hash;
+        }
+        return new AuditVerification(rows, expectedSequence - 1, previous, null);
+    }
+}
+
+/// <summary>The result of verifying the chain: the rows that verified, the last good row and hash, and the first break.</summary>
+public sealed record AuditVerification(long RowsVerified, long LastGoodSequence, string LastGoodHash, AuditBreak? FirstBreak)
+{
+    public bool IsIntact => FirstBreak is null;
+}
+
+public sealed record AuditBreak(long Sequence, string Reason);

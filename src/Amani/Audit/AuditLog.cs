@@ -1,0 +1,22 @@
+using Amani.Data;
+
+namespace Amani.Audit;
+
+/// <summary>
+/// Queues audit rows on the <see cref="AmaniDbContext"/>; they are chained and written by the same
+/// <c>SaveChangesAsync</c> (and so the same transaction) as the change they describe.
+/// </summary>
+public sealed class AuditLog(AmaniDbContext db, AuditActor actor, TimeProvider clock)
+{
+    public void Record(AuditAction action, string entityType, object? entityId, string summary) =>
+        db.QueueAudit(new AuditEntry
+        {
+            OccurredAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+            Actor = actor.Actor,
+            ActionCode = (int)action,
+            EntityType = entityType,
+            EntityId = entityId?.ToString(),
+            Summary = summary,
+            RequestId = actor.RequestId,
+        });
+}

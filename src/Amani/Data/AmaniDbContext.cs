@@ -1,0 +1,85 @@
+using Amani.Areas;
+using Amani.Audit;
+using Amani.DataProtection;
+using Amani.Missions;
+using Amani.Organizations;
+using Amani.Setup;
+using Amani.Tokens;
+using Amani.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Data;
+
+/// <summary>
+/// The one EF Core model, for SQLite and PostgreSQL alike. Saving a change also seals its queued audit rows into the
+/// hash chain in the same transaction, and saving an unaudited change is refused (see <see cref="UnauditedChanges"/>).
+/// </summary>
+public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : IdentityUserContext<AmaniUser, Guid>(options)
+{
+    public DbSet<Mission> Missions => Set<Mission>();
+    public DbSet<AdminArea> AdminAreas => Set<AdminArea>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AmaniDbContext).Assembly);
+        ModelConventions.Apply(builder);
+    }
+
+    private readonly List<AuditEntry> _pendingAudit = [];
+
+    /// <summary>Queues an audit row; it gets its place in the chain when the change it describes is saved.</summary>
+    internal void QueueAudit(AuditEntry entry) => _pendingAudit.Add(entry);
+
+    /// <summary>Forgets every unsaved change, queued audit rows included (after a rule rejected the operation).</summary>
+    public void DiscardChanges()
+    {
+        ChangeTracker.Clear();
+        _pendingAudit.Clear();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_pendingAudit.Count == 0)
+        {
+            UnauditedChanges.ThrowIfAny(ChangeTracker);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var pending = _pendingAudit.ToList();
+        _pendingAudit.Clear();
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await AuditChain.SealAsync(this, pending, cancellationToken);
+            AuditEntries.AddRange(pending);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        catch
+        {
+            // Nothing was written: put the rows back in the queue so that a retry seals them afresh.
+            foreach (var entry in pending)
+                Entry(entry).State = EntityState.Detached;
+            _pendingAudit.InsertRange(0, pending);
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
+    }
+}

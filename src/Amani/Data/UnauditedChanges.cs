@@ -1,0 +1,43 @@
+using Amani.DataProtection;
+using Amani.Tokens;
+using Amani.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Amani.Data;
+
+/// <summary>
+/// Enforces "every state change writes an audit row": a save that changes data without queuing an audit row is a bug
+/// and throws. The only exceptions are bookkeeping that is not a state change of the product: Data Protection key
+/// ring entries, a user's lockout counters and security stamps (failed sign-ins are audited separately), and a
+/// token's last-used time.
+/// </summary>
+public static class UnauditedChanges
+{
+    private static readonly HashSet<string> UserBookkeeping =
+    [
+        nameof(AmaniUser.AccessFailedCount), nameof(AmaniUser.LockoutEnd), nameof(AmaniUser.SecurityStamp),
+        nameof(AmaniUser.ConcurrencyStamp),
+    ];
+
+    public static void ThrowIfAny(ChangeTracker tracker)
+    {
+        var unaudited = tracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .FirstOrDefault(e => !IsBookkeeping(e));
+        if (unaudited is not null)
+            throw new InvalidOperationException(
+                $"A change to {unaudited.Metadata.ClrType.Name} ({unaudited.State}) was saved without an audit row. " +
+                "Call AuditLog.Record before SaveChangesAsync.");
+    }
+
+    private static bool IsBookkeeping(EntityEntry entry) => entry.Entity switch
+    {
+        DataProtectionKey => true,
+        AmaniUser when entry.State == EntityState.Modified =>
+            entry.Properties.Where(p => p.IsModified).All(p => UserBookkeeping.Contains(p.Metadata.Name)),
+        AccessToken when entry.State == EntityState.Modified =>
+            entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(AccessToken.LastUsedAt)),
+        _ => false,
+    };
+}

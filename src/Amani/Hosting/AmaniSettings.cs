@@ -1,0 +1,40 @@
+using Amani.Data;
+
+namespace Amani.Hosting;
+
+public enum LogFormat { Text, Json }
+
+/// <summary>
+/// Every setting Amani reads. Each comes from a command-line option when given, else from its environment variable,
+/// else its default (see the README's configuration table).
+/// </summary>
+public sealed record AmaniSettings
+{
+    public required string DataDirectory { get; init; }
+    public required DatabaseTarget Database { get; init; }
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+    /// <summary>Seed the demo mission when <c>serve</c> starts on an empty database (<c>AMANI_DEMO</c>).</summary>
+    public bool SeedDemo { get; init; } = true;
+    /// <summary>Requests per minute per client address on anonymous endpoints (<c>AMANI_ANONYMOUS_RATE_LIMIT</c>).</summary>
+    public int AnonymousRequestsPerMinute { get; init; } = 30;
+    /// <summary>Largest accepted request body in bytes (<c>AMANI_MAX_BODY_BYTES</c>).</summary>
+    public long MaxRequestBodyBytes { get; init; } = Problems.RequestLimits.DefaultMaxBodyBytes;
+
+    public static AmaniSettings Resolve(string? dataDirectory = null, string? database = null, string? urls = null)
+    {
+        var directory = Path.GetFullPath(dataDirectory ?? Env("AMANI_DATA_DIR") ?? "data");
+        return new AmaniSettings
+        {
+            DataDirectory = directory,
+            Database = DatabaseTarget.Resolve(database ?? Env("AMANI_DATABASE"), directory),
+            Urls = urls ?? Env("AMANI_URLS") ?? "http://127.0.0.1:5080",
+            LogFormat = Env("AMANI_LOG_FORMAT")?.Equals("json", StringComparison.OrdinalIgnoreCase) == true ? LogFormat.Json : LogFormat.Text,
+            SeedDemo = !string.Equals(Env("AMANI_DEMO"), "false", StringComparison.OrdinalIgnoreCase),
+            AnonymousRequestsPerMinute = int.TryParse(Env("AMANI_ANONYMOUS_RATE_LIMIT"), out var perMinute) && perMinute > 0 ? perMinute : 30,
+            MaxRequestBodyBytes = long.TryParse(Env("AMANI_MAX_BODY_BYTES"), out var bytes) && bytes > 0 ? bytes : Problems.RequestLimits.DefaultMaxBodyBytes,
+        };
+    }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+}

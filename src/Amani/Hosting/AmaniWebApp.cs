@@ -1,0 +1,70 @@
+using Amani.Access;
+using Amani.Accounts;
+using Amani.Areas;
+using Amani.Audit;
+using Amani.Data;
+using Amani.DataProtection;
+using Amani.Demo;
+using Amani.Health;
+using Amani.Missions;
+using Amani.Organizations;
+using Amani.Problems;
+using Amani.Setup;
+using Amani.Tokens;
+using Amani.Users;
+
+namespace Amani.Hosting;
+
+/// <summary>The web application: one <c>AddXxx</c> and one <c>MapXxx</c> per feature. Reads as the table of contents of the server.</summary>
+public static class AmaniWebApp
+{
+    public static WebApplication Build(AmaniSettings settings, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+        builder.Logging.AddAmaniLogging(settings.LogFormat);
+
+        builder.Services
+            .AddAmaniCore(settings)
+            .AddAmaniProblems()
+            .AddAmaniSecurity(settings)
+            .AddAmaniDataProtection()
+            .AddAmaniHealth()
+            .AddAudit()
+            .AddAccounts()
+            .AddSetup()
+            .AddUsers()
+            .AddTokens()
+            .AddMissions()
+            .AddAreas()
+            .AddOrganizations()
+            .AddDemo()
+            .AddOpenApi();
+        overrides?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseAmaniProblems();
+        app.Use(RequestLimits.RejectOversizedAsync);
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.Use(AuditActorMiddleware.SetActorAsync);
+        app.UseAntiforgery();
+        app.Use(SessionAntiforgery.ValidateAsync);
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapAmaniHealth();
+        app.MapSignInPages();
+        app.MapGroup("/api/v1")
+            .MapAccountApi()
+            .MapSetupApi()
+            .MapUsersApi()
+            .MapTokensApi()
+            .MapMissionsApi()
+            .MapAreasApi()
+            .MapOrganizationsApi()
+            .MapAuditApi();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Amani.Cli;
+
+return await AmaniCli.Build().Parse(args).InvokeAsync();
