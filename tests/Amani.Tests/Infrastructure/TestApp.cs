@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Amani.Access;
+using Amani.Data;
+using Amani.Hosting;
+using Amani.Problems;
+using Amani.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Amani.Tests.Infrastructure;
+
+/// <summary>
+/// The real Amani server on Kestrel (127.0.0.1, a free port) over a fresh <see cref="TestDatabase"/>, with a settable
+/// clock. Disposing it fails the test if any request ended in an unhandled exception (a 500).
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _unhandled = new();
+    private WebApplication _app = null!;
+
+    public TestDatabase Database { get; }
+    public TestClock Clock { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _app.Services;
+
+    private TestApp(TestDatabase database) => Database = database;
+
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null)
+    {
+        var app = new TestApp(TestDatabase.Create(provider));
+        await app.StartAsync(configure);
+        return app;
+    }
+
+    private async Task StartAsync(Func<AmaniSettings, AmaniSettings>? configure)
+    {
+        await new SchemaMigrator(Database.Target).MigrateAsync();
+        var settings = new AmaniSettings
+        {
+            DataDirectory = Path.GetTempPath(),
+            Database = Database.Target,
+            Urls = "http://127.0.0.1:0",
+            SeedDemo = false,
+            AnonymousRequestsPerMinute = 10_000,
+        };
+        settings = configure?.Invoke(settings) ?? settings;
+        _app = AmaniWebApp.Build(settings, services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddLogging(logging => logging.AddProvider(new UnhandledExceptionCollector(_unhandled)));
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    /// <summary>A client with its own cookie jar (a separate browser, as it were).</summary>
+    public HttpClient CreateClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>Runs <paramref name="action"/> with a service scope of the server (acting as the CLI would).</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Amani.Audit.AuditActor>().Actor = "test";
+        return await action(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<AmaniDbContext, Task<T>> action) =>
+        WithScopeAsync(services => action(services.GetRequiredService<AmaniDbContext>()));
+
+    /// <summary>Creates a user holding <paramref name="role"/> (optionally in one mission) and returns its e-mail and password.</summary>
+    public Task<TestUser> CreateUserAsync(Role? role, string? missionCode = null, Guid? organizationId = null) =>
+        WithScopeAsync(async services =>
+        {
+            var administration = services.GetRequiredService<UserAdministration>();
+            var email = $"{role?.ToString().ToLowerInvariant() ?? "norole"}-{Guid.NewGuid():N}@test.amani.local";
+            var password = UserAdministration.GeneratePassword();
+            var user = (await administration.CreateAsync(email, null, password, CancellationToken.None)).Value!.User;
+            if (role is { } r)
+            {
+                var granted = await administration.GrantAsync(user, new GrantRoleRequest(r, missionCode, null, organizationId), CancellationToken.None);
+                Assert.True(granted.Succeeded, granted.Error);
+            }
+            return new TestUser(user.Id, email, password);
+        });
+
+    /// <summary>Signs in through the JSON API and returns a client that carries the session cookie and the antiforgery header.</summary>
+    public async Task<HttpClient> SignInAsync(TestUser user)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = user.Password });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var antiforgery = await client.GetFromJsonAsync<AntiforgeryToken>("/api/v1/account/antiforgery");
+        client.DefaultRequestHeaders.Add(antiforgery!.HeaderName, antiforgery.Token);
+        return client;
+    }
+
+    public HttpClient TokenClient(string secret)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.DisposeAsync();
+        Assert.True(_unhandled.IsEmpty, "Requests ended in unhandled exceptions:\n" + string.Join("\n", _unhandled));
+    }
+
+    private sealed record AntiforgeryToken(string Token, string HeaderName);
+
+    private sealed class UnhandledExceptionCollector(ConcurrentQueue<string> sink) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+                sink.Enqueue($"{eventId.Name ?? eventId.Id.ToString()}: {formatter(state, exception)} {exception}");
+        }
+
+        public void Dispose() { }
+    }
+}
+
+public sealed record TestUser(Guid Id, string Email, string Password);
