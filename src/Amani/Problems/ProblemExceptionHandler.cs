@@ -51,8 +51,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at '{json.Path}'";
         var reason = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ');
         if (reason.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
-            reason = "the value has the wrong type";
+            reason = EnumTarget(json.Message) is { } names
+                ? $"the value is not one of the allowed values ({string.Join(", ", names)})"
+                : "the value has the wrong type";
         return $"The request body could not be read{where}: {reason}" + (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})." : ".");
+    }
+
+    /// <summary>When the value was meant for one of Amani's enums, its allowed (camelCase) names.</summary>
+    private static IEnumerable<string>? EnumTarget(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"Amani(\.\w+)+");
+        var type = match.Success ? typeof(ProblemExceptionHandler).Assembly.GetType(match.Value) : null;
+        return type is { IsEnum: true } ? Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName) : null;
     }
 
     private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch

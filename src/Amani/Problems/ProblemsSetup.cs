@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -39,9 +40,18 @@ public static class ProblemsSetup
             problem.Type = known.Type;
             problem.Title = known.Title;
         }
-        if (problem is HttpValidationProblemDetails validation && string.IsNullOrEmpty(problem.Detail))
-            problem.Detail = "Correct these fields: " + string.Join("; ",
-                validation.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+        if (problem is HttpValidationProblemDetails validation)
+        {
+            // Name fields as they are spelled in the JSON body.
+            var errors = validation.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+            validation.Errors.Clear();
+            foreach (var (field, messages) in errors)
+                validation.Errors[field] = messages;
+            if (string.IsNullOrEmpty(problem.Detail))
+                problem.Detail = "Correct these fields: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+        }
+        if (status == StatusCodes.Status413PayloadTooLarge)
+            problem.Detail ??= RequestLimits.TooLargeMessage(context.HttpContext);
         problem.Detail ??= known.Explanation;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
     }
