@@ -1,5 +1,6 @@
 using System.Net;
 using Amani.Access;
+using Amani.Problems;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -42,8 +43,12 @@ public static class SignInPages
             : Page("Sign in", SignInForm(context, antiforgery, outcome.Detail), outcome.Problem!.Status);
     }
 
-    private static async Task<IResult> Logout(SignIn signIn, AccessContext access, CancellationToken cancellationToken)
+    private static async Task<IResult> Logout(HttpContext context, IAntiforgery antiforgery, SignIn signIn, AccessContext access,
+        CancellationToken cancellationToken)
     {
+        // The form carries no other field, so the framework would not check its antiforgery token: check it here.
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return Problem.Of(ProblemType.Antiforgery, "The sign-out form was sent without a valid antiforgery token. Reload the page and try again.");
         await signIn.SignOutAsync(access.UserId!.Value, cancellationToken);
         return Results.Redirect("/account/login");
     }

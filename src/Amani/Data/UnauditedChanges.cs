@@ -27,17 +27,21 @@ public static class UnauditedChanges
             .FirstOrDefault(e => !IsBookkeeping(e));
         if (unaudited is not null)
             throw new InvalidOperationException(
-                $"A change to {unaudited.Metadata.ClrType.Name} ({unaudited.State}) was saved without an audit row. " +
+                $"A change to {unaudited.Metadata.ClrType.Name} ({unaudited.State}: " +
+                string.Join(", ", unaudited.State == EntityState.Modified ? Changed(unaudited) : unaudited.Properties.Select(p => p.Metadata.Name)) +
+                ") was saved without an audit row. " +
                 "Call AuditLog.Record before SaveChangesAsync.");
     }
 
     private static bool IsBookkeeping(EntityEntry entry) => entry.Entity switch
     {
         DataProtectionKey => true,
-        AmaniUser when entry.State == EntityState.Modified =>
-            entry.Properties.Where(p => p.IsModified).All(p => UserBookkeeping.Contains(p.Metadata.Name)),
-        AccessToken when entry.State == EntityState.Modified =>
-            entry.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name == nameof(AccessToken.LastUsedAt)),
+        AmaniUser when entry.State == EntityState.Modified => Changed(entry).All(UserBookkeeping.Contains),
+        AccessToken when entry.State == EntityState.Modified => Changed(entry).All(name => name == nameof(AccessToken.LastUsedAt)),
         _ => false,
     };
+
+    /// <summary>Properties whose value really changed (Identity's store marks every property modified on update).</summary>
+    private static IEnumerable<string> Changed(EntityEntry entry) =>
+        entry.Properties.Where(p => p.IsModified && !Equals(p.CurrentValue, p.OriginalValue)).Select(p => p.Metadata.Name);
 }

@@ -1,0 +1,113 @@
+using System.Net;
+using Amani.Access;
+
+namespace Amani.Tests.Access;
+
+/// <summary>
+/// The expected answer of every endpoint for every caller: the anonymous public and each role. Written out by hand —
+/// it is the specification the product is checked against, and the README's roles table says the same in prose.
+/// Roles other than Administrator are scoped to mission <see cref="MatrixWorld.Mission"/>.
+/// </summary>
+public static class AccessMatrix
+{
+    public sealed record Case(string Method, string Pattern, Func<MatrixWorld, Role?, string> Path, Func<MatrixWorld, Role?, object?> Body,
+        IReadOnlyDictionary<Caller, HttpStatusCode> Expected);
+
+    public enum Caller { Anonymous, Administrator, Analyst, DutyOfficer, FieldOfficer, Partner }
+
+    private const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, NoContent = HttpStatusCode.NoContent,
+        Unauthorized = HttpStatusCode.Unauthorized, Forbidden = HttpStatusCode.Forbidden, BadRequest = HttpStatusCode.BadRequest,
+        Found = HttpStatusCode.Redirect;
+
+    /// <summary>Anonymous gets <paramref name="anonymous"/>, the Administrator <paramref name="admin"/>, every other role <paramref name="others"/>.</summary>
+    private static Dictionary<Caller, HttpStatusCode> Expect(HttpStatusCode anonymous, HttpStatusCode admin, HttpStatusCode others) =>
+        Enum.GetValues<Caller>().ToDictionary(c => c, c => c switch
+        {
+            Caller.Anonymous => anonymous,
+            Caller.Administrator => admin,
+            _ => others,
+        });
+
+    private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyOk = Expect(Unauthorized, Ok, Forbidden);
+    private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyCreated = Expect(Unauthorized, Created, Forbidden);
+    private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyNoContent = Expect(Unauthorized, NoContent, Forbidden);
+    private static readonly Dictionary<Caller, HttpStatusCode> SignedInOk = Expect(Unauthorized, Ok, Ok);
+    private static readonly Dictionary<Caller, HttpStatusCode> Everyone = Expect(Ok, Ok, Ok);
+
+    private static string Suffix(Role? role) => role?.ToString() ?? "Anon";
+
+    public static IReadOnlyList<Case> Cases { get; } =
+    [
+        // Public
+        new("GET", "/health/live", (_, _) => "/health/live", None, Everyone),
+        new("GET", "/health/ready", (_, _) => "/health/ready", None, Everyone),
+        new("GET", "/openapi/{documentName}.json", (_, _) => "/openapi/v1.json", None, Everyone),
+        new("GET", "/problems/{slug}", (_, _) => "/problems/forbidden", None, Everyone),
+        new("GET", "/", (_, _) => "/", None, Expect(Found, Ok, Ok)),
+        new("GET", "/account/login", (_, _) => "/account/login", None, Everyone),
+        // An empty sign-in form: refused for lack of the antiforgery token (anonymous) or of e-mail and password (sessions,
+        // whose test clients carry the antiforgery header). Signing out redirects to the sign-in page; so does the
+        // anonymous caller's challenge.
+        new("POST", "/account/login", (_, _) => "/account/login", Form, Expect(BadRequest, BadRequest, BadRequest)),
+        new("POST", "/account/logout", (_, _) => "/account/logout", Form, Expect(Found, Found, Found)),
+
+        // Account (wrong password / wrong set-up token on purpose: shows the endpoint is reachable, changes nothing)
+        new("POST", "/api/v1/account/login", (_, _) => "/api/v1/account/login",
+            (_, _) => new { email = "nobody@test.amani.local", password = "wrong password!" }, Expect(Unauthorized, Unauthorized, Unauthorized)),
+        new("POST", "/api/v1/setup", (_, _) => "/api/v1/setup",
+            (_, _) => new { setupToken = "amani_setup_wrong", email = "x@example.org", password = "long enough password" }, Expect(Forbidden, Forbidden, Forbidden)),
+        new("GET", "/api/v1/account/me", (_, _) => "/api/v1/account/me", None, SignedInOk),
+        new("GET", "/api/v1/account/antiforgery", (_, _) => "/api/v1/account/antiforgery", None, SignedInOk),
+        new("POST", "/api/v1/account/password", (_, _) => "/api/v1/account/password",
+            (_, _) => new { currentPassword = "not the password", newPassword = "a brand new password" }, Expect(Unauthorized, BadRequest, BadRequest)),
+        new("POST", "/api/v1/account/logout", (_, _) => "/api/v1/account/logout", None, Expect(Unauthorized, NoContent, NoContent)),
+
+        // Missions
+        new("GET", "/api/v1/missions/", (_, _) => "/api/v1/missions", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}", None, SignedInOk),
+        new("POST", "/api/v1/missions/", (_, _) => "/api/v1/missions",
+            (_, r) => new { code = $"M-{Suffix(r)}", name = "Matrix mission", countryIso3 = "CAF" }, AdminOnlyCreated),
+        new("PUT", "/api/v1/missions/{code}", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}",
+            (_, _) => new { name = "Renamed mission", timeZone = "Africa/Bangui" }, AdminOnlyOk),
+
+        // Areas
+        new("GET", "/api/v1/missions/{code}/areas/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/areas/{pCode}", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas/{MatrixWorld.Area}", None, SignedInOk),
+        new("POST", "/api/v1/missions/{code}/areas/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas",
+            (_, r) => new { pCode = $"{MatrixWorld.Area}.{Suffix(r)}", name = "Matrix area", level = 2, parentPCode = MatrixWorld.Area }, AdminOnlyCreated),
+
+        // Organisations
+        new("GET", "/api/v1/organizations/", (_, _) => "/api/v1/organizations", None, SignedInOk),
+        new("POST", "/api/v1/organizations/", (_, _) => "/api/v1/organizations",
+            (_, r) => new { name = $"Matrix NGO {Suffix(r)}", kind = "ngo" }, AdminOnlyCreated),
+
+        // Users
+        new("GET", "/api/v1/users/", (_, _) => "/api/v1/users", None, AdminOnlyOk),
+        new("GET", "/api/v1/users/{id:guid}", (w, _) => $"/api/v1/users/{w.Target.Id}", None, AdminOnlyOk),
+        new("POST", "/api/v1/users/", (_, _) => "/api/v1/users", (_, r) => new { email = $"new-{Suffix(r)}@test.amani.local" }, AdminOnlyCreated),
+        new("POST", "/api/v1/users/{id:guid}/roles", (w, _) => $"/api/v1/users/{w.Target.Id}/roles",
+            (_, _) => new { role = "fieldOfficer", missionCode = MatrixWorld.Mission }, AdminOnlyCreated),
+        new("DELETE", "/api/v1/users/{id:guid}/roles/{assignmentId:guid}", (w, _) => $"/api/v1/users/{w.Target.Id}/roles/{w.TargetAssignment}", None,
+            AdminOnlyNoContent),
+        new("POST", "/api/v1/users/{id:guid}/lock", (w, _) => $"/api/v1/users/{w.Target.Id}/lock", None, AdminOnlyNoContent),
+        new("POST", "/api/v1/users/{id:guid}/unlock", (w, _) => $"/api/v1/users/{w.Target.Id}/unlock", None, AdminOnlyNoContent),
+
+        // Personal access tokens: every signed-in user manages their own
+        new("GET", "/api/v1/tokens/", (_, _) => "/api/v1/tokens", None, SignedInOk),
+        new("POST", "/api/v1/tokens/", (_, _) => "/api/v1/tokens", (_, _) => new { name = "matrix", scopes = new[] { "missions:read" } },
+            Expect(Unauthorized, Created, Created)),
+        new("DELETE", "/api/v1/tokens/{id:guid}", (w, r) => $"/api/v1/tokens/{(r is { } role ? w.Tokens[role] : Guid.Empty)}", None,
+            Expect(Unauthorized, NoContent, NoContent)),
+
+        // Audit
+        new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),
+        new("GET", "/api/v1/audit/verification", (_, _) => "/api/v1/audit/verification", None, AdminOnlyOk),
+    ];
+
+    private static object? None(MatrixWorld world, Role? role) => null;
+
+    /// <summary>Marker for an HTML form post (sent form-encoded, without the form's antiforgery field).</summary>
+    public sealed record FormBody;
+
+    private static object? Form(MatrixWorld world, Role? role) => new FormBody();
+}

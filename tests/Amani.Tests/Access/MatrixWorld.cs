@@ -1,0 +1,73 @@
+using Amani.Access;
+using Amani.Areas;
+using Amani.Missions;
+using Amani.Organizations;
+using Amani.Tests.Infrastructure;
+using Amani.Tokens;
+using Amani.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amani.Tests.Access;
+
+/// <summary>
+/// The data the access matrix runs against: mission ALPHA with area AL, a partner organisation, one signed-in session
+/// per role, a personal access token per role, and a target user with
+/// a role assignment for the user-administration endpoints.
+/// </summary>
+public sealed class MatrixWorld
+{
+    public const string Mission = "ALPHA";
+    public const string Area = "AL";
+
+    public required IReadOnlyDictionary<Role, TestUser> Users { get; init; }
+    public required IReadOnlyDictionary<Role, HttpClient> Sessions { get; init; }
+    /// <summary>Signs the role in afresh: for the sign-out endpoints, which end the session they are called with.</summary>
+    public required Func<Role, Task<HttpClient>> NewSession { get; init; }
+    public required IReadOnlyDictionary<Role, Guid> Tokens { get; init; }
+    public required TestUser Target { get; init; }
+    public required Guid TargetAssignment { get; init; }
+
+    public static async Task<MatrixWorld> CreateAsync(TestApp app)
+    {
+        var partnerOrganization = await app.WithScopeAsync(async services =>
+        {
+            var missions = services.GetRequiredService<MissionRules>();
+            var mission = (await missions.CreateAsync(new CreateMissionRequest(Mission, "Matrix mission", "CAF", null), CancellationToken.None)).Value!;
+            await services.GetRequiredService<AreaRules>().AddAsync(mission, new CreateAreaRequest(Area, "Area AL", 1, null, null, null, null), CancellationToken.None);
+            await services.GetRequiredService<Amani.Data.AmaniDbContext>().SaveChangesAsync();
+            return (await services.GetRequiredService<OrganizationRules>().CreateAsync(
+                new CreateOrganizationRequest("Matrix partner", "MP", OrganizationKind.Ngo, null), CancellationToken.None)).Value!;
+        });
+
+        var users = new Dictionary<Role, TestUser>();
+        foreach (var role in Enum.GetValues<Role>())
+            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission,
+                role == Role.Partner ? partnerOrganization.Id : null);
+        var target = await app.CreateUserAsync(Role.FieldOfficer, Mission);
+
+        var tokens = new Dictionary<Role, Guid>();
+        Guid assignment = default;
+        await app.WithScopeAsync(async services =>
+        {
+            var userManager = services.GetRequiredService<UserManager<AmaniUser>>();
+            foreach (var (role, user) in users)
+            {
+                var issued = await services.GetRequiredService<TokenIssuer>().IssueAsync((await userManager.FindByIdAsync(user.Id.ToString()))!,
+                    "matrix", ["missions:read"], 30, CancellationToken.None);
+                tokens[role] = issued.Value!.Token.Id;
+            }
+            var db = services.GetRequiredService<Amani.Data.AmaniDbContext>();
+            assignment = db.RoleAssignments.Single(a => a.UserId == target.Id).Id;
+            return 0;
+        });
+
+        var sessions = new Dictionary<Role, HttpClient>();
+        foreach (var (role, user) in users)
+            sessions[role] = await app.SignInAsync(user);
+        return new MatrixWorld
+        {
+            Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
+        };
+    }
+}
