@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Net;
 using System.Net.Http.Json;
 using Amani.Access;
@@ -30,12 +31,26 @@ public sealed class TestApp : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _app.Services;
 
-    private TestApp(TestDatabase database) => Database = database;
+    private readonly bool _ownsDatabase;
+
+    private TestApp(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null)
     {
-        var app = new TestApp(TestDatabase.Create(provider));
+        var app = new TestApp(TestDatabase.Create(provider), ownsDatabase: true);
         await app.StartAsync(configure);
+        return app;
+    }
+
+    /// <summary>Another node over an existing database (which the caller disposes), as in a multi-node deployment.</summary>
+    public static async Task<TestApp> StartNodeAsync(TestDatabase database)
+    {
+        var app = new TestApp(database, ownsDatabase: false);
+        await app.StartAsync(null);
         return app;
     }
 
@@ -61,9 +76,18 @@ public sealed class TestApp : IAsyncDisposable
         BaseAddress = new Uri(address);
     }
 
+    private static readonly ConditionalWeakTable<HttpClient, CookieContainer> Jars = new();
+
     /// <summary>A client with its own cookie jar (a separate browser, as it were).</summary>
-    public HttpClient CreateClient() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+    public HttpClient CreateClient()
+    {
+        var jar = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        Jars.Add(client, jar);
+        return client;
+    }
+
+    public static CookieContainer CookieContainerOf(HttpClient client) => Jars.TryGetValue(client, out var jar) ? jar : new CookieContainer();
 
     /// <summary>Runs <paramref name="action"/> with a service scope of the server (acting as the CLI would).</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
@@ -114,7 +138,8 @@ public sealed class TestApp : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+            await Database.DisposeAsync();
         Assert.True(_unhandled.IsEmpty, "Requests ended in unhandled exceptions:\n" + string.Join("\n", _unhandled));
     }
 
