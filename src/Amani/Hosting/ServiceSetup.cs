@@ -58,6 +58,8 @@ public static class ServiceSetup
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(SessionCookie.Configure);
+        // Check the security stamp on every request, so a password change or sign-out elsewhere ends other sessions at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorization();
         services.AddAntiforgery(options =>
         {
