@@ -45,8 +45,14 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
         _pendingAudit.Clear();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    /// <summary>Synchronous saves (the Data Protection key ring uses them) take the same path.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (_pendingAudit.Count > 0)
+            return SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+        UnauditedChanges.ThrowIfAny(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
