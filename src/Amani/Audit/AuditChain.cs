@@ -59,30 +59,52 @@ public static class AuditChain
     }
 
     /// <summary>Walks the chain in sequence order and reports the first row that breaks it.</summary>
-    public static async Task<AuditVerification> VerifyAsync(AmaniDbContext db, CancellationToken cancellationToken)
+    public static Task<AuditVerification> VerifyAsync(AmaniDbContext db, CancellationToken cancellationToken) =>
+        VerifyAsync(db, null, cancellationToken);
+
+    /// <summary>
+    /// Walks the chain in sequence order and reports the first row that breaks it; with an <paramref name="anchor"/>,
+    /// also reports the anchored row when it is missing (the tail was cut) or holds another hash (the chain was rewritten).
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(AmaniDbContext db, AuditAnchor? anchor, CancellationToken cancellationToken)
     {
-        long expectedSequence = 1, rows = 0;
+        long lastGood = 0;
         var previous = GenesisHash;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()
-                           .WithCancellation(cancellationToken))
+        try
         {
-            var problem = entry switch
+            await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable()
+                               .WithCancellation(cancellationToken))
             {
-                _ when entry.Sequence < expectedSequence => "is out of order (its sequence number repeats an earlier one)",
-                _ when entry.Sequence > expectedSequence =>
-                    $"follows a gap: row(s) {expectedSequence}–{entry.Sequence - 1} were deleted or renumbered",
-                _ when entry.PreviousHash != previous => "does not link to the row before it (a row was deleted, inserted or reordered)",
-                _ when ComputeHash(entry) != entry.Hash => "was modified after it was written (its content no longer matches its hash)",
-                _ => null,
-            };
-            if (problem is not null)
-                return new AuditVerification(rows, expectedSequence - 1, previous, new AuditBreak(entry.Sequence, $"Audit row {entry.Sequence} {problem}."));
-            rows++;
-            expectedSequence++;
-            previous = entry.Hash;
+                if (ProblemWith(entry, lastGood + 1, previous, anchor) is { } problem)
+                    return new AuditVerification(lastGood, lastGood, previous, new AuditBreak(entry.Sequence, $"Audit row {entry.Sequence} {problem}."));
+                lastGood = entry.Sequence;
+                previous = entry.Hash;
+            }
         }
-        return new AuditVerification(rows, expectedSequence - 1, previous, null);
+        catch (Exception e) when (e is FormatException or InvalidCastException)
+        {
+            // SQLite does not enforce column types: a value edited by hand may no longer read as its column's type.
+            var unreadable = await db.AuditEntries.AsNoTracking().Where(x => x.Sequence > lastGood).OrderBy(x => x.Sequence)
+                .Select(x => (long?)x.Sequence).FirstOrDefaultAsync(cancellationToken) ?? lastGood + 1;
+            return new AuditVerification(lastGood, lastGood, previous,
+                new AuditBreak(unreadable, $"Audit row {unreadable} was modified after it was written (a value no longer reads as its column's type: {e.Message})."));
+        }
+        var cutOff = anchor is not null && anchor.Sequence > lastGood
+            ? new AuditBreak(anchor.Sequence, $"Audit row {anchor.Sequence} (the anchor) is missing: the log ends at row {lastGood}, so its tail was cut off.")
+            : null;
+        return new AuditVerification(lastGood, lastGood, previous, cutOff);
     }
+
+    private static string? ProblemWith(AuditEntry entry, long expectedSequence, string previous, AuditAnchor? anchor) => entry switch
+    {
+        _ when entry.Sequence < expectedSequence => "is out of order (its sequence number repeats an earlier one)",
+        _ when entry.Sequence > expectedSequence => $"follows a gap: row(s) {expectedSequence}–{entry.Sequence - 1} were deleted or renumbered",
+        _ when entry.PreviousHash != previous => "does not link to the row before it (a row was deleted, inserted or reordered)",
+        _ when ComputeHash(entry) != entry.Hash => "was modified after it was written (its content no longer matches its hash)",
+        _ when entry.Sequence == anchor?.Sequence && entry.Hash != anchor.Hash =>
+            $"has hash {entry.Hash}, not the anchored {anchor.Hash} (the log was rewritten up to this row)",
+        _ => null,
+    };
 }
 
 /// <summary>The result of verifying the chain: the rows that verified, the last good row and hash, and the first break.</summary>
