@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using System.Globalization;
 using Amani.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,22 +40,29 @@ public static class AuditChain
         }
     }
 
-    /// <summary>SHA-256 (lower-case hex) over the previous hash and the row's canonical JSON content.</summary>
+    /// <summary>
+    /// SHA-256 (lower-case hex) over the previous hash and the row's canonical content. The canonical form is fixed
+    /// here, independent of any serializer's escaping rules that could change with a framework upgrade: each field on
+    /// its own line as <c>{UTF-8 byte length}:{text}</c>, <c>~</c> for null, in this order: previous hash, sequence,
+    /// time (<c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>), actor, action code, entity type, entity id, summary, request id.
+    /// </summary>
     public static string ComputeHash(AuditEntry entry)
     {
-        var canonical = JsonSerializer.Serialize(new object?[]
-        {
-            entry.Sequence,
-            entry.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            entry.Actor,
-            entry.ActionCode,
-            entry.EntityType,
-            entry.EntityId,
-            entry.Summary,
-            entry.RequestId,
-        });
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(entry.PreviousHash + "\n" + canonical));
-        return Convert.ToHexStringLower(bytes);
+        var canonical = new StringBuilder(256);
+        foreach (var field in new[]
+                 {
+                     entry.PreviousHash,
+                     entry.Sequence.ToString(CultureInfo.InvariantCulture),
+                     entry.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+                     entry.Actor,
+                     entry.ActionCode.ToString(CultureInfo.InvariantCulture),
+                     entry.EntityType,
+                     entry.EntityId,
+                     entry.Summary,
+                     entry.RequestId,
+                 })
+            canonical.Append(field is null ? "~" : $"{Encoding.UTF8.GetByteCount(field)}:{field}").Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 
     /// <summary>Walks the chain in sequence order and reports the first row that breaks it.</summary>

@@ -65,6 +65,7 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
         var pending = _pendingAudit.ToList();
         _pendingAudit.Clear();
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = false;
         try
         {
             await AuditChain.SealAsync(this, pending, cancellationToken);
@@ -72,18 +73,18 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
+            saved = true;
             return written;
-        }
-        catch
-        {
-            // Nothing was written: put the rows back in the queue so that a retry seals them afresh.
-            foreach (var entry in pending)
-                Entry(entry).State = EntityState.Detached;
-            _pendingAudit.InsertRange(0, pending);
-            throw;
         }
         finally
         {
+            if (!saved)
+            {
+                // Nothing was written: put the rows back in the queue so that a retry seals them afresh.
+                foreach (var entry in pending)
+                    Entry(entry).State = EntityState.Detached;
+                _pendingAudit.InsertRange(0, pending);
+            }
             if (ownTransaction is not null)
                 await ownTransaction.DisposeAsync();
         }
