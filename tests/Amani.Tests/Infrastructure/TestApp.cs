@@ -32,9 +32,13 @@ public sealed class TestApp : IAsyncDisposable
 
     private TestApp(TestDatabase database) => Database = database;
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null)
+    public static Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null) =>
+        StartAsync(TestDatabase.Create(provider), configure);
+
+    /// <summary>The server over a database a test prepared itself; the app owns it from now on and removes it on dispose.</summary>
+    public static async Task<TestApp> StartAsync(TestDatabase database, Func<AmaniSettings, AmaniSettings>? configure = null)
     {
-        var app = new TestApp(TestDatabase.Create(provider));
+        var app = new TestApp(database);
         await app.StartAsync(configure);
         return app;
     }
