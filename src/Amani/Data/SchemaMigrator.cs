@@ -32,27 +32,31 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
         await connection.OpenAsync(cancellationToken);
         var isPostgres = target.Provider == DatabaseProvider.Postgres;
         if (isPostgres)
-        {
-            await PrepareSchemaAsync(connection, cancellationToken);
             await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({DatabaseLocks.SchemaMigration})", cancellationToken);
-        }
         else
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
 
         try
         {
+            // Under the lock: two concurrent CREATE SCHEMA IF NOT EXISTS can both try to insert it and one fails.
+            if (isPostgres)
+                await PrepareSchemaAsync(connection, cancellationToken);
             await ExecuteAsync(connection, null, isPostgres
                 ? "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamp with time zone NOT NULL DEFAULT now())"
                 : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
                 cancellationToken);
             var from = await CurrentVersionAsync(connection, null, cancellationToken);
             var goal = targetVersion ?? LatestVersion(target.Provider);
+            var applied = new List<int>();
             foreach (var script in Scripts(target.Provider).Where(s => s.Version > from && s.Version <= goal))
-                await ApplyAsync(connection, script, cancellationToken);
+                if (await ApplyAsync(connection, script, cancellationToken))
+                    applied.Add(script.Version);
             var to = await CurrentVersionAsync(connection, null, cancellationToken);
-            if (to != from && to == LatestVersion(target.Provider))
+            // On SQLite another migrator may have applied some or all of the scripts since we read the version: only the
+            // one that applied the last script records the upgrade, and one that applied nothing changed nothing.
+            if (applied.Contains(LatestVersion(target.Provider)))
                 await RecordAsync(db, from, to, cancellationToken);
-            return new Result(from, to);
+            return new Result(applied.Count == 0 ? to : from, to);
         }
         finally
         {
@@ -72,12 +76,13 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
         return Convert.ToInt64(exists) == 0 ? 0 : await CurrentVersionAsync(connection, null, cancellationToken);
     }
 
-    private static async Task ApplyAsync(DbConnection connection, Script script, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="script"/> unless another migrator got there first; true when this call applied it.</summary>
+    private static async Task<bool> ApplyAsync(DbConnection connection, Script script, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Another process may have applied it between our read and our write lock (SQLite has no advisory lock).
         if (await CurrentVersionAsync(connection, transaction, cancellationToken) >= script.Version)
-            return;
+            return false;
         await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
         await using var record = connection.CreateCommand();
         record.Transaction = transaction;
@@ -86,6 +91,7 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
         AddParameter(record, "@name", script.Name);
         await record.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static async Task RecordAsync(AmaniDbContext db, int from, int to, CancellationToken cancellationToken)

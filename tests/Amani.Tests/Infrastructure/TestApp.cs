@@ -39,9 +39,13 @@ public sealed class TestApp : IAsyncDisposable
         _ownsDatabase = ownsDatabase;
     }
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null)
+    public static Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null) =>
+        StartAsync(TestDatabase.Create(provider), configure);
+
+    /// <summary>The server over a database a test prepared itself; the app owns it from now on and removes it on dispose.</summary>
+    public static async Task<TestApp> StartAsync(TestDatabase database, Func<AmaniSettings, AmaniSettings>? configure = null)
     {
-        var app = new TestApp(TestDatabase.Create(provider), ownsDatabase: true);
+        var app = new TestApp(database, ownsDatabase: true);
         await app.StartAsync(configure);
         return app;
     }

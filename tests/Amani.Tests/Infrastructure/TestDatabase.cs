@@ -51,6 +51,9 @@ public sealed class TestDatabase : IAsyncDisposable
                 File.Delete(_sqlitePath + suffix);
             return;
         }
+        // Each schema has its own connection string and so its own pool: close its idle connections, or a long run
+        // exhausts the server's connection slots.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(Target.ConnectionString));
         await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE", connection);
