@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +10,7 @@ namespace Amani.Problems;
 
 /// <summary>
 /// Turns exceptions into problem details. Bad requests that the framework raises (unreadable JSON, wrong content
-/// type, oversized body) become 4xx with an actionable message; a unique-key race becomes 409; anything else is a bug,
+/// type, missing or oversized body) become 4xx with an actionable message; a unique-key race becomes 409; anything else is a bug,
 /// logged as <see cref="UnhandledEvent"/> and answered with 500 and the trace id.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -38,32 +40,65 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         BadHttpRequestException { InnerException: JsonException json } => (ProblemType.MalformedRequest, DescribeJson(json)),
         BadHttpRequestException { StatusCode: 413 } => (ProblemType.PayloadTooLarge, RequestLimits.TooLargeMessage(context)),
-        BadHttpRequestException { StatusCode: 415 } => (ProblemType.UnsupportedMediaType,
-            $"The body was sent as '{context.Request.ContentType ?? "no content type"}'; send it as 'application/json'."),
+        BadHttpRequestException { StatusCode: 415 } => (ProblemType.UnsupportedMediaType, DescribeContentType(context)),
+        BadHttpRequestException { StatusCode: 400, InnerException: null } missing when missing.Message.Contains(" body", StringComparison.Ordinal) =>
+            (ProblemType.MalformedRequest,
+                "The request has no body, or its body is JSON null. Send a JSON object with the fields this action needs."),
         BadHttpRequestException bad => (ProblemType.ForStatus(bad.StatusCode), bad.Message),
         DbUpdateException update when IsUniqueViolation(update) => (ProblemType.Conflict,
             "Another record with the same unique value (code, name or e-mail) was saved at the same moment. Nothing was saved; reload and try again."),
         _ => (ProblemType.ServerError, ProblemType.ServerError.Explanation),
     };
 
+    /// <summary>The detail of a 415: what was sent and what to send instead.</summary>
+    public static string DescribeContentType(HttpContext context) =>
+        $"The body was sent as '{context.Request.ContentType ?? "no content type"}'; send it as 'application/json'.";
+
     private static string DescribeJson(JsonException json)
     {
         var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at '{json.Path}'";
         var reason = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ');
         if (reason.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
-            reason = EnumTarget(json.Message) is { } names
-                ? $"the value is not one of the allowed values ({string.Join(", ", names)})"
-                : "the value has the wrong type";
+            reason = TargetType(json) switch
+            {
+                { IsEnum: true } type => $"the value is not one of the allowed values ({AllowedNames(type)})",
+                { } type => $"the value has the wrong type (expected {JsonKind(type)})",
+                null => "the value has the wrong type",
+            };
         return $"The request body could not be read{where}: {reason}" + (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})." : ".");
     }
 
-    /// <summary>When the value was meant for one of Amani's enums, its allowed (camelCase) names.</summary>
-    private static IEnumerable<string>? EnumTarget(string message)
+    /// <summary>
+    /// The type the value was meant for. The message names either that type (an Amani type, or a framework one such as
+    /// <c>System.String[]</c>) or, for a record bound through its constructor, the record; then the last segment of the
+    /// path names the member.
+    /// </summary>
+    private static Type? TargetType(JsonException json)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"Amani(\.\w+)+");
-        var type = match.Success ? typeof(ProblemExceptionHandler).Assembly.GetType(match.Value) : null;
-        return type is { IsEnum: true } ? Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName) : null;
+        var named = Regex.Match(json.Message, @"converted to (\S+)\. Path:").Groups[1].Value;
+        var amani = Regex.Match(named, @"Amani(\.\w+)+");
+        var type = amani.Success ? typeof(ProblemExceptionHandler).Assembly.GetType(amani.Value)
+            : named.StartsWith("System.", StringComparison.Ordinal) ? Type.GetType(named, throwOnError: false) : null;
+        if (type is { IsEnum: false } && json.Path?.Split('.')[^1] is { Length: > 0 } member)
+            type = type.GetProperty(member, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType ?? type;
+        return type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
     }
+
+    /// <summary>An enum's names as they are written in JSON (camelCase).</summary>
+    private static string AllowedNames(Type type) => string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    /// <summary>What a JSON value for <paramref name="type"/> looks like, in words.</summary>
+    private static string JsonKind(Type type) => type switch
+    {
+        _ when type == typeof(string) => "a string",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(Guid) => "an id string",
+        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "a date-time string",
+        _ when Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.UInt64 => "a whole number in range",
+        _ when type.IsPrimitive || type == typeof(decimal) => "a number",
+        _ when type.IsArray || type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "an array",
+        _ => "an object",
+    };
 
     private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {

@@ -52,6 +52,8 @@ public static class ProblemsSetup
         }
         if (status == StatusCodes.Status413PayloadTooLarge)
             problem.Detail ??= RequestLimits.TooLargeMessage(context.HttpContext);
+        if (status == StatusCodes.Status415UnsupportedMediaType)
+            problem.Detail ??= ProblemExceptionHandler.DescribeContentType(context.HttpContext);
         problem.Detail ??= known.Explanation;
         problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
     }

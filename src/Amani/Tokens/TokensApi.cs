@@ -21,7 +21,7 @@ public sealed record CreatedTokenResponse(TokenResponse Details, string Token);
 
 public sealed record CreateTokenRequest(
     [property: Required, StringLength(TokenLimits.Name, MinimumLength = 1)] string Name,
-    [property: Required, MinLength(1), MaxLength(32)] string[] Scopes,
+    [property: Required, MinLength(1), MaxLength(32), ScopeNames] string[] Scopes,
     [property: Range(1, TokenLimits.MaxLifetimeDays)] int? ExpiresInDays);
 
 public static class TokensApi
