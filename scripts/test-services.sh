@@ -35,21 +35,19 @@ ensure_chromium() {
   fi
 }
 
-# Creates a throw-away role and database for this run; prints the connection string.
+# Creates a throw-away role and database for this run (both named amani_test_<time>_<pid>, so that concurrent runs
+# never disturb each other); prints the connection string.
 create_test_database() {
   local name="amani_test_$(date +%s)_$$" password
   password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
   as_root su postgres -c "psql -q -v ON_ERROR_STOP=1" >/dev/null <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'amani_test') THEN CREATE ROLE amani_test LOGIN; END IF;
-END \$\$;
-ALTER ROLE amani_test PASSWORD '$password';
-CREATE DATABASE $name OWNER amani_test;
+CREATE ROLE $name LOGIN PASSWORD '$password';
+CREATE DATABASE $name OWNER $name;
 SQL
-  echo "Host=127.0.0.1;Port=5432;Username=amani_test;Password=$password;Database=$name;Include Error Detail=true"
+  echo "Host=127.0.0.1;Port=5432;Username=$name;Password=$password;Database=$name;Include Error Detail=true"
 }
 
 drop_test_database() {
   local name="$1"
-  as_root su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'" >/dev/null 2>&1 || true
+  as_root su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)' -c 'DROP ROLE IF EXISTS $name'" >/dev/null 2>&1 || true
 }

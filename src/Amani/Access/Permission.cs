@@ -14,6 +14,12 @@ public enum Permission
     OrganizationsManage,
     UsersManage,
     AuditRead,
+    IncidentsRead,
+    IncidentsRecord,
+    IncidentsTriage,
+    ReportsRead,
+    ReportsTriage,
+    ReportsRevealContact,
 }
 
 public static class PermissionNames
@@ -23,7 +29,7 @@ public static class PermissionNames
 
     public static IReadOnlyCollection<string> All => ByName.Keys;
 
-    /// <summary><c>MissionsRead</c> → <c>missions:read</c>.</summary>
+    /// <summary><c>MissionsRead</c> → <c>missions:read</c>, <c>ReportsRevealContact</c> → <c>reports:reveal-contact</c>.</summary>
     public static string Name(this Permission permission) => Names[permission];
 
     public static bool TryParse(string scope, out Permission permission) => ByName.TryGetValue(scope, out permission);
@@ -34,6 +40,7 @@ public static class PermissionNames
         var split = 1;
         while (split < text.Length && !char.IsUpper(text[split]))
             split++;
-        return $"{text[..split].ToLowerInvariant()}:{text[split..].ToLowerInvariant()}";
+        var rest = System.Text.RegularExpressions.Regex.Replace(text[split..], "(?<=[a-z])(?=[A-Z])", "-");
+        return $"{text[..split].ToLowerInvariant()}:{rest.ToLowerInvariant()}";
     }
 }

@@ -12,6 +12,8 @@ namespace Amani.Access;
 public static class RateLimits
 {
     public const string Anonymous = "anonymous";
+    /// <summary>Looking up tracking codes: tighter, so that guessing codes is hopeless.</summary>
+    public const string TrackingCodes = "tracking-codes";
 
     public static IServiceCollection AddAmaniRateLimits(this IServiceCollection services, AmaniSettings settings) =>
         services.AddRateLimiter(options =>
@@ -21,6 +23,12 @@ public static class RateLimits
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = settings.AnonymousRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
+            options.AddPolicy(TrackingCodes, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.TrackingLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
                 }));
             options.OnRejected = async (context, cancellationToken) =>
             {

@@ -9,13 +9,18 @@ public static class RolePermissions
     private static readonly Permission[] ReadReference =
         [Permission.MissionsRead, Permission.AreasRead, Permission.OrganizationsRead];
 
+    /// <summary>
+    /// Revealing a reporter's contact is deliberately not an administrator's permission: only the duty officers who
+    /// answer reporters hold it, and every reveal is audited.
+    /// </summary>
     private static readonly Dictionary<Role, HashSet<Permission>> Matrix = new()
     {
-        [Role.Administrator] = [.. Enum.GetValues<Permission>()],
-        [Role.Analyst] = [.. ReadReference],
-        [Role.DutyOfficer] = [.. ReadReference],
-        [Role.FieldOfficer] = [.. ReadReference],
-        [Role.Partner] = [.. ReadReference],
+        [Role.Administrator] = [.. Enum.GetValues<Permission>().Except([Permission.ReportsRevealContact])],
+        [Role.Analyst] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.ReportsRead],
+        [Role.DutyOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.IncidentsTriage,
+            Permission.ReportsRead, Permission.ReportsTriage, Permission.ReportsRevealContact],
+        [Role.FieldOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
+        [Role.Partner] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
     };
 
     public static bool Grants(Role role, Permission permission) => Matrix[role].Contains(permission);

@@ -40,4 +40,18 @@ public enum AuditAction
     SignInSucceeded = 1700,
     SignInFailed = 1701,
     SignedOut = 1702,
+
+    // 2000 incidents
+    IncidentRecorded = 2000,
+    IncidentUpdated = 2001,
+    IncidentStatusChanged = 2002,
+    IncidentAssigned = 2003,
+
+    // 2100 community reports
+    ReportReceived = 2100,
+    ReportMessageReceived = 2101,
+    ReportReplied = 2102,
+    ReportLinked = 2103,
+    ReportContactRevealed = 2104,
+    ReportStatusChanged = 2105,
 }

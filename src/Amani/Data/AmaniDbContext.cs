@@ -1,6 +1,8 @@
 using Amani.Areas;
 using Amani.Audit;
 using Amani.DataProtection;
+using Amani.Incidents;
+using Amani.Reporting;
 using Amani.Missions;
 using Amani.Organizations;
 using Amani.Setup;
@@ -25,6 +27,10 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentStatusChange> IncidentStatusChanges => Set<IncidentStatusChange>();
+    public DbSet<CommunityReport> CommunityReports => Set<CommunityReport>();
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -29,6 +29,10 @@ public static class ModelConventions
             }
             foreach (var key in entity.GetKeys())
                 key.SetName(SnakeCase(key.GetName()!));
+            // Ids are UUIDv7 made by the application, so an entity with an id set is not necessarily stored yet:
+            // a child added to a tracked parent's collection must be inserted, not updated.
+            if (entity.FindPrimaryKey() is { Properties: [{ ClrType: var keyType } id] } && keyType == typeof(Guid))
+                id.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
             foreach (var foreignKey in entity.GetForeignKeys())
                 foreignKey.SetConstraintName(SnakeCase(foreignKey.GetConstraintName()!));
             foreach (var index in entity.GetIndexes())

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Amani.Demo;
 
 /// <summary>
-/// Seeds a demo mission in the Central African Republic: its admin areas (country, 17 prefectures, 72
-/// sub-prefectures, from the shipped Who's On First layers), a few organisations, and one user per role with a
+/// Seeds a demo mission in the Central African Republic: its admin areas with their boundaries (country, 17
+/// prefectures, 72 sub-prefectures, from the shipped Who's On First layers), a few organisations, and one user per role with a
 /// freshly generated password that is returned once for printing — never a fixed one.
 /// </summary>
 public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRules areas, OrganizationRules organizations,
@@ -73,11 +73,9 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
                     _ => pCodeByWofId[properties.GetProperty("parent_wof_id").GetInt64()],
                 };
                 pCodeByWofId[wofId] = pCode;
-                // Boundaries are loaded by the area import; the demo keeps names, codes, hierarchy and a label point.
-                GeoJsonGeometry.TryRead(feature.GetProperty("geometry"), out var shape, out _);
-                var (latitude, longitude) = shape is null ? (default(double?), default(double?)) : GeoJsonGeometry.LabelPoint(shape);
+                // Boundaries let incidents and reports be placed in their area by their coordinates.
                 var result = await areas.AddAsync(mission, new CreateAreaRequest(pCode, properties.GetProperty("name").GetString()!, level, parent,
-                    null, latitude, longitude), cancellationToken);
+                    feature.GetProperty("geometry").Clone(), null, null), cancellationToken);
                 if (!result.Succeeded)
                     throw new InvalidDataException($"Demo area {pCode}: {result.Error}");
                 count++;

@@ -18,6 +18,10 @@ public sealed record AmaniSettings
     public bool SeedDemo { get; init; } = true;
     /// <summary>Requests per minute per client address on anonymous endpoints (<c>AMANI_ANONYMOUS_RATE_LIMIT</c>).</summary>
     public int AnonymousRequestsPerMinute { get; init; } = 30;
+    /// <summary>Tracking-code look-ups per minute per client address (<c>AMANI_TRACKING_RATE_LIMIT</c>).</summary>
+    public int TrackingLookupsPerMinute { get; init; } = 20;
+    /// <summary>Mission that anonymous reports go to when they name none (<c>AMANI_DEFAULT_MISSION</c>); else the only mission.</summary>
+    public string? DefaultMission { get; init; }
     /// <summary>Largest accepted request body in bytes (<c>AMANI_MAX_BODY_BYTES</c>).</summary>
     public long MaxRequestBodyBytes { get; init; } = Problems.RequestLimits.DefaultMaxBodyBytes;
 
@@ -32,6 +36,8 @@ public sealed record AmaniSettings
             LogFormat = Env("AMANI_LOG_FORMAT")?.Equals("json", StringComparison.OrdinalIgnoreCase) == true ? LogFormat.Json : LogFormat.Text,
             SeedDemo = !string.Equals(Env("AMANI_DEMO"), "false", StringComparison.OrdinalIgnoreCase),
             AnonymousRequestsPerMinute = int.TryParse(Env("AMANI_ANONYMOUS_RATE_LIMIT"), out var perMinute) && perMinute > 0 ? perMinute : 30,
+            DefaultMission = Env("AMANI_DEFAULT_MISSION"),
+            TrackingLookupsPerMinute = int.TryParse(Env("AMANI_TRACKING_RATE_LIMIT"), out var lookups) && lookups > 0 ? lookups : 20,
             MaxRequestBodyBytes = long.TryParse(Env("AMANI_MAX_BODY_BYTES"), out var bytes) && bytes > 0 ? bytes : Problems.RequestLimits.DefaultMaxBodyBytes,
         };
     }

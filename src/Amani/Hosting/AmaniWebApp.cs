@@ -6,9 +6,11 @@ using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
 using Amani.Health;
+using Amani.Incidents;
 using Amani.Missions;
 using Amani.Organizations;
 using Amani.Problems;
+using Amani.Reporting;
 using Amani.Setup;
 using Amani.Tokens;
 using Amani.Users;
@@ -39,6 +41,8 @@ public static class AmaniWebApp
             .AddMissions()
             .AddAreas()
             .AddOrganizations()
+            .AddIncidents()
+            .AddReporting()
             .AddDemo()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
@@ -64,6 +68,9 @@ public static class AmaniWebApp
             .MapMissionsApi()
             .MapAreasApi()
             .MapOrganizationsApi()
+            .MapIncidentsApi()
+            .MapPublicReportsApi()
+            .MapTriageApi()
             .MapAuditApi();
         return app;
     }

@@ -32,6 +32,10 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
         "This address exists but does not accept this HTTP method. See /openapi/v1.json.");
     public static readonly ProblemType Conflict = new("conflict", 409, "Conflict",
         "The request conflicts with data that already exists, such as a duplicate code or e-mail address.");
+    public static readonly ProblemType PreconditionFailed = new("stale-version", 412, "Someone changed this record since you loaded it",
+        "The If-Match version is not the current one. Reload the record, reapply your change and send it with the new ETag.");
+    public static readonly ProblemType PreconditionRequired = new("version-required", 428, "The record's version is required",
+        "Send the ETag you received with the record in an If-Match header, so that a concurrent change is not overwritten.");
     public static readonly ProblemType PayloadTooLarge = new("payload-too-large", 413, "The request body is too large",
         "Send a smaller body; the limit is given in the detail.");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported content type",
@@ -46,7 +50,7 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         Validation, MalformedRequest, Unauthenticated, TokenInvalid, BadCredentials, Forbidden, InsufficientScope, AccountLocked,
-        Antiforgery, NotFound, MethodNotAllowed, Conflict, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError, Unavailable,
+        Antiforgery, NotFound, MethodNotAllowed, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError, Unavailable,
     ];
 
     public static ProblemType ForStatus(int status) => status switch
@@ -57,6 +61,8 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
+        412 => PreconditionFailed,
+        428 => PreconditionRequired,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
         429 => RateLimited,

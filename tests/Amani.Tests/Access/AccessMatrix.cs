@@ -28,6 +28,19 @@ public static class AccessMatrix
             _ => others,
         });
 
+    /// <summary><paramref name="expected"/> with some callers answered differently.</summary>
+    private static Dictionary<Caller, HttpStatusCode> Except(Dictionary<Caller, HttpStatusCode> expected, params (Caller Caller, HttpStatusCode Status)[] changes)
+    {
+        var copy = new Dictionary<Caller, HttpStatusCode>(expected);
+        foreach (var (caller, status) in changes)
+            copy[caller] = status;
+        return copy;
+    }
+
+    private const HttpStatusCode PreconditionRequired = HttpStatusCode.PreconditionRequired;
+    private static readonly Dictionary<Caller, HttpStatusCode> Triage = Except(Expect(Unauthorized, PreconditionRequired, Forbidden),
+        (Caller.DutyOfficer, PreconditionRequired));
+
     private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyOk = Expect(Unauthorized, Ok, Forbidden);
     private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyCreated = Expect(Unauthorized, Created, Forbidden);
     private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyNoContent = Expect(Unauthorized, NoContent, Forbidden);
@@ -98,6 +111,40 @@ public static class AccessMatrix
             Expect(Unauthorized, Created, Created)),
         new("DELETE", "/api/v1/tokens/{id:guid}", (w, r) => $"/api/v1/tokens/{(r is { } role ? w.Tokens[role] : Guid.Empty)}", None,
             Expect(Unauthorized, NoContent, NoContent)),
+
+        // Incidents (the world's incident is public, recorded by the administrator)
+        new("GET", "/api/v1/categories", (_, _) => "/api/v1/categories", None, Everyone),
+        new("GET", "/api/v1/missions/{code}/incidents/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents", None, SignedInOk),
+        new("POST", "/api/v1/missions/{code}/incidents/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents", (_, _) => MatrixWorld.NewIncident,
+            Expect(Unauthorized, Created, Created)),
+        new("GET", "/api/v1/incidents/{id:guid}/", (w, _) => $"/api/v1/incidents/{w.Incident}", None, SignedInOk),
+        // Editing needs the recorder or a triage role, then the version (none sent here: 428 shows the caller got that far).
+        new("PUT", "/api/v1/incidents/{id:guid}/", (w, _) => $"/api/v1/incidents/{w.Incident}", (_, _) => MatrixWorld.NewIncident, Triage),
+        new("POST", "/api/v1/incidents/{id:guid}/transitions", (w, _) => $"/api/v1/incidents/{w.Incident}/transitions",
+            (_, _) => new { to = "triaged", reason = "matrix" }, Triage),
+        new("POST", "/api/v1/incidents/{id:guid}/assignment", (w, _) => $"/api/v1/incidents/{w.Incident}/assignment", (_, _) => new { userId = (Guid?)null },
+            Triage),
+
+        // Community reports: public intake and follow-up
+        new("POST", "/api/v1/reports/", (_, _) => "/api/v1/reports", (_, r) => new { description = $"Matrix report by {Suffix(r)}" }, Expect(Created, Created, Created)),
+        new("GET", "/api/v1/reports/{code}", (w, _) => $"/api/v1/reports/{w.TrackingCode}", None, Everyone),
+        new("POST", "/api/v1/reports/{code}/messages", (w, _) => $"/api/v1/reports/{w.TrackingCode}/messages", (_, _) => new { body = "More detail" },
+            Expect(Created, Created, Created)),
+
+        // Community reports: triage
+        new("GET", "/api/v1/missions/{code}/reports/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/link", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/link",
+            (w, _) => new { incidentId = w.Incident }, Except(AdminOnlyOk, (Caller.DutyOfficer, Ok))),
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/replies", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/replies",
+            (_, _) => new { body = "Thank you" }, Except(AdminOnlyCreated, (Caller.DutyOfficer, Created))),
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/status", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/status",
+            (_, _) => new { status = "inReview" }, Except(AdminOnlyOk, (Caller.DutyOfficer, Ok))),
+        // Revealing a reporter's contact: duty officers only — not even administrators.
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/contact", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/contact",
+            None, Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.DutyOfficer, Ok))),
 
         // Audit
         new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),

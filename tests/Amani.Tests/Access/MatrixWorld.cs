@@ -7,6 +7,9 @@ using Amani.Tokens;
 using Amani.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Amani.Tests.Access;
 
@@ -26,6 +29,15 @@ public sealed class MatrixWorld
     public required Func<Role, Task<HttpClient>> NewSession { get; init; }
     public required IReadOnlyDictionary<Role, Guid> Tokens { get; init; }
     public required TestUser Target { get; init; }
+    public required Guid Incident { get; init; }
+    public required Guid Report { get; init; }
+    public required string TrackingCode { get; init; }
+
+    public static object NewIncident => new
+    {
+        source = "patrol", categoryCode = "battles.armed-clash", occurredAt = DateTimeOffset.UtcNow.AddDays(-1), description = "Matrix incident",
+        confidentiality = "public",
+    };
     public required Guid TargetAssignment { get; init; }
 
     public static async Task<MatrixWorld> CreateAsync(TestApp app)
@@ -62,12 +74,21 @@ public sealed class MatrixWorld
             return 0;
         });
 
+        var adminSession = await app.SignInAsync(users[Role.Administrator]);
+        var incident = await (await adminSession.PostAsJsonAsync($"/api/v1/missions/{Mission}/incidents", NewIncident)).Content.ReadFromJsonAsync<JsonElement>();
+        var receipt = await (await app.CreateClient().PostAsJsonAsync("/api/v1/reports",
+            new { description = "Matrix report with contact", contact = new { phone = "+23670000000" }, consentToContact = true }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var trackingCode = receipt.GetProperty("trackingCode").GetString()!;
+        var report = await app.WithDbAsync(db => db.CommunityReports.Where(r => r.TrackingCode == trackingCode.Replace("-", "")).Select(r => r.Id).SingleAsync());
+
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
             sessions[role] = await app.SignInAsync(user);
         return new MatrixWorld
         {
             Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
+            Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
         };
     }
 }

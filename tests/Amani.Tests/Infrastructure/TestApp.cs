@@ -68,6 +68,7 @@ public sealed class TestApp : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             SeedDemo = false,
             AnonymousRequestsPerMinute = 10_000,
+            TrackingLookupsPerMinute = 10_000,
         };
         settings = configure?.Invoke(settings) ?? settings;
         _app = AmaniWebApp.Build(settings, services =>

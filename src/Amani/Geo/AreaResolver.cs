@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Amani.Areas;
+using Amani.Data;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace Amani.Geo;
+
+/// <summary>
+/// Finds the deepest admin area of a mission that contains a point (an STR-tree over the area boundaries), or whose
+/// name matches a place name after normalisation (case, accents, punctuation, and suffixes such as "province" or
+/// "prefecture"). The boundaries of each mission are cached and reloaded when its areas change.
+/// </summary>
+public sealed class AreaResolver(IServiceScopeFactory scopes)
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+    private static readonly string[] Suffixes = [" province", " prefecture", " prefecture de", " governorate", " region", " district", " sub prefecture"];
+    private readonly ConcurrentDictionary<Guid, MissionAreas> _cache = new();
+
+    private sealed record AreaShape(Guid Id, int Level, Geometry Shape);
+
+    private sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, DateTime LoadedAt);
+
+    public async Task<Guid?> ResolveAsync(Guid missionId, double? latitude, double? longitude, string? placeName, CancellationToken cancellationToken)
+    {
+        var areas = await LoadAsync(missionId, cancellationToken);
+        if (latitude is { } lat && longitude is { } lon)
+        {
+            var point = Factory.CreatePoint(new Coordinate(lon, lat));
+            var match = areas.Index.Query(point.EnvelopeInternal).Where(a => a.Shape.Covers(point)).MaxBy(a => a.Level);
+            if (match is not null)
+                return match.Id;
+        }
+        return placeName is not null && areas.ByName.TryGetValue(NormalizeName(placeName), out var id) ? id : null;
+    }
+
+    /// <summary>Lower-case, accents and apostrophes removed, other punctuation as spaces, administrative suffixes dropped.</summary>
+    public static string NormalizeName(string name)
+    {
+        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var text = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '\'' or '’')
+                continue;
+            text.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+        var normalized = string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var suffix in Suffixes)
+            if (normalized.EndsWith(suffix, StringComparison.Ordinal))
+                return normalized[..^suffix.Length];
+        return normalized;
+    }
+
+    /// <summary>How long a mission's loaded boundaries are used before checking whether its areas changed.</summary>
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
+
+    private async Task<MissionAreas> LoadAsync(Guid missionId, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(missionId, out var recent) && DateTime.UtcNow - recent.LoadedAt < Freshness)
+            return recent;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AmaniDbContext>();
+        var stamp = await db.AdminAreas.Where(a => a.MissionId == missionId)
+            .GroupBy(a => a.MissionId).Select(g => g.Count() + ":" + g.Max(a => a.CreatedAt)).FirstOrDefaultAsync(cancellationToken) ?? "0";
+        if (_cache.TryGetValue(missionId, out var cached) && cached.Stamp == stamp)
+            return _cache[missionId] = cached with { LoadedAt = DateTime.UtcNow };
+
+        var index = new STRtree<AreaShape>();
+        var byName = new Dictionary<string, Guid>();
+        var rows = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId)
+            .OrderByDescending(a => a.Level).Select(a => new { a.Id, a.Level, a.Name, a.GeometryGeoJson }).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            byName.TryAdd(NormalizeName(row.Name), row.Id); // deeper levels first: a district wins over a province of the same name
+            if (row.GeometryGeoJson is null)
+                continue;
+            using var json = JsonDocument.Parse(row.GeometryGeoJson);
+            if (GeoJsonGeometry.TryRead(json.RootElement, out var shape, out _))
+                index.Insert(shape!.EnvelopeInternal, new AreaShape(row.Id, row.Level, shape));
+        }
+        index.Build();
+        return _cache[missionId] = new MissionAreas(stamp, index, byName, DateTime.UtcNow);
+    }
+}

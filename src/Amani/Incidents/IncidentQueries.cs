@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using Amani.Access;
+using Amani.Data;
+using Amani.Missions;
+using Amani.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Incidents;
+
+public sealed record IncidentSummary(Guid Id, DateTime OccurredAt, DatePrecision OccurredPrecision, IncidentSource Source, string CategoryCode,
+    IncidentStatus Status, Confidence Confidence, Confidentiality Confidentiality, double? Latitude, double? Longitude, string? PlaceName,
+    Guid? AreaId, int? FatalitiesBest, string Description, int Version);
+
+public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, string? NextCursor);
+
+/// <summary>
+/// The incident list of a mission with filters, newest occurrence first, in pages. The cursor is the (occurred time,
+/// id) of the last row seen, so pages stay stable while incidents are added.
+/// </summary>
+public static class IncidentQueries
+{
+    public const int MaxPageSize = 200;
+
+    public static async Task<Results<Ok<IncidentPage>, ProblemHttpResult, ValidationProblem>> ListAsync(string code, AmaniDbContext db,
+        AccessContext access, CancellationToken cancellationToken, string? area = null, string? bbox = null, DateTimeOffset? from = null,
+        DateTimeOffset? to = null, string? category = null, IncidentStatus? status = null, IncidentSource? source = null,
+        Confidence? confidence = null, string? q = null, string? cursor = null, int? limit = null)
+    {
+        if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRead, cancellationToken) is not { } mission)
+            return Problem.NotFound($"The mission '{code}'");
+        var query = (await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken)).AsNoTracking();
+
+        if (!string.IsNullOrWhiteSpace(area))
+        {
+            var path = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.PCode == area).Select(a => a.Path).FirstOrDefaultAsync(cancellationToken);
+            if (path is null)
+                return Problem.Invalid("area", $"There is no area {area} in {mission.Code}.");
+            query = query.Where(i => db.AdminAreas.Any(a => a.Id == i.AreaId && a.Path.StartsWith(path)));
+        }
+        if (!string.IsNullOrWhiteSpace(bbox))
+        {
+            if (!TryParseBox(bbox, out var box))
+                return Problem.Invalid("bbox", "Give the box as minLongitude,minLatitude,maxLongitude,maxLatitude in WGS84 degrees.");
+            query = query.Where(i => i.Longitude >= box.MinLon && i.Longitude <= box.MaxLon && i.Latitude >= box.MinLat && i.Latitude <= box.MaxLat);
+        }
+        if (from is { } start)
+            query = query.Where(i => i.OccurredUntil >= start.UtcDateTime);
+        if (to is { } end)
+            query = query.Where(i => i.OccurredFrom <= end.UtcDateTime);
+        if (!string.IsNullOrWhiteSpace(category))
+            query = query.Where(i => i.CategoryCode == category || i.CategoryCode.StartsWith(category + "."));
+        if (status is { } s)
+            query = query.Where(i => i.Status == s);
+        if (source is { } src)
+            query = query.Where(i => i.Source == src);
+        if (confidence is { } c)
+            query = query.Where(i => i.Confidence == c);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToLower(CultureInfo.InvariantCulture);
+            query = query.Where(i => i.Description.ToLower().Contains(text) || (i.PlaceName != null && i.PlaceName.ToLower().Contains(text)));
+        }
+        if (cursor is not null)
+        {
+            if (!TryParseCursor(cursor, out var after))
+                return Problem.Invalid("cursor", "The cursor is not one this server gave out; start again without it.");
+            query = query.Where(i => i.OccurredFrom < after.OccurredFrom || (i.OccurredFrom == after.OccurredFrom && i.Id.CompareTo(after.Id) < 0));
+        }
+
+        var size = Math.Clamp(limit ?? 50, 1, MaxPageSize);
+        var rows = await query.OrderByDescending(i => i.OccurredFrom).ThenByDescending(i => i.Id).Take(size + 1)
+            .Select(i => new IncidentSummary(i.Id, i.OccurredFrom, i.OccurredPrecision, i.Source, i.CategoryCode, i.Status, i.Confidence,
+                i.Confidentiality, i.Latitude, i.Longitude, i.PlaceName, i.AreaId, i.FatalitiesBest, i.Description, i.Version))
+            .ToListAsync(cancellationToken);
+        var page = rows.Take(size).ToList();
+        return TypedResults.Ok(new IncidentPage(page, rows.Count > size ? Cursor(page[^1]) : null));
+    }
+
+    private readonly record struct Box(double MinLon, double MinLat, double MaxLon, double MaxLat);
+
+    private static bool TryParseBox(string text, out Box box)
+    {
+        box = default;
+        var parts = text.Split(',');
+        var values = new double[4];
+        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
+            return false;
+        box = new Box(values[0], values[1], values[2], values[3]);
+        return values.All(double.IsFinite) && box.MinLon <= box.MaxLon && box.MinLat <= box.MaxLat && box.MinLat >= -90 && box.MaxLat <= 90;
+    }
+
+    private static string Cursor(IncidentSummary last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.OccurredAt.Ticks}:{last.Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after)
+    {
+        after = default;
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
+            if (parts.Length != 2 || !long.TryParse(parts[0], out var ticks) || !Guid.TryParse(parts[1], out var id) || ticks < 0 || ticks > DateTime.MaxValue.Ticks)
+                return false;
+            after = (new DateTime(ticks, DateTimeKind.Utc), id);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

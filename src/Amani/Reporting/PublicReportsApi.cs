@@ -1,0 +1,149 @@
+using System.Net;
+using Amani.Access;
+using Amani.Audit;
+using Amani.Data;
+using Amani.Incidents;
+using Amani.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Reporting;
+
+/// <summary>
+/// The anonymous reporting endpoints: submit (JSON, or a classic HTML form post), follow a report by its tracking
+/// code, and add information. All are rate limited per client address.
+/// </summary>
+public static class PublicReportsApi
+{
+    public static RouteGroupBuilder MapPublicReportsApi(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/reports").WithTags("Community reports (public)");
+        reports.MapPost("/", SubmitJson).WithName("SubmitReport").RequireRateLimiting(RateLimits.Anonymous);
+        reports.MapPost("/", SubmitForm).WithName("SubmitReportForm").RequireRateLimiting(RateLimits.Anonymous).DisableAntiforgery()
+            .Accepts<SubmitReportForm>("application/x-www-form-urlencoded", "multipart/form-data");
+        reports.MapGet("/{code}", Status).WithName("GetReportStatus").RequireRateLimiting(RateLimits.TrackingCodes);
+        reports.MapPost("/{code}/messages", AddMessage).WithName("AddReportMessage").RequireRateLimiting(RateLimits.TrackingCodes);
+        return api;
+    }
+
+    private static async Task<Results<Created<SubmitReportResponse>, ProblemHttpResult, ValidationProblem>> SubmitJson(SubmitReportRequest request,
+        ReportSubmission submission, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await submission.SubmitAsync(request, ReportChannel.Web, cancellationToken);
+        if (!result.Succeeded)
+            return Problem.Invalid(result.Field!, result.Error!);
+        if (result.Value!.KeyReusedForOtherContent)
+            return Problem.Conflict("This idempotency key was already used for a different report. Use a new key for a new report.");
+        if (result.Value.Replayed)
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        var code = TrackingCode.Format(result.Value.TrackingCode!);
+        return TypedResults.Created($"/api/v1/reports/{code}", new SubmitReportResponse(code, $"/api/v1/reports/{code}"));
+    }
+
+    /// <summary>The same submission from a plain HTML form (works without JavaScript); answers with a page showing the code.</summary>
+    private static async Task<IResult> SubmitForm([FromForm] SubmitReportForm form, ReportSubmission submission, CancellationToken cancellationToken)
+    {
+        var request = form.ToRequest();
+        if (Cli.Validation.Check(request) is { } invalid)
+            return FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
+        var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken);
+        if (!result.Succeeded)
+            return FormPage(HttpStatusCode.BadRequest, "Your report was not sent", result.Error!);
+        if (result.Value!.KeyReusedForOtherContent)
+            return FormPage(HttpStatusCode.Conflict, "Your report was not sent", "This form was already used for another report. Reload the page and try again.");
+        var code = TrackingCode.Format(result.Value.TrackingCode!);
+        return FormPage(HttpStatusCode.Created, "Thank you — your report was received",
+            $"Your tracking code is {code}. Keep it: with it you can follow your report and add information.", code);
+    }
+
+    private static async Task<Results<Ok<ReportStatusResponse>, ProblemHttpResult>> Status(string code, AmaniDbContext db, CancellationToken cancellationToken)
+    {
+        var (report, messages, incidentStatus) = await LoadAsync(db, code, cancellationToken);
+        if (report is null)
+            return Problem.NotFound("No report with this tracking code");
+        return TypedResults.Ok(new ReportStatusResponse(TrackingCode.Format(report.TrackingCode), ReporterView.Status(report.Status, incidentStatus),
+            report.ReceivedAt, messages));
+    }
+
+    private static async Task<Results<Created<ReporterMessage>, ProblemHttpResult>> AddMessage(string code, AddMessageRequest request, AmaniDbContext db,
+        AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (report, _, _) = await LoadAsync(db, code, cancellationToken);
+        if (report is null)
+            return Problem.NotFound("No report with this tracking code");
+        var message = new ReportMessage
+        {
+            ReportId = report.Id, Direction = MessageDirection.FromReporter, Body = request.Body.Trim(), At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+        };
+        db.ReportMessages.Add(message);
+        audit.Record(AuditAction.ReportMessageReceived, "community_report", report.Id, "The reporter added information.");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/reports/{TrackingCode.Format(report.TrackingCode)}", ReporterView.Message(message));
+    }
+
+    /// <summary>
+    /// The report, its messages for the reporter and its incident's status. The same queries run whether or not the
+    /// code exists, so the answer time does not tell a guesser which codes are real.
+    /// </summary>
+    private static async Task<(CommunityReport?, List<ReporterMessage>, IncidentStatus?)> LoadAsync(AmaniDbContext db, string code,
+        CancellationToken cancellationToken)
+    {
+        var normalized = TrackingCode.Normalize(code) ?? "";
+        var report = await db.CommunityReports.AsNoTracking().FirstOrDefaultAsync(r => r.TrackingCode == normalized, cancellationToken);
+        var reportId = report?.Id ?? Guid.Empty;
+        var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == reportId).OrderBy(m => m.At).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        var incidentId = report?.IncidentId ?? Guid.Empty;
+        var incidentStatus = await db.Incidents.Where(i => i.Id == incidentId).Select(i => (IncidentStatus?)i.Status).FirstOrDefaultAsync(cancellationToken);
+        return (report, messages.Select(ReporterView.Message).ToList(), incidentStatus);
+    }
+
+    private static IResult FormPage(HttpStatusCode status, string title, string text, string? code = null) => Results.Content($"""
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{WebUtility.HtmlEncode(title)} · Amani</title></head><body><main><h1>{WebUtility.HtmlEncode(title)}</h1>
+        <p>{WebUtility.HtmlEncode(text)}</p>{(code is null ? "" : $"<p><strong data-tracking-code>{WebUtility.HtmlEncode(code)}</strong></p>")}
+        </main></body></html>
+        """, "text/html; charset=utf-8", statusCode: (int)status);
+}
+
+/// <summary>The fields of the HTML report form (names as in the JSON contract, contact flattened); every field may be absent.</summary>
+public sealed class SubmitReportForm
+{
+    public string? Description { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public DateTimeOffset? OccurredAt { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? ConsentToContact { get; set; }
+    public string? Language { get; set; }
+    public string? IdempotencyKey { get; set; }
+    public string? PlaceName { get; set; }
+    public string? AreaPCode { get; set; }
+    public string? MissionCode { get; set; }
+
+    public SubmitReportRequest ToRequest() => new(Description ?? "", Latitude, Longitude, OccurredAt,
+        string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email) ? null : new ContactInput(NullIfBlank(Phone), NullIfBlank(Email)),
+        ConsentToContact is "on" or "true" or "yes", NullIfBlank(Language), NullIfBlank(IdempotencyKey), NullIfBlank(PlaceName), NullIfBlank(AreaPCode),
+        NullIfBlank(MissionCode));
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>What of a report its reporter may see.</summary>
+public static class ReporterView
+{
+    public static ReporterMessage Message(ReportMessage message) =>
+        new(message.Direction == MessageDirection.FromReporter ? "you" : "mission", message.Body, message.At);
+
+    public static PublicReportStatus Status(ReportStatus report, IncidentStatus? incident) => (report, incident) switch
+    {
+        (ReportStatus.Closed, _) => PublicReportStatus.Closed,
+        (_, IncidentStatus.Verified) => PublicReportStatus.Verified,
+        (_, IncidentStatus.Responding) => PublicReportStatus.ActionTaken,
+        (_, IncidentStatus.Closed or IncidentStatus.Rejected) => PublicReportStatus.Closed,
+        (ReportStatus.New, null) => PublicReportStatus.Received,
+        _ => PublicReportStatus.UnderReview,
+    };
+}

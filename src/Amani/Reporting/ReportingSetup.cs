@@ -1,0 +1,17 @@
+using Amani.Geo;
+
+namespace Amani.Reporting;
+
+public static class ReportingSetup
+{
+    public static IServiceCollection AddReporting(this IServiceCollection services)
+    {
+        services.AddSingleton<AreaResolver>();
+        services.AddSingleton<PublicMissions>();
+        services.AddSingleton<ContactProtection>();
+        services.AddSingleton<ReportIntake>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReportIntake>());
+        services.AddScoped<ReportSubmission>();
+        return services;
+    }
+}
