@@ -23,7 +23,7 @@ ensure_postgres() {
   local version
   version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
   if ! pg_lsclusters -h | grep -q "^$version main"; then as_root pg_createcluster "$version" main >/dev/null; fi
-  printf "listen_addresses = '127.0.0.1'\nport = 5432\n" | as_root tee "/etc/postgresql/$version/main/conf.d/99-amani-tests.conf" >/dev/null
+  printf "listen_addresses = '127.0.0.1'\nport = 5432\nmax_connections = 300\n" | as_root tee "/etc/postgresql/$version/main/conf.d/99-amani-tests.conf" >/dev/null
   if ! pg_lsclusters -h | grep -q "^$version main 5432 online"; then as_root pg_ctlcluster "$version" main start; fi
   pg_isready -h 127.0.0.1 -p 5432 -t 30 >/dev/null
 }
