@@ -24,7 +24,11 @@ ensure_postgres() {
   version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
   if ! pg_lsclusters -h | grep -q "^$version main"; then as_root pg_createcluster "$version" main >/dev/null; fi
   printf "listen_addresses = '127.0.0.1'\nport = 5432\nmax_connections = 300\n" | as_root tee "/etc/postgresql/$version/main/conf.d/99-amani-tests.conf" >/dev/null
-  if ! pg_lsclusters -h | grep -q "^$version main 5432 online"; then as_root pg_ctlcluster "$version" main start; fi
+  if ! pg_lsclusters -h | grep -q "^$version main 5432 online"; then
+    as_root pg_ctlcluster "$version" main restart 2>/dev/null || as_root pg_ctlcluster "$version" main start
+  elif [ "$(as_root su postgres -c "psql -tAc 'show max_connections'")" != "300" ]; then
+    as_root pg_ctlcluster "$version" main restart   # the package started it before our settings were written
+  fi
   pg_isready -h 127.0.0.1 -p 5432 -t 30 >/dev/null
 }
 
