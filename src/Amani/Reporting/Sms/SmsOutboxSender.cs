@@ -49,6 +49,10 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
         {
             while (await SendDueAsync(stoppingToken) == BatchSize && !stoppingToken.IsCancellationRequested) { }
         }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: a cancelled database call surfaces in several exception types. Claimed rows are released when their lease lapses.
+        }
         catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
             logger.LogError(exception, "The SMS outbox could not be processed; it is tried again at the next poll");

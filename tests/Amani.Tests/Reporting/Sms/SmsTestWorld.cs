@@ -176,7 +176,7 @@ public sealed class LogCapture : ILoggerProvider, ILogger
 
 public static class Waiting
 {
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 15)
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
