@@ -54,4 +54,6 @@ public enum AuditAction
     ReportLinked = 2103,
     ReportContactRevealed = 2104,
     ReportStatusChanged = 2105,
+    SmsReplySent = 2106,
+    SmsReplyFailed = 2107,
 }

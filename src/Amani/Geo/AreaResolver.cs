@@ -73,7 +73,7 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
         var index = new STRtree<AreaShape>();
         var byName = new Dictionary<string, Guid>();
         var rows = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId)
-            .OrderByDescending(a => a.Level).Select(a => new { a.Id, a.Level, a.Name, a.GeometryGeoJson }).ToListAsync(cancellationToken);
+            .OrderByDescending(a => a.Level).Select(a => new { a.Id, a.Level, a.Name, a.PCode, a.GeometryGeoJson }).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
             byName.TryAdd(NormalizeName(row.Name), row.Id); // deeper levels first: a district wins over a province of the same name
@@ -83,6 +83,8 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
             if (GeoJsonGeometry.TryRead(json.RootElement, out var shape, out _))
                 index.Insert(shape!.EnvelopeInternal, new AreaShape(row.Id, row.Level, shape));
         }
+        foreach (var row in rows)
+            byName.TryAdd(NormalizeName(row.PCode), row.Id); // a P-code stands for its area too (names win on a clash)
         index.Build();
         return _cache[missionId] = new MissionAreas(stamp, index, byName, DateTime.UtcNow);
     }

@@ -11,6 +11,7 @@ using Amani.Missions;
 using Amani.Organizations;
 using Amani.Problems;
 using Amani.Reporting;
+using Amani.Reporting.Sms;
 using Amani.Setup;
 using Amani.Tokens;
 using Amani.Users;
@@ -43,6 +44,7 @@ public static class AmaniWebApp
             .AddOrganizations()
             .AddIncidents()
             .AddReporting()
+            .AddSms()
             .AddDemo()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
@@ -71,6 +73,7 @@ public static class AmaniWebApp
             .MapIncidentsApi()
             .MapPublicReportsApi()
             .MapTriageApi()
+            .MapSmsApi()
             .MapAuditApi();
         return app;
     }

@@ -4,6 +4,7 @@ using Amani.Data;
 using Amani.Incidents;
 using Amani.Missions;
 using Amani.Problems;
+using Amani.Reporting.Sms;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -94,8 +95,8 @@ public static class TriageApi
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task<Results<Created<ReporterMessage>, ProblemHttpResult>> Reply(string code, Guid id, ReplyRequest request, AmaniDbContext db,
-        AccessContext access, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<StaffReplyResponse>, ProblemHttpResult>> Reply(string code, Guid id, ReplyRequest request, AmaniDbContext db,
+        AccessContext access, AuditLog audit, SmsReplies sms, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await FindAsync(db, access, code, id, Permission.ReportsTriage, cancellationToken) is not var (_, report))
             return Problem.NotFound($"The report {id}");
@@ -109,8 +110,11 @@ public static class TriageApi
             report.Status = ReportStatus.InReview;
         report.UpdatedAt = message.At;
         audit.Record(AuditAction.ReportReplied, "community_report", report.Id, $"Reply sent to the reporter ({report.Channel}).");
+        var smsDelivery = sms.Queue(report, message); // same transaction as the reply and its audit row
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/missions/{code}/reports/{id}", ReporterView.Message(message));
+        sms.Saved();
+        var shown = ReporterView.Message(message);
+        return TypedResults.Created($"/api/v1/missions/{code}/reports/{id}", new StaffReplyResponse(shown.From, shown.Body, shown.At, smsDelivery));
     }
 
     private static async Task<Results<Ok<TriageReport>, ProblemHttpResult>> SetStatus(string code, Guid id, ReportStatusRequest request, AmaniDbContext db,

@@ -146,6 +146,11 @@ public static class AccessMatrix
         new("POST", "/api/v1/missions/{code}/reports/{id:guid}/contact", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/contact",
             None, Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.DutyOfficer, Ok))),
 
+        // SMS gateways: anonymous but signed by the gateway; without a valid signature every caller gets 403.
+        new("POST", "/api/v1/sms/twilio", (_, _) => "/api/v1/sms/twilio", Form, Expect(Forbidden, Forbidden, Forbidden)),
+        new("POST", "/api/v1/sms/rapidpro", (_, _) => "/api/v1/sms/rapidpro", (_, _) => new { input = new { text = "matrix" } },
+            Expect(Forbidden, Forbidden, Forbidden)),
+
         // Audit
         new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),
         new("GET", "/api/v1/audit/verification", (_, _) => "/api/v1/audit/verification", None, AdminOnlyOk),
