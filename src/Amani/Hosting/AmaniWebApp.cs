@@ -5,6 +5,7 @@ using Amani.Audit;
 using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
+using Amani.Duplicates;
 using Amani.Health;
 using Amani.Incidents;
 using Amani.Missions;
@@ -42,6 +43,7 @@ public static class AmaniWebApp
             .AddAreas()
             .AddOrganizations()
             .AddIncidents()
+            .AddDuplicates()
             .AddReporting()
             .AddDemo()
             .AddOpenApi();
@@ -69,6 +71,7 @@ public static class AmaniWebApp
             .MapAreasApi()
             .MapOrganizationsApi()
             .MapIncidentsApi()
+            .MapDuplicatesApi()
             .MapPublicReportsApi()
             .MapTriageApi()
             .MapAuditApi();

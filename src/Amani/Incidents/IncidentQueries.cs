@@ -91,10 +91,12 @@ public static class IncidentQueries
         return values.All(double.IsFinite) && box.MinLon <= box.MaxLon && box.MinLat <= box.MaxLat && box.MinLat >= -90 && box.MaxLat <= 90;
     }
 
-    private static string Cursor(IncidentSummary last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.OccurredAt.Ticks}:{last.Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string Cursor(IncidentSummary last) => Cursor(last.OccurredAt, last.Id);
 
-    private static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after)
+    internal static string Cursor(DateTime occurredAt, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{occurredAt.Ticks}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after)
     {
         after = default;
         try
