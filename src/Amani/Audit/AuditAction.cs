@@ -46,6 +46,7 @@ public enum AuditAction
     IncidentUpdated = 2001,
     IncidentStatusChanged = 2002,
     IncidentAssigned = 2003,
+    IncidentMerged = 2004,
 
     // 2100 community reports
     ReportReceived = 2100,

@@ -5,6 +5,7 @@ using Amani.Audit;
 using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
+using Amani.Duplicates;
 using Amani.Health;
 using Amani.Incidents;
 using Amani.Missions;
@@ -43,6 +44,7 @@ public static class AmaniWebApp
             .AddAreas()
             .AddOrganizations()
             .AddIncidents()
+            .AddDuplicates()
             .AddReporting()
             .AddSms()
             .AddDemo()
@@ -71,6 +73,7 @@ public static class AmaniWebApp
             .MapAreasApi()
             .MapOrganizationsApi()
             .MapIncidentsApi()
+            .MapDuplicatesApi()
             .MapPublicReportsApi()
             .MapTriageApi()
             .MapSmsApi()

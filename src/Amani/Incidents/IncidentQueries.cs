@@ -25,8 +25,8 @@ public static class IncidentQueries
 
     public static async Task<Results<Ok<IncidentPage>, ProblemHttpResult, ValidationProblem>> ListAsync(string code, AmaniDbContext db,
         AccessContext access, CancellationToken cancellationToken, string? area = null, string? bbox = null, DateTimeOffset? from = null,
-        DateTimeOffset? to = null, string? category = null, IncidentStatus? status = null, IncidentSource? source = null,
-        Confidence? confidence = null, string? q = null, string? cursor = null, int? limit = null)
+        DateTimeOffset? to = null, string? category = null, string? status = null, string? source = null,
+        string? confidence = null, string? q = null, string? cursor = null, int? limit = null)
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
@@ -51,12 +51,18 @@ public static class IncidentQueries
             query = query.Where(i => i.OccurredFrom <= end.UtcDateTime);
         if (!string.IsNullOrWhiteSpace(category))
             query = query.Where(i => i.CategoryCode == category || i.CategoryCode.StartsWith(category + "."));
-        if (status is { } s)
-            query = query.Where(i => i.Status == s);
-        if (source is { } src)
-            query = query.Where(i => i.Source == src);
-        if (confidence is { } c)
-            query = query.Where(i => i.Confidence == c);
+        if (!TryParse<IncidentStatus>(status, out var s))
+            return EnumProblem<IncidentStatus>("status");
+        if (!TryParse<IncidentSource>(source, out var src))
+            return EnumProblem<IncidentSource>("source");
+        if (!TryParse<Confidence>(confidence, out var c))
+            return EnumProblem<Confidence>("confidence");
+        if (s is { } wantedStatus)
+            query = query.Where(i => i.Status == wantedStatus);
+        if (src is { } wantedSource)
+            query = query.Where(i => i.Source == wantedSource);
+        if (c is { } wantedConfidence)
+            query = query.Where(i => i.Confidence == wantedConfidence);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim().ToLower(CultureInfo.InvariantCulture);
@@ -78,6 +84,23 @@ public static class IncidentQueries
         return TypedResults.Ok(new IncidentPage(page, rows.Count > size ? Cursor(page[^1]) : null));
     }
 
+    /// <summary>
+    /// Enum filters from the query string, case-insensitive, so the camelCase names the API writes ("triaged") are
+    /// accepted back as well as "Triaged"; numbers are refused. Absent → null.
+    /// </summary>
+    internal static bool TryParse<T>(string? text, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+            return true;
+        if (text.Trim().All(char.IsAsciiLetter) && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var parsed))
+            value = parsed;
+        return value is not null;
+    }
+
+    internal static ValidationProblem EnumProblem<T>(string field) where T : struct, Enum =>
+        Problem.Invalid(field, $"Give one of: {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}.");
+
     private readonly record struct Box(double MinLon, double MinLat, double MaxLon, double MaxLat);
 
     private static bool TryParseBox(string text, out Box box)
@@ -91,10 +114,12 @@ public static class IncidentQueries
         return values.All(double.IsFinite) && box.MinLon <= box.MaxLon && box.MinLat <= box.MaxLat && box.MinLat >= -90 && box.MaxLat <= 90;
     }
 
-    private static string Cursor(IncidentSummary last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.OccurredAt.Ticks}:{last.Id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string Cursor(IncidentSummary last) => Cursor(last.OccurredAt, last.Id);
 
-    private static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after)
+    internal static string Cursor(DateTime occurredAt, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{occurredAt.Ticks}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after)
     {
         after = default;
         try

@@ -23,6 +23,7 @@ public static class IncidentsApi
         incidents.MapPut("/", Update).WithName("UpdateIncident").RequirePermission(Permission.IncidentsRecord);
         incidents.MapPost("/transitions", Transition).WithName("TransitionIncident").RequirePermission(Permission.IncidentsTriage);
         incidents.MapPost("/assignment", Assign).WithName("AssignIncident").RequirePermission(Permission.IncidentsTriage);
+        api.MapPublicIncidentsApi();
         return api;
     }
 
@@ -77,7 +78,7 @@ public static class IncidentsApi
     }
 
     /// <summary>Runs a change guarded by If-Match: 428 without it, 412 when stale, 400 on a rule violation, else the new state and ETag.</summary>
-    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> VersionedAsync(HttpContext http, AmaniDbContext db,
+    internal static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> VersionedAsync(HttpContext http, AmaniDbContext db,
         Mission mission, Func<int, Task<Result<Incident>?>> change, CancellationToken cancellationToken)
     {
         if (Versioning.IfMatch(http.Request) is not { } expected)
@@ -92,7 +93,7 @@ public static class IncidentsApi
     }
 
     /// <summary>The incident and its mission if the caller may see it (else null: answer 404, existence is secret).</summary>
-    private static async Task<(Mission, Incident)?> FindVisibleAsync(AmaniDbContext db, AccessContext access, Guid id, bool tracked,
+    internal static async Task<(Mission, Incident)?> FindVisibleAsync(AmaniDbContext db, AccessContext access, Guid id, bool tracked,
         CancellationToken cancellationToken)
     {
         var missionId = await db.Incidents.Where(i => i.Id == id).Select(i => (Guid?)i.MissionId).FirstOrDefaultAsync(cancellationToken);
@@ -106,7 +107,7 @@ public static class IncidentsApi
         return (await db.Missions.AsNoTracking().FirstAsync(m => m.Id == incident.MissionId, cancellationToken), incident);
     }
 
-    private static async Task<(Mission, Incident)?> FindManageableAsync(AmaniDbContext db, AccessContext access, Guid id, CancellationToken cancellationToken) =>
+    internal static async Task<(Mission, Incident)?> FindManageableAsync(AmaniDbContext db, AccessContext access, Guid id, CancellationToken cancellationToken) =>
         await FindVisibleAsync(db, access, id, tracked: true, cancellationToken) is var (mission, incident) &&
         await access.HasAsync(Permission.IncidentsTriage, mission.Id, cancellationToken)
             ? (mission, incident)

@@ -31,7 +31,7 @@ public static class TriageApi
     }
 
     private static async Task<Results<Ok<TriagePage>, ProblemHttpResult>> Queue(string code, ReportStatus? status, int? offset, int? limit,
-        AmaniDbContext db, AccessContext access, CancellationToken cancellationToken)
+        AmaniDbContext db, AccessContext access, Duplicates.DuplicateFinder duplicates, CancellationToken cancellationToken)
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.ReportsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
@@ -42,7 +42,11 @@ public static class TriageApi
         var skip = Math.Max(offset ?? 0, 0);
         var rows = await query.OrderBy(r => r.Status == ReportStatus.New ? 0 : 1).ThenByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id)
             .Skip(skip).Take(size + 1).Select(ToTriage).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new TriagePage(rows.Take(size).ToList(), rows.Count > size ? skip + size : null));
+        var page = rows.Take(size).ToList();
+        var counts = await duplicates.CountLikelyAsync(mission.Id, await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken),
+            page.Where(r => r.IncidentId is null).Select(r => (r.Id, Duplicates.DuplicateFinder.SubjectOf(r))).ToList(), cancellationToken);
+        return TypedResults.Ok(new TriagePage(page.Select(r => r with { PossibleDuplicates = counts.TryGetValue(r.Id, out var n) ? n : null }).ToList(),
+            rows.Count > size ? skip + size : null));
     }
 
     private static async Task<Results<Ok<TriageReportDetail>, ProblemHttpResult>> Get(string code, Guid id, AmaniDbContext db, AccessContext access,
@@ -156,7 +160,7 @@ public static class TriageApi
     private static readonly System.Linq.Expressions.Expression<Func<CommunityReport, TriageReport>> ToTriage = r => new TriageReport(
         r.Id, r.TrackingCode.Substring(0, 4) + "-" + r.TrackingCode.Substring(4, 4) + "-" + r.TrackingCode.Substring(8, 4), r.Channel, r.Status,
         r.Description, r.Latitude, r.Longitude, r.PlaceName, r.AreaId, r.OccurredAt, r.Language, r.ContactProtected != null, r.ConsentToContact,
-        r.IncidentId, r.AssignedToUserId, r.ReceivedAt);
+        r.IncidentId, r.AssignedToUserId, r.ReceivedAt, null);
 
     private static readonly Func<CommunityReport, TriageReport> ToTriageReport = ToTriage.Compile();
 }

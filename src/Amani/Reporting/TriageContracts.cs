@@ -3,10 +3,13 @@ using Amani.Incidents;
 
 namespace Amani.Reporting;
 
-/// <summary>A report as staff see it in the triage queue. Never the contact itself: only whether there is one.</summary>
+/// <summary>
+/// A report as staff see it in the triage queue. Never the contact itself: only whether there is one.
+/// <see cref="PossibleDuplicates"/>: in the queue, for reports not yet linked, how many likely duplicates it has.
+/// </summary>
 public sealed record TriageReport(Guid Id, string TrackingCode, ReportChannel Channel, ReportStatus Status, string Description, double? Latitude,
     double? Longitude, string? PlaceName, Guid? AreaId, DateTime? OccurredAt, string? Language, bool HasContact, bool ConsentToContact,
-    Guid? IncidentId, Guid? AssignedToUserId, DateTime ReceivedAt);
+    Guid? IncidentId, Guid? AssignedToUserId, DateTime ReceivedAt, int? PossibleDuplicates = null);
 
 public sealed record TriageReportDetail(TriageReport Report, IReadOnlyList<ReporterMessage> Messages);
 

@@ -151,6 +151,16 @@ public static class AccessMatrix
         new("POST", "/api/v1/sms/rapidpro", (_, _) => "/api/v1/sms/rapidpro", (_, _) => new { input = new { text = "matrix" } },
             Expect(Forbidden, Forbidden, Forbidden)),
 
+        // Duplicates and the public incident list
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/duplicates",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/duplicates", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/incidents/{id:guid}/duplicates", (w, _) => $"/api/v1/incidents/{w.Incident}/duplicates", None, SignedInOk),
+        // Merging needs a triage role, then the version (none sent here: 428 shows the caller got that far).
+        new("POST", "/api/v1/incidents/{id:guid}/merge", (w, _) => $"/api/v1/incidents/{w.Incident}/merge",
+            (w, _) => new { into = w.Incident, reason = "matrix" }, Triage),
+        new("GET", "/api/v1/public/missions/{code}/incidents", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents", None, Everyone),
+
         // Audit
         new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),
         new("GET", "/api/v1/audit/verification", (_, _) => "/api/v1/audit/verification", None, AdminOnlyOk),
