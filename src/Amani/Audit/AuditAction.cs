@@ -54,4 +54,8 @@ public enum AuditAction
     ReportLinked = 2103,
     ReportContactRevealed = 2104,
     ReportStatusChanged = 2105,
+
+    // 2700 attachments
+    AttachmentAdded = 2700,
+    AttachmentOriginalDownloaded = 2701,
 }

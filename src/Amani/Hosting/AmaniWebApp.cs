@@ -1,5 +1,6 @@
 using Amani.Access;
 using Amani.Accounts;
+using Amani.Attachments;
 using Amani.Areas;
 using Amani.Audit;
 using Amani.Data;
@@ -43,14 +44,15 @@ public static class AmaniWebApp
             .AddOrganizations()
             .AddIncidents()
             .AddReporting()
+            .AddAttachments()
             .AddDemo()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAmaniProblems();
-        app.Use(RequestLimits.RejectOversizedAsync);
         app.UseRouting();
+        app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first
         app.UseRateLimiter();
         app.UseAuthentication();
         app.Use(AuditActorMiddleware.SetActorAsync);
@@ -71,6 +73,7 @@ public static class AmaniWebApp
             .MapIncidentsApi()
             .MapPublicReportsApi()
             .MapTriageApi()
+            .MapAttachmentsApi()
             .MapAuditApi();
         return app;
     }
