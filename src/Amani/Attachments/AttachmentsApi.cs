@@ -24,7 +24,7 @@ public static class AttachmentsApi
     {
         var incident = api.MapGroup("/incidents/{id:guid}/attachments").WithTags("Attachments");
         incident.MapPost("/", UploadToIncident).WithName("UploadIncidentAttachments").RequirePermission(Permission.IncidentsRecord)
-            .WithMetadata(new RequestSizeLimitAttribute(AttachmentLimits.MaxRequestBytes)).Accepts<IFormFileCollection>("multipart/form-data");
+            .WithMetadata(new RequestSizeLimitAttribute(AttachmentLimits.MaxRequestBytes)); // no Accepts(): the caller is authenticated before the content type is judged
         incident.MapGet("/", ListOfIncident).WithName("ListIncidentAttachments").RequirePermission(Permission.IncidentsRead);
         incident.MapGet("/{attachmentId:guid}", DownloadOfIncident).WithName("DownloadIncidentAttachment").RequirePermission(Permission.IncidentsRead);
         incident.MapGet("/{attachmentId:guid}/original", OriginalOfIncident).WithName("DownloadIncidentAttachmentOriginal")
