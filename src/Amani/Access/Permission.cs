@@ -20,6 +20,7 @@ public enum Permission
     ReportsRead,
     ReportsTriage,
     ReportsRevealContact,
+    AttachmentsOriginal,
 }
 
 public static class PermissionNames

@@ -13,12 +13,14 @@ public static class RolePermissions
     /// Revealing a reporter's contact is deliberately not an administrator's permission: only the duty officers who
     /// answer reporters hold it, and every reveal is audited.
     /// </summary>
+    /// Downloading a photo's original (EXIF: GPS position, time, camera serial — which can point at the reporter) is
+    /// likewise kept from administrators: analysts and duty officers, who verify incidents, hold it; each download is audited.
     private static readonly Dictionary<Role, HashSet<Permission>> Matrix = new()
     {
-        [Role.Administrator] = [.. Enum.GetValues<Permission>().Except([Permission.ReportsRevealContact])],
-        [Role.Analyst] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.ReportsRead],
+        [Role.Administrator] = [.. Enum.GetValues<Permission>().Except([Permission.ReportsRevealContact, Permission.AttachmentsOriginal])],
+        [Role.Analyst] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.ReportsRead, Permission.AttachmentsOriginal],
         [Role.DutyOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.IncidentsTriage,
-            Permission.ReportsRead, Permission.ReportsTriage, Permission.ReportsRevealContact],
+            Permission.ReportsRead, Permission.ReportsTriage, Permission.ReportsRevealContact, Permission.AttachmentsOriginal],
         [Role.FieldOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
         [Role.Partner] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
     };

@@ -57,4 +57,8 @@ public enum AuditAction
     ReportStatusChanged = 2105,
     SmsReplySent = 2106,
     SmsReplyFailed = 2107,
+
+    // 2700 attachments
+    AttachmentAdded = 2700,
+    AttachmentOriginalDownloaded = 2701,
 }

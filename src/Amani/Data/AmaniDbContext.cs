@@ -31,6 +31,7 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
     public DbSet<IncidentStatusChange> IncidentStatusChanges => Set<IncidentStatusChange>();
     public DbSet<CommunityReport> CommunityReports => Set<CommunityReport>();
     public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+    public DbSet<Attachments.Attachment> Attachments => Set<Attachments.Attachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using Amani.Access;
 using Amani.Accounts;
+using Amani.Attachments;
 using Amani.Areas;
 using Amani.Audit;
 using Amani.Data;
@@ -47,14 +48,15 @@ public static class AmaniWebApp
             .AddDuplicates()
             .AddReporting()
             .AddSms()
+            .AddAttachments()
             .AddDemo()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAmaniProblems();
-        app.Use(RequestLimits.RejectOversizedAsync);
         app.UseRouting();
+        app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first
         app.UseRateLimiter();
         app.UseAuthentication();
         app.Use(AuditActorMiddleware.SetActorAsync);
@@ -77,6 +79,7 @@ public static class AmaniWebApp
             .MapPublicReportsApi()
             .MapTriageApi()
             .MapSmsApi()
+            .MapAttachmentsApi()
             .MapAuditApi();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Amani.Access;
+using Amani.Attachments;
 using Amani.Audit;
 using Amani.Data;
 using Amani.Incidents;
@@ -21,7 +22,8 @@ public static class PublicReportsApi
         var reports = api.MapGroup("/reports").WithTags("Community reports (public)");
         reports.MapPost("/", SubmitJson).WithName("SubmitReport").RequireRateLimiting(RateLimits.Anonymous);
         reports.MapPost("/", SubmitForm).WithName("SubmitReportForm").RequireRateLimiting(RateLimits.Anonymous).DisableAntiforgery()
-            .Accepts<SubmitReportForm>("application/x-www-form-urlencoded", "multipart/form-data");
+            .Accepts<SubmitReportForm>("application/x-www-form-urlencoded", "multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(AttachmentLimits.MaxRequestBytes));
         reports.MapGet("/{code}", Status).WithName("GetReportStatus").RequireRateLimiting(RateLimits.TrackingCodes);
         reports.MapPost("/{code}/messages", AddMessage).WithName("AddReportMessage").RequireRateLimiting(RateLimits.TrackingCodes);
         return api;
@@ -41,20 +43,43 @@ public static class PublicReportsApi
         return TypedResults.Created($"/api/v1/reports/{code}", new SubmitReportResponse(code, $"/api/v1/reports/{code}"));
     }
 
-    /// <summary>The same submission from a plain HTML form (works without JavaScript); answers with a page showing the code.</summary>
-    private static async Task<IResult> SubmitForm([FromForm] SubmitReportForm form, ReportSubmission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same submission from a plain HTML form (works without JavaScript), optionally multipart with files in
+    /// <c>photos</c>. Browsers get a page showing the code; API clients (asking for JSON, or sending multipart without
+    /// asking for HTML) get the JSON answer and problem details.
+    /// </summary>
+    private static async Task<IResult> SubmitForm([FromForm] SubmitReportForm form, ReportSubmission submission, ReportPhotos photos, HttpContext http,
+        CancellationToken cancellationToken)
     {
+        var json = WantsJson(http.Request);
+        var (checkedPhotos, refused) = await ReportPhotos.CheckAsync(http.Request, cancellationToken);
+        if (refused is not null)
+            return json ? refused : FormPage((HttpStatusCode)refused.StatusCode, "Your report was not sent", refused.ProblemDetails.Detail!);
         var request = form.ToRequest();
         if (Cli.Validation.Check(request) is { } invalid)
-            return FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
-        var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken);
+            return json ? Problem.Invalid("form", invalid) : FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
+        var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken, photos.Attach(checkedPhotos));
         if (!result.Succeeded)
-            return FormPage(HttpStatusCode.BadRequest, "Your report was not sent", result.Error!);
+            return json ? Problem.Invalid(result.Field!, result.Error!) : FormPage(HttpStatusCode.BadRequest, "Your report was not sent", result.Error!);
         if (result.Value!.KeyReusedForOtherContent)
-            return FormPage(HttpStatusCode.Conflict, "Your report was not sent", "This form was already used for another report. Reload the page and try again.");
+            return json ? Problem.Conflict("This idempotency key was already used for a different report. Use a new key for a new report.")
+                : FormPage(HttpStatusCode.Conflict, "Your report was not sent", "This form was already used for another report. Reload the page and try again.");
         var code = TrackingCode.Format(result.Value.TrackingCode!);
-        return FormPage(HttpStatusCode.Created, "Thank you — your report was received",
-            $"Your tracking code is {code}. Keep it: with it you can follow your report and add information.", code);
+        if (!json)
+            return FormPage(HttpStatusCode.Created, "Thank you — your report was received",
+                $"Your tracking code is {code}. Keep it: with it you can follow your report and add information.", code);
+        if (result.Value.Replayed)
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/api/v1/reports/{code}", new SubmitReportResponse(code, $"/api/v1/reports/{code}"));
+    }
+
+    private static bool WantsJson(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        if (accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("application/problem+json", StringComparison.OrdinalIgnoreCase))
+            return true;
+        return !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase)
+               && request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
     }
 
     private static async Task<Results<Ok<ReportStatusResponse>, ProblemHttpResult>> Status(string code, AmaniDbContext db, CancellationToken cancellationToken)

@@ -8,7 +8,11 @@ namespace Amani.Reporting;
 /// <summary>A validated report waiting to be stored, with the request id its audit row will carry.</summary>
 public sealed record NewReport(Guid MissionId, ReportChannel Channel, string Description, double? Latitude, double? Longitude, string? PlaceName,
     Guid? AreaId, DateTime? OccurredAt, string? Language, string? ContactProtected, bool ConsentToContact, string? IdempotencyKeyHash,
-    string? RequestFingerprint, string RequestId);
+    string? RequestFingerprint, string RequestId)
+{
+    /// <summary>Photos already checked and stored as blobs; their rows are written with the report.</summary>
+    public IReadOnlyList<Attachments.NewAttachment> Attachments { get; init; } = [];
+}
 
 /// <summary>The stored report's tracking code; <see cref="Replayed"/> when an earlier submission with the same key made it.</summary>
 public sealed record IntakeOutcome(string? TrackingCode, Guid? ReportId, bool Replayed, bool KeyReusedForOtherContent);
@@ -118,6 +122,7 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
             actor.RequestId = report.RequestId;
             audit.Record(AuditAction.ReportReceived, "community_report", entity.Id,
                 $"Community report received via {report.Channel}" + (report.ContactProtected is null ? ", anonymous." : ", with contact details (encrypted)."));
+            Attachments.AttachmentRows.Add(db, audit, entity.MissionId, entity.Id, null, report.Attachments, now, null);
             if (report.IdempotencyKeyHash is { } newKey)
                 byKey[newKey] = entity;
             answers.Add((submission, entity, Replayed: false));

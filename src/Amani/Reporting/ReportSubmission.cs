@@ -16,7 +16,9 @@ public sealed class ReportSubmission(PublicMissions missions, AreaResolver areas
 {
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public async Task<Result<IntakeOutcome>> SubmitAsync(SubmitReportRequest request, ReportChannel channel, CancellationToken cancellationToken)
+    /// <param name="beforeIntake">Runs once the submission passed every rule, before it is queued (stores its photos, say).</param>
+    public async Task<Result<IntakeOutcome>> SubmitAsync(SubmitReportRequest request, ReportChannel channel, CancellationToken cancellationToken,
+        Func<NewReport, CancellationToken, Task<NewReport>>? beforeIntake = null)
     {
         if ((request.Latitude is null) != (request.Longitude is null))
             return Result<IntakeOutcome>.Invalid(request.Latitude is null ? "latitude" : "longitude", "Give both latitude and longitude, or neither.");
@@ -39,6 +41,8 @@ public sealed class ReportSubmission(PublicMissions missions, AreaResolver areas
             request.OccurredAt is { } at ? Audit.AuditChain.Truncate(at.UtcDateTime) : null, request.Language?.Trim(), contacts.Protect(contact),
             hasContact, request.IdempotencyKey is { } key ? Hash(key) : null, request.IdempotencyKey is null ? null : Fingerprint(request),
             Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N"));
+        if (beforeIntake is not null)
+            report = await beforeIntake(report, cancellationToken);
         return Result<IntakeOutcome>.Ok(await intake.SubmitAsync(report, cancellationToken));
     }
 

@@ -46,6 +46,8 @@ public static class AccessMatrix
     private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyNoContent = Expect(Unauthorized, NoContent, Forbidden);
     private static readonly Dictionary<Caller, HttpStatusCode> SignedInOk = Expect(Unauthorized, Ok, Ok);
     private static readonly Dictionary<Caller, HttpStatusCode> Everyone = Expect(Ok, Ok, Ok);
+    private static readonly Dictionary<Caller, HttpStatusCode> OriginalReaders =
+        Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok));
 
     private static string Suffix(Role? role) => role?.ToString() ?? "Anon";
 
@@ -160,6 +162,24 @@ public static class AccessMatrix
         new("POST", "/api/v1/incidents/{id:guid}/merge", (w, _) => $"/api/v1/incidents/{w.Incident}/merge",
             (w, _) => new { into = w.Incident, reason = "matrix" }, Triage),
         new("GET", "/api/v1/public/missions/{code}/incidents", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents", None, Everyone),
+
+        // Attachments: uploads reach the content check (a JSON body: 415) for every role that may record; stripped copies
+        // for every reader of the incident or report; originals for analysts and duty officers only — not administrators.
+        new("POST", "/api/v1/incidents/{id:guid}/attachments/", (w, _) => $"/api/v1/incidents/{w.Incident}/attachments", (_, _) => new { file = "x" },
+            Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType)),
+        new("GET", "/api/v1/incidents/{id:guid}/attachments/", (w, _) => $"/api/v1/incidents/{w.Incident}/attachments", None, SignedInOk),
+        new("GET", "/api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}",
+            (w, _) => $"/api/v1/incidents/{w.Incident}/attachments/{w.IncidentAttachment}", None, SignedInOk),
+        new("GET", "/api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}/original",
+            (w, _) => $"/api/v1/incidents/{w.Incident}/attachments/{w.IncidentAttachment}/original", None, OriginalReaders),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/attachments/",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.PhotoReport}/attachments", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.PhotoReport}/attachments/{w.ReportAttachment}", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}/original",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.PhotoReport}/attachments/{w.ReportAttachment}/original", None, OriginalReaders),
 
         // Audit
         new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),

@@ -32,6 +32,10 @@ public sealed class MatrixWorld
     public required Guid Incident { get; init; }
     public required Guid Report { get; init; }
     public required string TrackingCode { get; init; }
+    /// <summary>A photo the administrator attached to <see cref="Incident"/>, and a report sent with a photo.</summary>
+    public Guid IncidentAttachment { get; init; }
+    public Guid PhotoReport { get; init; }
+    public Guid ReportAttachment { get; init; }
 
     public static object NewIncident => new
     {
@@ -82,6 +86,9 @@ public sealed class MatrixWorld
         var trackingCode = receipt.GetProperty("trackingCode").GetString()!;
         var report = await app.WithDbAsync(db => db.CommunityReports.Where(r => r.TrackingCode == trackingCode.Replace("-", "")).Select(r => r.Id).SingleAsync());
 
+        var (incidentAttachment, photoReport, reportAttachment) = await Amani.Tests.Attachments.MatrixPhotos.CreateAsync(app, adminSession,
+            incident.GetProperty("id").GetGuid());
+
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
             sessions[role] = await app.SignInAsync(user);
@@ -89,6 +96,7 @@ public sealed class MatrixWorld
         {
             Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
+            IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
         };
     }
 }
