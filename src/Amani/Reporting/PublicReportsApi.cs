@@ -61,7 +61,7 @@ public static class PublicReportsApi
     {
         var (report, messages, incidentStatus) = await LoadAsync(db, code, cancellationToken);
         if (report is null)
-            return Problem.NotFound("No report with this tracking code");
+            return UnknownCode();
         return TypedResults.Ok(new ReportStatusResponse(TrackingCode.Format(report.TrackingCode), ReporterView.Status(report.Status, incidentStatus),
             report.ReceivedAt, messages));
     }
@@ -71,7 +71,7 @@ public static class PublicReportsApi
     {
         var (report, _, _) = await LoadAsync(db, code, cancellationToken);
         if (report is null)
-            return Problem.NotFound("No report with this tracking code");
+            return UnknownCode();
         var message = new ReportMessage
         {
             ReportId = report.Id, Direction = MessageDirection.FromReporter, Body = request.Body.Trim(), At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
@@ -81,6 +81,10 @@ public static class PublicReportsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/reports/{TrackingCode.Format(report.TrackingCode)}", ReporterView.Message(message));
     }
+
+    /// <summary>The same answer for a malformed and for an unknown code: a guesser learns nothing from it.</summary>
+    private static ProblemHttpResult UnknownCode() => Problem.Of(ProblemType.NotFound,
+        "There is no report with this tracking code. Check it against the code you were given: 12 letters and digits, as XXXX-XXXX-XXXX.");
 
     /// <summary>
     /// The report, its messages for the reporter and its incident's status. The same queries run whether or not the
