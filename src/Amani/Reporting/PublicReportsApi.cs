@@ -45,7 +45,7 @@ public static class PublicReportsApi
     private static async Task<IResult> SubmitForm([FromForm] SubmitReportForm form, ReportSubmission submission, CancellationToken cancellationToken)
     {
         var request = form.ToRequest();
-        if (Cli.Validation.Check(request) is { } invalid)
+        if ((Cli.Validation.Check(request) ?? (request.Contact is { } contact ? Cli.Validation.Check(contact) : null)) is { } invalid)
             return FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
         var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken);
         if (!result.Succeeded)

@@ -39,14 +39,15 @@ public sealed class TestApp : IAsyncDisposable
         _ownsDatabase = ownsDatabase;
     }
 
-    public static Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null) =>
-        StartAsync(TestDatabase.Create(provider), configure);
+    /// <param name="logs">When given, receives every log event of the server, at every level.</param>
+    public static Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null, LogCapture? logs = null) =>
+        StartAsync(TestDatabase.Create(provider), configure, logs);
 
     /// <summary>The server over a database a test prepared itself; the app owns it from now on and removes it on dispose.</summary>
-    public static async Task<TestApp> StartAsync(TestDatabase database, Func<AmaniSettings, AmaniSettings>? configure = null)
+    public static async Task<TestApp> StartAsync(TestDatabase database, Func<AmaniSettings, AmaniSettings>? configure = null, LogCapture? logs = null)
     {
         var app = new TestApp(database, ownsDatabase: true);
-        await app.StartAsync(configure);
+        await app.StartAsync(configure, logs);
         return app;
     }
 
@@ -54,11 +55,11 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartNodeAsync(TestDatabase database)
     {
         var app = new TestApp(database, ownsDatabase: false);
-        await app.StartAsync(null);
+        await app.StartAsync(null, null);
         return app;
     }
 
-    private async Task StartAsync(Func<AmaniSettings, AmaniSettings>? configure)
+    private async Task StartAsync(Func<AmaniSettings, AmaniSettings>? configure, LogCapture? logs)
     {
         await new SchemaMigrator(Database.Target).MigrateAsync();
         var settings = new AmaniSettings
@@ -75,6 +76,8 @@ public sealed class TestApp : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddLogging(logging => logging.AddProvider(new UnhandledExceptionCollector(_unhandled)));
+            if (logs is not null)
+                services.AddLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -75,4 +75,14 @@ public sealed class ReportFormBadInputTests
         await TestMission.CreateAsync(app);
         await RefuseFormAsync(app, new Dictionary<string, string> { ["description"] = new string('x', 5001) }, "Description");
     }
+
+    /// <summary>The form's contact is checked like the JSON one (it was not: the nested contact escaped the shape checks).</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_form_post_with_a_contact_that_is_not_one_is_refused(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await TestMission.CreateAsync(app);
+        await RefuseFormAsync(app, Form(("phone", "call me maybe"), ("consentToContact", "on")), "phone number of digits");
+        await RefuseFormAsync(app, Form(("email", "not an address@example.org"), ("consentToContact", "on")), "e-mail address such as");
+    }
 }

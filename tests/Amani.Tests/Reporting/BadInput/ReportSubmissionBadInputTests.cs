@@ -151,6 +151,18 @@ public sealed class ReportSubmissionBadInputTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_email_that_is_not_one_is_refused(DatabaseProvider provider)
+    {
+        await using var app = await StartAsync(provider);
+        foreach (var email in new[] { "nobody", "two words@example.org", "a@b@example.org", "name@localhost" })
+        {
+            var problem = await RefuseAsync(app, client => client.PostAsJsonAsync(Reports,
+                new { description = "Shots near the market", contact = new { email }, consentToContact = true }), HttpStatusCode.BadRequest, "validation");
+            Assert.Contains("name@example.org", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Malformed_json_is_refused(DatabaseProvider provider)
     {
         await using var app = await StartAsync(provider);
