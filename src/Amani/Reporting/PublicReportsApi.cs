@@ -56,7 +56,7 @@ public static class PublicReportsApi
         if (refused is not null)
             return json ? refused : FormPage((HttpStatusCode)refused.StatusCode, "Your report was not sent", refused.ProblemDetails.Detail!);
         var request = form.ToRequest();
-        if (Cli.Validation.Check(request) is { } invalid)
+        if ((Cli.Validation.Check(request) ?? (request.Contact is { } contact ? Cli.Validation.Check(contact) : null)) is { } invalid)
             return json ? Problem.Invalid("form", invalid) : FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
         var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken, photos.Attach(checkedPhotos));
         if (!result.Succeeded)
@@ -86,7 +86,7 @@ public static class PublicReportsApi
     {
         var (report, messages, incidentStatus) = await LoadAsync(db, code, cancellationToken);
         if (report is null)
-            return Problem.NotFound("No report with this tracking code");
+            return UnknownCode();
         return TypedResults.Ok(new ReportStatusResponse(TrackingCode.Format(report.TrackingCode), ReporterView.Status(report.Status, incidentStatus),
             report.ReceivedAt, messages));
     }
@@ -96,7 +96,7 @@ public static class PublicReportsApi
     {
         var (report, _, _) = await LoadAsync(db, code, cancellationToken);
         if (report is null)
-            return Problem.NotFound("No report with this tracking code");
+            return UnknownCode();
         var message = new ReportMessage
         {
             ReportId = report.Id, Direction = MessageDirection.FromReporter, Body = request.Body.Trim(), At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
@@ -106,6 +106,10 @@ public static class PublicReportsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/reports/{TrackingCode.Format(report.TrackingCode)}", ReporterView.Message(message));
     }
+
+    /// <summary>The same answer for a malformed and for an unknown code: a guesser learns nothing from it.</summary>
+    private static ProblemHttpResult UnknownCode() => Problem.Of(ProblemType.NotFound,
+        "There is no report with this tracking code. Check it against the code you were given: 12 letters and digits, as XXXX-XXXX-XXXX.");
 
     /// <summary>
     /// The report, its messages for the reporter and its incident's status. The same queries run whether or not the

@@ -4,7 +4,8 @@ namespace Amani.Reporting;
 
 public sealed record ContactInput(
     [property: StringLength(ReportLimits.Phone), RegularExpression(@"^\+?[0-9 ()\-.]{6,32}$", ErrorMessage = "Give a phone number of digits, optionally starting with +.")] string? Phone,
-    [property: StringLength(ReportLimits.Email), EmailAddress] string? Email);
+    [property: StringLength(ReportLimits.Email), RegularExpression(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", ErrorMessage = "Give an e-mail address such as name@example.org.")]
+    string? Email);
 
 /// <summary>The public report contract. These names are stable: forms, apps and the SMS bridge send them.</summary>
 public sealed record SubmitReportRequest(

@@ -39,16 +39,18 @@ public sealed class TestApp : IAsyncDisposable
         _ownsDatabase = ownsDatabase;
     }
 
+    /// <param name="services">Replaces or adds services (fakes of external gateways, for instance).</param>
+    /// <param name="logs">When given, receives every log event of the server, at every level.</param>
     public static Task<TestApp> StartAsync(DatabaseProvider provider, Func<AmaniSettings, AmaniSettings>? configure = null,
-        Action<IServiceCollection>? services = null) =>
-        StartAsync(TestDatabase.Create(provider), configure, services);
+        Action<IServiceCollection>? services = null, LogCapture? logs = null) =>
+        StartAsync(TestDatabase.Create(provider), configure, services, logs);
 
     /// <summary>The server over a database a test prepared itself; the app owns it from now on and removes it on dispose.</summary>
     public static async Task<TestApp> StartAsync(TestDatabase database, Func<AmaniSettings, AmaniSettings>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, LogCapture? logs = null)
     {
         var app = new TestApp(database, ownsDatabase: true);
-        await app.StartAsync(configure, services);
+        await app.StartAsync(configure, services, logs);
         return app;
     }
 
@@ -56,11 +58,11 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartNodeAsync(TestDatabase database)
     {
         var app = new TestApp(database, ownsDatabase: false);
-        await app.StartAsync(null, null);
+        await app.StartAsync(null, null, null);
         return app;
     }
 
-    private async Task StartAsync(Func<AmaniSettings, AmaniSettings>? configure, Action<IServiceCollection>? overrides)
+    private async Task StartAsync(Func<AmaniSettings, AmaniSettings>? configure, Action<IServiceCollection>? overrides, LogCapture? logs)
     {
         await new SchemaMigrator(Database.Target).MigrateAsync();
         var settings = new AmaniSettings
@@ -78,6 +80,8 @@ public sealed class TestApp : IAsyncDisposable
             services.AddSingleton<TimeProvider>(Clock);
             services.AddLogging(logging => logging.AddProvider(new UnhandledExceptionCollector(_unhandled)));
             overrides?.Invoke(services);
+            if (logs is not null)
+                services.AddLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
