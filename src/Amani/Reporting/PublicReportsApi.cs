@@ -24,7 +24,7 @@ public static class PublicReportsApi
             .Accepts<SubmitReportForm>("application/x-www-form-urlencoded", "multipart/form-data");
         reports.MapGet("/{code}", Status).WithName("GetReportStatus").RequireRateLimiting(RateLimits.TrackingCodes);
         reports.MapPost("/{code}/messages", AddMessage).WithName("AddReportMessage").RequireRateLimiting(RateLimits.TrackingCodes);
-        return api;
+        return api.MapIntakeCeiling();
     }
 
     private static async Task<Results<Created<SubmitReportResponse>, ProblemHttpResult, ValidationProblem>> SubmitJson(SubmitReportRequest request,
