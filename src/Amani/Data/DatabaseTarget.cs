@@ -53,7 +53,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public void Configure(DbContextOptionsBuilder options)
     {
         _ = Provider == DatabaseProvider.Sqlite
-            ? options.UseSqlite(ConnectionString)
+            ? options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance)
             : options.UseNpgsql(ConnectionString);
     }
 

@@ -24,6 +24,8 @@ public sealed record AmaniSettings
     public string? DefaultMission { get; init; }
     /// <summary>Largest accepted request body in bytes (<c>AMANI_MAX_BODY_BYTES</c>).</summary>
     public long MaxRequestBodyBytes { get; init; } = Problems.RequestLimits.DefaultMaxBodyBytes;
+    /// <summary>Map the benchmark's no-op intake endpoint (<c>AMANI_BENCH_NOOP=true</c>; off in production).</summary>
+    public bool BenchmarkNoop { get; init; }
 
     public static AmaniSettings Resolve(string? dataDirectory = null, string? database = null, string? urls = null)
     {
@@ -39,6 +41,7 @@ public sealed record AmaniSettings
             DefaultMission = Env("AMANI_DEFAULT_MISSION"),
             TrackingLookupsPerMinute = int.TryParse(Env("AMANI_TRACKING_RATE_LIMIT"), out var lookups) && lookups > 0 ? lookups : 20,
             MaxRequestBodyBytes = long.TryParse(Env("AMANI_MAX_BODY_BYTES"), out var bytes) && bytes > 0 ? bytes : Problems.RequestLimits.DefaultMaxBodyBytes,
+            BenchmarkNoop = string.Equals(Env("AMANI_BENCH_NOOP"), "true", StringComparison.OrdinalIgnoreCase),
         };
     }
 

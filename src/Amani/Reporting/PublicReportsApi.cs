@@ -26,7 +26,7 @@ public static class PublicReportsApi
             .WithMetadata(new RequestSizeLimitAttribute(AttachmentLimits.MaxRequestBytes));
         reports.MapGet("/{code}", Status).WithName("GetReportStatus").RequireRateLimiting(RateLimits.TrackingCodes);
         reports.MapPost("/{code}/messages", AddMessage).WithName("AddReportMessage").RequireRateLimiting(RateLimits.TrackingCodes);
-        return api;
+        return api.MapIntakeCeiling();
     }
 
     private static async Task<Results<Created<SubmitReportResponse>, ProblemHttpResult, ValidationProblem>> SubmitJson(SubmitReportRequest request,

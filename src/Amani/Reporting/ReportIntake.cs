@@ -84,6 +84,8 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AmaniDbContext>();
+        // Only new entities are added and none is changed afterwards: nothing for DetectChanges to find.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var actor = scope.ServiceProvider.GetRequiredService<AuditActor>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var now = AuditChain.Truncate(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
