@@ -94,7 +94,7 @@ public sealed class TokenRefusalTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var admin = await app.SignInAsync(await app.CreateUserAsync(Role.Administrator));
-        var (id, secret) = await CreateTokenAsync(admin, expiresInDays: 30, PermissionNames.All.ToArray());
+        var (id, secret) = await CreateTokenAsync(admin, expiresInDays: 30, RolePermissions.Of(Role.Administrator).Select(p => p.Name()).ToArray());
         var client = app.TokenClient(secret);
         var before = await RowCounts.TakeAsync(app);
 
