@@ -9,7 +9,14 @@ namespace Amani.Audit;
 public sealed class AuditLog(AmaniDbContext db, AuditActor actor, TimeProvider clock)
 {
     public void Record(AuditAction action, string entityType, object? entityId, string summary) =>
-        db.QueueAudit(new AuditEntry
+        db.QueueAudit(Create(action, entityType, entityId, summary));
+
+    /// <summary>
+    /// An audit row for the current actor and request, not yet queued: for bulk writers that seal rows themselves
+    /// (<see cref="AuditChain.SealAsync"/>) inside the transaction that writes the change.
+    /// </summary>
+    public AuditEntry Create(AuditAction action, string entityType, object? entityId, string summary) =>
+        new()
         {
             OccurredAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
             Actor = actor.Actor,
@@ -18,5 +25,5 @@ public sealed class AuditLog(AmaniDbContext db, AuditActor actor, TimeProvider c
             EntityId = entityId?.ToString(),
             Summary = summary,
             RequestId = actor.RequestId,
-        });
+        };
 }

@@ -1,10 +1,9 @@
+using Amani.Data;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Amani.Problems;
 
@@ -45,7 +44,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             (ProblemType.MalformedRequest,
                 "The request has no body, or its body is JSON null. Send a JSON object with the fields this action needs."),
         BadHttpRequestException bad => (ProblemType.ForStatus(bad.StatusCode), bad.Message),
-        DbUpdateException update when IsUniqueViolation(update) => (ProblemType.Conflict,
+        DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) => (ProblemType.Conflict,
             "Another record with the same unique value (code, name or e-mail) was saved at the same moment. Nothing was saved; reload and try again."),
         _ => (ProblemType.ServerError, ProblemType.ServerError.Explanation),
     };
@@ -98,12 +97,5 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         _ when type.IsPrimitive || type == typeof(decimal) => "a number",
         _ when type.IsArray || type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "an array",
         _ => "an object",
-    };
-
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
     };
 }

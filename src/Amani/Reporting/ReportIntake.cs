@@ -66,13 +66,14 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
         {
             await WriteBatchAsync(batch);
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (Exception collision) when (batch.Count > 1 && DatabaseErrors.IsUniqueViolation(collision))
         {
             // A key or code collided with a row another node wrote meanwhile: write one by one to isolate it.
             foreach (var single in batch)
                 await WriteAsync([single]);
         }
-        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException
+                                              or IOException)
         {
             logger.LogError(exception, "Storing {Count} community report(s) failed; the submitters get an error and may retry", batch.Count);
             foreach (var submission in batch)
@@ -96,6 +97,7 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
             .Select(r => new { r.IdempotencyKeyHash, r.RequestFingerprint, r.TrackingCode, r.Id }).ToDictionaryAsync(r => r.IdempotencyKeyHash!);
 
         var answers = new List<(Submission Submission, CommunityReport Report, bool Replayed)>();
+        var fresh = new List<(CommunityReport Report, NewReport Submitted, AuditEntry Audit)>();
         var byKey = new Dictionary<string, CommunityReport>();
         foreach (var submission in batch)
         {
@@ -120,21 +122,45 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
                 OccurredAt = report.OccurredAt, Language = report.Language, ContactProtected = report.ContactProtected,
                 ConsentToContact = report.ConsentToContact, Status = ReportStatus.New, ReceivedAt = now, UpdatedAt = now,
             };
-            db.CommunityReports.Add(entity);
             actor.RequestId = report.RequestId;
-            audit.Record(AuditAction.ReportReceived, "community_report", entity.Id,
-                $"Community report received via {report.Channel}" + (report.ContactProtected is null ? ", anonymous." : ", with contact details (encrypted)."));
-            Attachments.AttachmentRows.Add(db, audit, entity.MissionId, entity.Id, null, report.Attachments, now, null);
+            fresh.Add((entity, report, audit.Create(AuditAction.ReportReceived, "community_report", entity.Id,
+                $"Community report received via {report.Channel}" + (report.ContactProtected is null ? ", anonymous." : ", with contact details (encrypted)."))));
             if (report.IdempotencyKeyHash is { } newKey)
                 byKey[newKey] = entity;
             answers.Add((submission, entity, Replayed: false));
         }
 
-        if (answers.Count > 0)
-            await db.SaveChangesAsync();
+        if (fresh.Count > 0)
+            await StoreAsync(db, audit, fresh, now);
         foreach (var (submission, report, replayed) in answers)
             submission.Done.TrySetResult(replayed && report.RequestFingerprint != submission.Report.RequestFingerprint
                 ? new IntakeOutcome(null, null, Replayed: false, KeyReusedForOtherContent: true)
                 : new IntakeOutcome(report.TrackingCode, report.Id, replayed, KeyReusedForOtherContent: false));
+    }
+
+    /// <summary>
+    /// Writes the new reports and their audit rows in one transaction. On PostgreSQL, batches without photos go through
+    /// binary COPY (<see cref="PostgresReportCopy"/>) after sealing the audit rows under the chain's lock; everything
+    /// else through EF Core, whose save seals the queued audit rows itself.
+    /// </summary>
+    private static async Task StoreAsync(AmaniDbContext db, AuditLog audit, List<(CommunityReport Report, NewReport Submitted, AuditEntry Audit)> fresh,
+        DateTime now)
+    {
+        if (db.Database.IsNpgsql() && fresh.All(f => f.Submitted.Attachments.Count == 0))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var entries = fresh.Select(f => f.Audit).ToList();
+            await AuditChain.SealAsync(db, entries, CancellationToken.None);
+            await PostgresReportCopy.WriteAsync(db, fresh.Select(f => f.Report).ToList(), entries, CancellationToken.None);
+            await transaction.CommitAsync();
+            return;
+        }
+        foreach (var (report, submitted, entry) in fresh)
+        {
+            db.CommunityReports.Add(report);
+            db.QueueAudit(entry);
+            Attachments.AttachmentRows.Add(db, audit, report.MissionId, report.Id, null, submitted.Attachments, now, null);
+        }
+        await db.SaveChangesAsync();
     }
 }
