@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Community-report intake benchmark and crash test against the real server, on SQLite and PostgreSQL.
-#   ./bench/run.sh intake [--seconds 15] [--warmup 6] [--connections 64] [--only sqlite|postgres]
-#   ./bench/run.sh crash  [--seconds 10] [--connections 64] [--only sqlite|postgres]
+#   ./bench/run.sh intake [--seconds 15] [--warmup 6] [--connections 32] [--only sqlite|postgres]
+#   ./bench/run.sh crash  [--seconds 10] [--connections 32] [--only sqlite|postgres]
 # PostgreSQL: uses $AMANI_BENCH_POSTGRES when set (each run works in a fresh schema), else installs/starts PostgreSQL
 # like ./test.sh and creates a throw-away database that is dropped afterwards.
 set -euo pipefail

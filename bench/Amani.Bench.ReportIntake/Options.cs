@@ -13,7 +13,7 @@ public sealed record Options(string Command, string ServerDll, int Seconds, int 
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
         return new Options(args.FirstOrDefault() ?? "intake",
             Value("--server", Path.Combine(root, "src/Amani/bin/Release/net10.0/Amani.dll")),
-            int.Parse(Value("--seconds", "15")), int.Parse(Value("--warmup", "6")), int.Parse(Value("--connections", "64")),
+            int.Parse(Value("--seconds", "15")), int.Parse(Value("--warmup", "6")), int.Parse(Value("--connections", "32")),
             args.Contains("--only") ? Value("--only", "") : null,
             Environment.GetEnvironmentVariable("AMANI_BENCH_POSTGRES") is { Length: > 0 } cs ? cs : null);
     }
