@@ -1,3 +1,4 @@
+using Amani.Problems;
 using System.CommandLine;
 using Amani.Data;
 using Amani.Missions;
@@ -18,7 +19,7 @@ public static class MissionCommands
         create.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
         {
             var request = new CreateMissionRequest(parse.GetValue(code)!, parse.GetValue(name)!, parse.GetValue(country)!, parse.GetValue(timeZone));
-            if (Validation.Check(request) is { } invalid)
+            if (ShapeChecks.Check(request) is { } invalid)
                 return CliHost.Fail(invalid);
             var result = await services.GetRequiredService<MissionRules>().CreateAsync(request, ct);
             if (!result.Succeeded)

@@ -56,7 +56,7 @@ public static class PublicReportsApi
         if (refused is not null)
             return json ? refused : FormPage((HttpStatusCode)refused.StatusCode, "Your report was not sent", refused.ProblemDetails.Detail!);
         var request = form.ToRequest();
-        if ((Cli.Validation.Check(request) ?? (request.Contact is { } contact ? Cli.Validation.Check(contact) : null)) is { } invalid)
+        if ((ShapeChecks.Check(request) ?? (request.Contact is { } contact ? ShapeChecks.Check(contact) : null)) is { } invalid)
             return json ? Problem.Invalid("form", invalid) : FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
         var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken, photos.Attach(checkedPhotos));
         if (!result.Succeeded)

@@ -74,7 +74,7 @@ public static class TriageApi
         }
         else
         {
-            if (Cli.Validation.Check(request.NewIncident!) is { } invalid)
+            if (ShapeChecks.Check(request.NewIncident!) is { } invalid)
                 return Problem.Invalid("newIncident", invalid);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var created = await incidents.CreateAsync(mission, request.NewIncident!, access.UserId!.Value, cancellationToken);

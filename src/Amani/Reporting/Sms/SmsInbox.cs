@@ -1,3 +1,4 @@
+using Amani.Problems;
 using System.Security.Cryptography;
 using System.Text;
 using Amani.Audit;
@@ -38,7 +39,7 @@ public sealed class SmsInbox(ReportSubmission submission, AmaniDbContext db, Aud
     {
         var request = new SubmitReportRequest(report.Description, null, null, null, new ContactInput(sms.From, null), ConsentToContact: true,
             report.Language, sms.MessageId is null ? null : $"sms:{sms.Gateway}:{sms.MessageId}", report.PlaceName, report.AreaPCode, report.MissionCode);
-        if (Cli.Validation.Check(request) is { } invalid)
+        if (ShapeChecks.Check(request) is { } invalid)
             return new SmsAnswer(text.Refused(invalid), null);
         var result = await submission.SubmitAsync(request, ReportChannel.Sms, cancellationToken);
         if (!result.Succeeded)

@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Amani.Cli;
+namespace Amani.Problems;
 
-/// <summary>Runs the same data-annotation shape checks on CLI input that the API runs on request bodies.</summary>
-public static class Validation
+/// <summary>
+/// Runs the data-annotation shape checks of a request record where the framework does not (CLI input, HTML form posts,
+/// SMS messages, nested bodies), with the same messages the API gives for JSON bodies.
+/// </summary>
+public static class ShapeChecks
 {
     public static string? Check(object request)
     {
