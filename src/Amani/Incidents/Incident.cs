@@ -46,6 +46,13 @@ public sealed class Incident
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; } = 1;
 
+    /// <summary>The dataset an imported incident came from ("ucdp-ged", "acled"); null for incidents recorded in Amani.</summary>
+    public string? ExternalSource { get; set; }
+    /// <summary>The incident's id in <see cref="ExternalSource"/>; unique per mission and source, so re-imports update.</summary>
+    public string? ExternalId { get; set; }
+    /// <summary>Hash of the imported content, so that a re-import recognises unchanged rows without comparing fields.</summary>
+    public string? ExternalHash { get; set; }
+
     public List<IncidentActor> Actors { get; set; } = [];
     /// <summary>Who may see a <see cref="Confidentiality.Restricted"/> incident besides whoever recorded it.</summary>
     public List<IncidentGrant> Grants { get; set; } = [];

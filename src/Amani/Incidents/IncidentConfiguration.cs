@@ -22,6 +22,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         incident.HasIndex(i => new { i.MissionId, i.Latitude, i.Longitude });
         incident.HasIndex(i => i.AreaId);
         incident.HasIndex(i => i.PrioGridCell);
+        incident.HasIndex(i => new { i.MissionId, i.ExternalSource, i.ExternalId }).IsUnique();
+        incident.Property(i => i.ExternalSource).HasMaxLength(32);
+        incident.Property(i => i.ExternalId).HasMaxLength(64);
+        incident.Property(i => i.ExternalHash).HasMaxLength(64);
         incident.Property(i => i.CategoryCode).HasMaxLength(80);
         incident.Property(i => i.PlaceName).HasMaxLength(IncidentLimits.PlaceName);
         foreach (var name in new[] { nameof(Incident.Source), nameof(Incident.OccurredPrecision), nameof(Incident.LocationPrecision),
