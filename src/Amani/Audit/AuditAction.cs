@@ -47,6 +47,7 @@ public enum AuditAction
     IncidentStatusChanged = 2002,
     IncidentAssigned = 2003,
     IncidentMerged = 2004,
+    IncidentsImported = 2005,
 
     // 2100 community reports
     ReportReceived = 2100,

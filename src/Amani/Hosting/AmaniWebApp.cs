@@ -8,6 +8,7 @@ using Amani.DataProtection;
 using Amani.Demo;
 using Amani.Duplicates;
 using Amani.Health;
+using Amani.Imports;
 using Amani.Incidents;
 using Amani.Missions;
 using Amani.Organizations;
@@ -50,6 +51,7 @@ public static class AmaniWebApp
             .AddSms()
             .AddAttachments()
             .AddDemo()
+            .AddImports()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 

@@ -1,0 +1,24 @@
+namespace Amani.Imports;
+
+/// <summary>What an import did. <see cref="Read"/> = inserted + updated + unchanged + rejected.</summary>
+public sealed record ImportSummary(string Source, string Mission, long Read, long Inserted, long Updated, long Unchanged, long Rejected,
+    string RejectsPath, string Encoding, TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Progress as the rows stream in: rows read so far, and bytes of the file read out of its length (for an ETA).</summary>
+public readonly record struct ImportProgress(long Rows, long Bytes, long TotalBytes, long Rejected);
+
+/// <summary>How to run an import: where rejects go, who is recorded as having recorded the incidents, and the batch size.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Rows per committed batch.</summary>
+    public int BatchSize { get; init; } = 5_000;
+    /// <summary>The rejects CSV (default: next to the input, <c>NAME.rejects.csv</c>).</summary>
+    public string? RejectsPath { get; init; }
+    /// <summary>The user the incidents are recorded by; <see cref="Guid.Empty"/> (the system) for imports from the command line.</summary>
+    public Guid RecordedBy { get; init; } = Guid.Empty;
+    /// <summary>Called every few hundred rows and after every batch, on the importing thread.</summary>
+    public Action<ImportProgress>? Progress { get; init; }
+}

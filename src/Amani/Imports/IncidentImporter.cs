@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Amani.Data;
+using Amani.Geo;
+using Amani.Missions;
+
+namespace Amani.Imports;
+
+/// <summary>
+/// Imports a dataset's CSV into a mission's incidents: streaming reader → row mapper (per dataset) → validation →
+/// area resolution → batched idempotent upsert (<see cref="ImportBatchWriter"/>), writing every rejected row with its
+/// line and reason to the rejects CSV.
+/// <para>
+/// Commit semantics: the header is checked before anything is written (missing columns refuse the whole file). Then
+/// every batch of <see cref="ImportOptions.BatchSize"/> rows commits on its own, in one transaction with its audit
+/// row. An interrupted import leaves the committed batches in place; running it again skips them as unchanged (same
+/// external id, same content hash) and completes the rest, so the end state equals that of one uninterrupted run.
+/// </para>
+/// </summary>
+public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver areas, TimeProvider clock)
+{
+    private const int ProgressEvery = 500;
+
+    public async Task<Result<ImportSummary>> ImportAsync(Mission mission, IIncidentRowMapper mapper, string path, ImportOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+            return Result<ImportSummary>.Invalid("file", $"There is no file {path}.");
+        var stopwatch = Stopwatch.StartNew();
+        using var file = await ImportFile.OpenAsync(path, cancellationToken);
+        if (file.Header.Count == 0)
+            return Result<ImportSummary>.Invalid("file", $"{path} is empty: a {mapper.DisplayName} CSV starts with a header row.");
+        var missing = mapper.MissingColumns(file.Header);
+        if (missing.Count > 0)
+            return Result<ImportSummary>.Invalid("file", $"{path} is not a {mapper.DisplayName} CSV: it lacks the column(s) {string.Join(", ", missing)}." +
+                                                         DelimiterHint(file.Header) + " Nothing was imported.");
+
+        var rejectsPath = options.RejectsPath ?? RejectsFile.DefaultPathFor(path);
+        await using var rejects = RejectsFile.Create(rejectsPath);
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var batch = new List<ImportBatchWriter.Row>(options.BatchSize);
+        var totals = new ImportBatchWriter.Counts(0, 0, 0);
+        var now = clock.GetUtcNow().UtcDateTime;
+        long read = 0;
+        long firstLine = 0;
+        await foreach (var record in file.ReadAsync(cancellationToken))
+        {
+            read++;
+            var mapped = record.ShapeProblem is null ? mapper.Map(record.Row) : MappedRow.Reject(record.ShapeProblem);
+            var incident = mapped.Incident;
+            var rejection = mapped.Rejection ?? ImportValidation.Check(incident!, now);
+            if (rejection is null && !seen.TryAdd(incident!.ExternalId, record.Line))
+                rejection = $"Duplicate id {incident.ExternalId}: already on line {seen[incident.ExternalId]} of this file.";
+            if (rejection is not null)
+                rejects.Add(record.Line, incident?.ExternalId ?? SafeField(record), rejection);
+            else
+            {
+                var areaId = await ResolveAreaAsync(mission.Id, incident!, cancellationToken);
+                if (batch.Count == 0)
+                    firstLine = record.Line;
+                batch.Add(new ImportBatchWriter.Row(incident!, areaId, incident!.ContentHash(areaId)));
+            }
+            if (batch.Count >= options.BatchSize)
+            {
+                totals += await writer.WriteAsync(mission, mapper.Source, batch, Describe(path, firstLine, record.Line), options.RecordedBy, cancellationToken);
+                batch.Clear();
+            }
+            if (read % ProgressEvery == 0)
+                options.Progress?.Invoke(new ImportProgress(read, file.Position, file.Length, rejects.Count));
+        }
+        if (batch.Count > 0)
+            totals += await writer.WriteAsync(mission, mapper.Source, batch, Describe(path, firstLine, null), options.RecordedBy, cancellationToken);
+        options.Progress?.Invoke(new ImportProgress(read, file.Length, file.Length, rejects.Count));
+        return Result<ImportSummary>.Ok(new ImportSummary(mapper.Source, mission.Code, read, totals.Inserted, totals.Updated, totals.Unchanged,
+            rejects.Count, rejectsPath, file.Encoding.WebName, stopwatch.Elapsed));
+    }
+
+    /// <summary>The point first when it is precise enough, else (or when it lies outside every area) the names, most specific first.</summary>
+    private async Task<Guid?> ResolveAreaAsync(Guid missionId, ImportedIncident incident, CancellationToken cancellationToken)
+    {
+        if (incident.PointLocatesArea && await areas.ResolveAsync(missionId, incident.Latitude, incident.Longitude, null, cancellationToken) is { } byPoint)
+            return byPoint;
+        foreach (var name in incident.AreaNames)
+            if (await areas.ResolveAsync(missionId, null, null, name, cancellationToken) is { } byName)
+                return byName;
+        return null;
+    }
+
+    private static string Describe(string path, long firstLine, long? lastLine) =>
+        $"{Path.GetFileName(path)} lines {firstLine}–{(lastLine is { } last ? last.ToString(System.Globalization.CultureInfo.InvariantCulture) : "end")}";
+
+    /// <summary>The first field of a row that could not be mapped (the id column in GED), to help find the row; only a hint.</summary>
+    private static string? SafeField(ImportFile.Record record) =>
+        record.Row.TryGetField<string>(0, out var first) && first is { Length: <= 64 } ? first : null;
+
+    private static string DelimiterHint(IReadOnlyList<string> header) =>
+        header.Count == 1 && (header[0].Contains(';') || header[0].Contains('\t'))
+            ? $" The header has a single column and contains '{(header[0].Contains(';') ? ';' : "\\t")}': the file must be comma-separated."
+            : "";
+}
