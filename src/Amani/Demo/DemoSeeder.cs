@@ -16,14 +16,14 @@ namespace Amani.Demo;
 /// freshly generated password that is returned once for printing — never a fixed one.
 /// </summary>
 public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRules areas, OrganizationRules organizations,
-    UserAdministration users, AuditLog audit)
+    UserAdministration users, AuditLog audit, Imports.IncidentImporter importer)
 {
     public const string MissionCode = "MINUSCA";
     public const string EmailDomain = "demo.amani.local";
 
     public sealed record DemoAccount(string Email, Role Role);
 
-    public sealed record Seeded(string Password, IReadOnlyList<DemoAccount> Accounts, int Areas);
+    public sealed record Seeded(string Password, IReadOnlyList<DemoAccount> Accounts, int Areas, long Incidents = 0);
 
     /// <summary>Seeds the demo unless any mission exists already (then returns null). Safe to run on several nodes at once.</summary>
     public async Task<Seeded?> SeedAsync(string sampleDataDirectory, CancellationToken cancellationToken)
@@ -51,7 +51,9 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         audit.Record(AuditAction.DemoSeeded, "mission", mission.Id, $"Demo mission {MissionCode} seeded with {areaCount} areas and {accounts.Count} users.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Seeded(password, accounts, areaCount);
+        // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.
+        var incidents = await ImportEventsAsync(mission, sampleDataDirectory, cancellationToken);
+        return new Seeded(password, accounts, areaCount, incidents);
     }
 
     private async Task<int> SeedAreasAsync(Mission mission, string sampleDataDirectory, CancellationToken cancellationToken)
@@ -83,6 +85,18 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         }
         await db.SaveChangesAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>The real UCDP GED events of the Central African Republic (1989–2022), placed in the demo areas.</summary>
+    private async Task<long> ImportEventsAsync(Mission mission, string sampleDataDirectory, CancellationToken cancellationToken)
+    {
+        var events = Path.Combine(sampleDataDirectory, "ucdp", "ged231_events_central_african_republic.csv");
+        var result = await importer.ImportAsync(mission, new Imports.GedMapper(), events,
+            new Imports.ImportOptions { RejectsPath = Path.Combine(Path.GetTempPath(), $"amani-demo-{Guid.NewGuid():N}.rejects.csv") }, cancellationToken);
+        if (!result.Succeeded)
+            throw new InvalidDataException($"Demo events: {result.Error}");
+        File.Delete(result.Value!.RejectsPath);
+        return result.Value.Inserted + result.Value.Updated;
     }
 
     private async Task<Organization> SeedOrganizationsAsync(CancellationToken cancellationToken)
