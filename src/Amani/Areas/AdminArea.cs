@@ -13,6 +13,8 @@ public sealed class AdminArea
     /// <summary>Place code, unique within the mission (OCHA P-code, or the HASC code where none exists).</summary>
     public required string PCode { get; set; }
     public required string Name { get; set; }
+    /// <summary>Other names of the area (English, French, local variants), separated by '|', for name matching.</summary>
+    public string? AlternativeNames { get; set; }
     public Guid? ParentId { get; set; }
     public required string Path { get; set; }
     /// <summary>Boundary as a GeoJSON geometry object (WGS84), when known.</summary>

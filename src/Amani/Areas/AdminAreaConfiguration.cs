@@ -16,6 +16,7 @@ internal sealed class AdminAreaConfiguration : IEntityTypeConfiguration<AdminAre
         area.Property(a => a.PCode).HasMaxLength(AreaLimits.PCode);
         area.Property(a => a.Name).HasMaxLength(AreaLimits.Name);
         area.Property(a => a.Path).HasMaxLength(2000);
+        area.Property(a => a.AlternativeNames).HasMaxLength(AreaLimits.AlternativeNames);
     }
 }
 
@@ -24,4 +25,5 @@ public static class AreaLimits
     public const int PCode = 64;
     public const int Name = 200;
     public const int MaxLevel = 5;
+    public const int AlternativeNames = 2000;
 }

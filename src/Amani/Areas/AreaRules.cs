@@ -39,21 +39,60 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
                 (latitude, longitude) = GeoJsonGeometry.LabelPoint(shape!);
         }
 
+        var area = Place(mission, request.Level, pCode, request.Name.Trim(), parent, geometryJson,
+            latitude is null || longitude is null ? null : (latitude.Value, longitude.Value), alternativeNames: null);
+        audit.Record(AuditAction.AreaCreated, "admin_area", area.Id, $"Area {pCode} '{area.Name}' (level {area.Level}) added to {mission.Code}.");
+        return Result<AdminArea>.Ok(area);
+    }
+
+    /// <summary>
+    /// Adds an area whose input is already checked (P-code free, parent one level up or more) to the change tracker,
+    /// without an audit row: the caller records one — per area (<see cref="AddAsync"/>) or per import (<see cref="AreaImporter"/>).
+    /// </summary>
+    public AdminArea Place(Mission mission, int level, string pCode, string name, AdminArea? parent, string? geometryJson,
+        (double Latitude, double Longitude)? labelPoint, string? alternativeNames)
+    {
         var area = new AdminArea
         {
             MissionId = mission.Id,
-            Level = request.Level,
+            Level = level,
             PCode = pCode,
-            Name = request.Name.Trim(),
+            Name = name,
+            AlternativeNames = alternativeNames,
             ParentId = parent?.Id,
             Path = AdminArea.ChildPath(parent?.Path, pCode),
             GeometryGeoJson = geometryJson,
-            CentroidLatitude = latitude,
-            CentroidLongitude = longitude,
+            CentroidLatitude = labelPoint?.Latitude,
+            CentroidLongitude = labelPoint?.Longitude,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.AdminAreas.Add(area);
-        audit.Record(AuditAction.AreaCreated, "admin_area", area.Id, $"Area {pCode} '{area.Name}' (level {area.Level}) added to {mission.Code}.");
-        return Result<AdminArea>.Ok(area);
+        return area;
+    }
+
+    /// <summary>
+    /// Changes an existing area's name, boundary or parent (rewriting the materialised path of its subtree when the
+    /// parent changes). Returns false when nothing differs. No audit row: the caller records it.
+    /// </summary>
+    public async Task<bool> ReviseAsync(AdminArea area, string name, AdminArea? parent, string? geometryJson,
+        (double Latitude, double Longitude)? labelPoint, string? alternativeNames, CancellationToken cancellationToken)
+    {
+        var geometryChanged = area.GeometryGeoJson != geometryJson;
+        if (area.Name == name && area.ParentId == parent?.Id && !geometryChanged && area.AlternativeNames == alternativeNames)
+            return false;
+        area.Name = name;
+        area.AlternativeNames = alternativeNames;
+        if (geometryChanged)
+            (area.GeometryGeoJson, area.CentroidLatitude, area.CentroidLongitude) = (geometryJson, labelPoint?.Latitude, labelPoint?.Longitude);
+        if (area.ParentId != parent?.Id)
+        {
+            var (oldPath, newPath) = (area.Path, AdminArea.ChildPath(parent?.Path, area.PCode));
+            var subtree = await db.AdminAreas.Where(a => a.MissionId == area.MissionId && a.Id != area.Id && a.Path.StartsWith(oldPath))
+                .ToListAsync(cancellationToken);
+            foreach (var descendant in subtree)
+                descendant.Path = newPath + descendant.Path[oldPath.Length..];
+            (area.ParentId, area.Path) = (parent?.Id, newPath);
+        }
+        return true;
     }
 }

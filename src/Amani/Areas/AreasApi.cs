@@ -10,7 +10,7 @@ namespace Amani.Areas;
 
 public static class AreasApi
 {
-    public static IServiceCollection AddAreas(this IServiceCollection services) => services.AddScoped<AreaRules>();
+    public static IServiceCollection AddAreas(this IServiceCollection services) => services.AddScoped<AreaRules>().AddScoped<AreaImporter>();
 
     public static RouteGroupBuilder MapAreasApi(this RouteGroupBuilder api)
     {
@@ -18,6 +18,7 @@ public static class AreasApi
         areas.MapGet("/", List).WithName("ListAreas").RequirePermission(Permission.AreasRead);
         areas.MapGet("/{pCode}", Get).WithName("GetArea").RequirePermission(Permission.AreasRead);
         areas.MapPost("/", Create).WithName("CreateArea").RequirePermission(Permission.AreasManage);
+        areas.MapAreaImport();
         return api;
     }
 

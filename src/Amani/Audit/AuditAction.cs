@@ -32,6 +32,7 @@ public enum AuditAction
 
     // 1500 admin areas
     AreaCreated = 1500,
+    AreasImported = 1501,
 
     // 1600 organisations
     OrganizationCreated = 1600,

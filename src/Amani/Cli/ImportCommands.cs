@@ -13,7 +13,8 @@ public static class ImportCommands
 {
     public static Command Build()
     {
-        var import = new Command("import", "Import conflict data into a mission (idempotent: re-importing updates changed rows, never duplicates).");
+        var import = new Command("import", "Import admin boundaries and conflict data into a mission (idempotent: re-importing updates changed rows, never duplicates).");
+        import.Subcommands.Add(AreaImportCommand.Build());
         import.Subcommands.Add(IncidentImport("ucdp-ged", "UCDP GED event CSV (19.1 or 23.1 columns) as incidents; GED id = external id.", () => new GedMapper()));
         return import;
     }

@@ -19,7 +19,7 @@ namespace Amani.Geo;
 public sealed class AreaResolver(IServiceScopeFactory scopes)
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
-    private static readonly string[] Suffixes = [" province", " prefecture", " prefecture de", " governorate", " region", " district", " sub prefecture"];
+    private static readonly string[] Suffixes = [" province", " sub prefecture", " prefecture", " prefecture de", " governorate", " region", " district"];
     private readonly ConcurrentDictionary<Guid, MissionAreas> _cache = new();
 
     private sealed record AreaShape(Guid Id, int Level, IPreparedGeometry Shape);
@@ -57,6 +57,9 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
         return normalized;
     }
 
+    /// <summary>Drops a mission's loaded boundaries (after an import changed them), so the next resolution reloads them.</summary>
+    public void Forget(Guid missionId) => _cache.TryRemove(missionId, out _);
+
     /// <summary>How long a mission's loaded boundaries are used before checking whether its areas changed.</summary>
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
@@ -74,7 +77,7 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
         var index = new STRtree<AreaShape>();
         var byName = new Dictionary<string, Guid>();
         var rows = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId)
-            .OrderByDescending(a => a.Level).Select(a => new { a.Id, a.Level, a.Name, a.PCode, a.GeometryGeoJson }).ToListAsync(cancellationToken);
+            .OrderByDescending(a => a.Level).Select(a => new { a.Id, a.Level, a.Name, a.PCode, a.AlternativeNames, a.GeometryGeoJson }).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
             byName.TryAdd(NormalizeName(row.Name), row.Id); // deeper levels first: a district wins over a province of the same name
@@ -84,6 +87,9 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
             if (GeoJsonGeometry.TryRead(json.RootElement, out var shape, out _))
                 index.Insert(shape!.EnvelopeInternal, new AreaShape(row.Id, row.Level, PreparedGeometryFactory.Prepare(shape))); // prepared: Covers in O(log n)
         }
+        foreach (var row in rows)
+            foreach (var alternative in row.AlternativeNames?.Split('|') ?? [])
+                byName.TryAdd(NormalizeName(alternative), row.Id); // other names (English, French, variants) after every primary name
         foreach (var row in rows)
             byName.TryAdd(NormalizeName(row.PCode), row.Id); // a P-code stands for its area too (names win on a clash)
         index.Build();

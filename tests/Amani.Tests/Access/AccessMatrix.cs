@@ -184,6 +184,10 @@ public static class AccessMatrix
         // Audit
         new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),
         new("GET", "/api/v1/audit/verification", (_, _) => "/api/v1/audit/verification", None, AdminOnlyOk),
+
+        // Boundary import: administrators reach the content check (a JSON body: 415); everyone else is refused.
+        new("POST", "/api/v1/missions/{code}/areas/import", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas/import?level=2",
+            (_, _) => new { type = "FeatureCollection" }, Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;
