@@ -7,6 +7,7 @@ using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
 using Amani.Duplicates;
+using Amani.Exports;
 using Amani.Health;
 using Amani.Incidents;
 using Amani.Missions;
@@ -50,6 +51,7 @@ public static class AmaniWebApp
             .AddSms()
             .AddAttachments()
             .AddDemo()
+            .AddExports()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
@@ -80,7 +82,8 @@ public static class AmaniWebApp
             .MapTriageApi()
             .MapSmsApi()
             .MapAttachmentsApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapExportsApi();
         return app;
     }
 }
