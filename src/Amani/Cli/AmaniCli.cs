@@ -17,6 +17,7 @@ public static class AmaniCli
         root.Subcommands.Add(MissionCommands.Build());
         root.Subcommands.Add(AuditCommands.Build());
         root.Subcommands.Add(DemoCommands.Build());
+        root.Subcommands.Add(ExportCommands.Build());
         return root;
     }
 }
