@@ -184,6 +184,16 @@ public static class AccessMatrix
         // Audit
         new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),
         new("GET", "/api/v1/audit/verification", (_, _) => "/api/v1/audit/verification", None, AdminOnlyOk),
+
+        // Exports: every reader of the mission's incidents; the public variants for everyone (rate limited)
+        new("GET", "/api/v1/missions/{code}/incidents.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.csv", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.geojson", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None, SignedInOk),
+        new("GET", "/api/v1/public/missions/{code}/incidents.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.csv", None, Everyone),
+        new("GET", "/api/v1/public/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.geojson", None,
+            Everyone),
+        new("GET", "/api/v1/public/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None,
+            Everyone),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;
