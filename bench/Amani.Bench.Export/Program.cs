@@ -96,6 +96,7 @@ public static class Program
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var cpuBefore = CpuSeconds(serverPid);
         var clock = Stopwatch.StartNew();
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
@@ -120,9 +121,18 @@ public static class Program
         }
         var seconds = clock.Elapsed.TotalSeconds;
         var rows = lines - 1;
+        var cpu = CpuSeconds(serverPid) - cpuBefore;
         Console.WriteLine($"{label}: {what}: {rows:N0} rows, {bytes / 1e6:F0} MB in {seconds:F1} s = {rows / seconds:N0} rows/s " +
-                          $"({bytes / 1e6 / seconds:F0} MB/s), first byte after {firstByte.TotalMilliseconds:F0} ms; server VmHWM now {Hwm(serverPid)} MB");
+                          $"({bytes / 1e6 / seconds:F0} MB/s), first byte after {firstByte.TotalMilliseconds:F0} ms; server CPU {cpu:F1} s " +
+                          $"= {rows / cpu:N0} rows per CPU-second; server VmHWM now {Hwm(serverPid)} MB");
         return rows;
+    }
+
+    /// <summary>CPU time (user + system) a process has used, from /proc/PID/stat (clock ticks of 10 ms).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>Peak resident set size of a process, from /proc/PID/status.</summary>

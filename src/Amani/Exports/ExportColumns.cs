@@ -13,7 +13,10 @@ public sealed record ExportColumn(string Name, string Hashtag, Func<ExportRow, s
     public bool IsNumeric => Number is not null;
 }
 
-/// <summary>The columns of the incident exports, in order (../shared/docs/TAXONOMY.md's HXL hashtags; the rest as <c>#x_…</c>).</summary>
+/// <summary>
+/// The columns of the incident exports, in order: ../shared/docs/TAXONOMY.md's HXL hashtags, the HXL core hashtags
+/// <c>#adm2+code</c> and <c>#description</c>, and Amani's own fields as <c>#x_…</c>.
+/// </summary>
 public static class ExportColumns
 {
     public static IReadOnlyList<ExportColumn> All { get; } =
@@ -38,7 +41,7 @@ public static class ExportColumns
         new("adm1_name", "#adm1+name", Text: r => r.Adm1Name),
         new("adm1_code", "#adm1+code", Text: r => r.Adm1Code),
         new("adm2_name", "#adm2+name", Text: r => r.Adm2Name),
-        new("adm2_code", "#x_adm2_code", Text: r => r.Adm2Code),
+        new("adm2_code", "#adm2+code", Text: r => r.Adm2Code),
         new("location", "#loc+name", Text: r => r.Location),
         new("latitude", "#geo+lat", Number: r => r.Latitude),
         new("longitude", "#geo+lon", Number: r => r.Longitude),
@@ -48,7 +51,7 @@ public static class ExportColumns
         new("source", "#meta+source", Text: r => r.Source is { } s ? Name(s) : null),
         new("confidence", "#x_confidence", Text: r => Name(r.Confidence)),
         new("confidentiality", "#x_confidentiality", Text: r => r.Confidentiality is { } c ? Name(c) : null),
-        new("description", "#x_description", Text: r => r.Description),
+        new("description", "#description", Text: r => r.Description),
     ];
 
     /// <summary>UTC, ISO 8601, to the second: 2026-11-21T10:30:00Z.</summary>
