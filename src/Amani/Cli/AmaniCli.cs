@@ -18,6 +18,7 @@ public static class AmaniCli
         root.Subcommands.Add(AuditCommands.Build());
         root.Subcommands.Add(DemoCommands.Build());
         root.Subcommands.Add(ImportCommands.Build());
+        root.Subcommands.Add(ExportCommands.Build());
         return root;
     }
 }

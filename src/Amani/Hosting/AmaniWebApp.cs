@@ -7,6 +7,7 @@ using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
 using Amani.Duplicates;
+using Amani.Exports;
 using Amani.Health;
 using Amani.Imports;
 using Amani.Incidents;
@@ -52,6 +53,7 @@ public static class AmaniWebApp
             .AddAttachments()
             .AddDemo()
             .AddImports()
+            .AddExports()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
@@ -82,7 +84,8 @@ public static class AmaniWebApp
             .MapTriageApi()
             .MapSmsApi()
             .MapAttachmentsApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapExportsApi();
         return app;
     }
 }

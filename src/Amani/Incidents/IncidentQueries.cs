@@ -30,44 +30,11 @@ public static class IncidentQueries
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
-        var query = (await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken)).AsNoTracking();
-
-        if (!string.IsNullOrWhiteSpace(area))
-        {
-            var path = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.PCode == area).Select(a => a.Path).FirstOrDefaultAsync(cancellationToken);
-            if (path is null)
-                return Problem.Invalid("area", $"There is no area {area} in {mission.Code}.");
-            query = query.Where(i => db.AdminAreas.Any(a => a.Id == i.AreaId && a.Path.StartsWith(path)));
-        }
-        if (!string.IsNullOrWhiteSpace(bbox))
-        {
-            if (!TryParseBox(bbox, out var box))
-                return Problem.Invalid("bbox", "Give the box as minLongitude,minLatitude,maxLongitude,maxLatitude in WGS84 degrees.");
-            query = query.Where(i => i.Longitude >= box.MinLon && i.Longitude <= box.MaxLon && i.Latitude >= box.MinLat && i.Latitude <= box.MaxLat);
-        }
-        if (from is { } start)
-            query = query.Where(i => i.OccurredUntil >= start.UtcDateTime);
-        if (to is { } end)
-            query = query.Where(i => i.OccurredFrom <= end.UtcDateTime);
-        if (!string.IsNullOrWhiteSpace(category))
-            query = query.Where(i => i.CategoryCode == category || i.CategoryCode.StartsWith(category + "."));
-        if (!TryParse<IncidentStatus>(status, out var s))
-            return EnumProblem<IncidentStatus>("status");
-        if (!TryParse<IncidentSource>(source, out var src))
-            return EnumProblem<IncidentSource>("source");
-        if (!TryParse<Confidence>(confidence, out var c))
-            return EnumProblem<Confidence>("confidence");
-        if (s is { } wantedStatus)
-            query = query.Where(i => i.Status == wantedStatus);
-        if (src is { } wantedSource)
-            query = query.Where(i => i.Source == wantedSource);
-        if (c is { } wantedConfidence)
-            query = query.Where(i => i.Confidence == wantedConfidence);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim().ToLower(CultureInfo.InvariantCulture);
-            query = query.Where(i => i.Description.ToLower().Contains(text) || (i.PlaceName != null && i.PlaceName.ToLower().Contains(text)));
-        }
+        var visible = (await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken)).AsNoTracking();
+        var filtered = await new IncidentFilter(area, bbox, from, to, category, status, source, confidence, q).ApplyAsync(visible, db, mission, cancellationToken);
+        if (!filtered.Succeeded)
+            return Problem.Invalid(filtered.Field!, filtered.Error!);
+        var query = filtered.Value!;
         if (cursor is not null)
         {
             if (!TryParseCursor(cursor, out var after))
@@ -100,19 +67,6 @@ public static class IncidentQueries
 
     internal static ValidationProblem EnumProblem<T>(string field) where T : struct, Enum =>
         Problem.Invalid(field, $"Give one of: {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}.");
-
-    private readonly record struct Box(double MinLon, double MinLat, double MaxLon, double MaxLat);
-
-    private static bool TryParseBox(string text, out Box box)
-    {
-        box = default;
-        var parts = text.Split(',');
-        var values = new double[4];
-        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
-            return false;
-        box = new Box(values[0], values[1], values[2], values[3]);
-        return values.All(double.IsFinite) && box.MinLon <= box.MaxLon && box.MinLat <= box.MaxLat && box.MinLat >= -90 && box.MaxLat <= 90;
-    }
 
     internal static string Cursor(IncidentSummary last) => Cursor(last.OccurredAt, last.Id);
 

@@ -43,8 +43,7 @@ public static class PublicIncidentsApi
         var missionId = await db.Missions.Where(m => m.Code == normalized).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(cancellationToken);
         if (missionId is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
-        var query = db.Incidents.AsNoTracking().Where(i => i.MissionId == mission && i.Confidentiality == Confidentiality.Public
-            && i.Status != IncidentStatus.Rejected && i.Status != IncidentStatus.Duplicate);
+        var query = Published(db, mission);
         if (!string.IsNullOrWhiteSpace(area))
         {
             var path = await db.AdminAreas.Where(a => a.MissionId == mission && a.PCode == area.Trim()).Select(a => a.Path).FirstOrDefaultAsync(cancellationToken);
@@ -73,7 +72,20 @@ public static class PublicIncidentsApi
         return TypedResults.Ok(new PublicIncidentPage(items, rows.Count > size ? IncidentQueries.Cursor(page[^1].OccurredFrom, page[^1].Id) : null));
     }
 
-    private sealed record District(string PCode, string Name, double? Latitude, double? Longitude);
+    /// <summary>The incidents of <paramref name="mission"/> the public may see: public, neither rejected nor a merged duplicate.</summary>
+    internal static IQueryable<Incident> Published(AmaniDbContext db, Guid mission) =>
+        db.Incidents.AsNoTracking().Where(i => i.MissionId == mission && i.Confidentiality == Confidentiality.Public
+            && i.Status != IncidentStatus.Rejected && i.Status != IncidentStatus.Duplicate);
+
+    /// <summary>A level-2 area (district) as the public sees it: code, name and centroid.</summary>
+    internal sealed record District(string PCode, string Name, double? Latitude, double? Longitude);
+
+    /// <summary>
+    /// The district an area lies in, from the area's path ("/CF/CF.AA/CF.AA.01/…/"): the one among its P-codes that is a
+    /// level-2 area (null for areas above level 2). This is the whole of the public coarsening.
+    /// </summary>
+    internal static District? DistrictOf(string areaPath, IReadOnlyDictionary<string, District> districtsByPCode) =>
+        areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(districtsByPCode.GetValueOrDefault).FirstOrDefault(d => d is not null);
 
     /// <summary>For each area of the page, the level-2 area it is or lies in (areas above level 2 have none).</summary>
     private static async Task<Dictionary<Guid, District>> DistrictsAsync(AmaniDbContext db, Guid mission, List<Incident> page,
@@ -88,8 +100,7 @@ public static class PublicIncidentsApi
         var districts = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == mission && a.Level == AdminLevel && wanted.Contains(a.PCode))
             .Select(a => new District(a.PCode, a.Name, a.CentroidLatitude, a.CentroidLongitude)).ToListAsync(cancellationToken);
         var byCode = districts.ToDictionary(d => d.PCode);
-        var pCodes = ancestors.ToDictionary(a => a.Key, a => a.Value.FirstOrDefault(byCode.ContainsKey));
-        return pCodes.Where(p => p.Value is not null && byCode.ContainsKey(p.Value)).ToDictionary(p => p.Key, p => byCode[p.Value!]);
+        return areas.Select(a => (a.Id, District: DistrictOf(a.Path, byCode))).Where(a => a.District is not null).ToDictionary(a => a.Id, a => a.District!);
     }
 
     private static PublicIncident ToPublic(Incident i, District? district) => new(

@@ -188,6 +188,16 @@ public static class AccessMatrix
         // Boundary import: administrators reach the content check (a JSON body: 415); everyone else is refused.
         new("POST", "/api/v1/missions/{code}/areas/import", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas/import?level=2",
             (_, _) => new { type = "FeatureCollection" }, Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
+
+        // Exports: every reader of the mission's incidents; the public variants for everyone (rate limited)
+        new("GET", "/api/v1/missions/{code}/incidents.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.csv", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.geojson", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None, SignedInOk),
+        new("GET", "/api/v1/public/missions/{code}/incidents.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.csv", None, Everyone),
+        new("GET", "/api/v1/public/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.geojson", None,
+            Everyone),
+        new("GET", "/api/v1/public/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None,
+            Everyone),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;
