@@ -65,9 +65,6 @@ public static class IncidentQueries
         return value is not null;
     }
 
-    internal static ValidationProblem EnumProblem<T>(string field) where T : struct, Enum =>
-        Problem.Invalid(field, $"Give one of: {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}.");
-
     internal static string Cursor(IncidentSummary last) => Cursor(last.OccurredAt, last.Id);
 
     internal static string Cursor(DateTime occurredAt, Guid id) =>
