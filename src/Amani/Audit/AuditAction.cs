@@ -60,6 +60,9 @@ public enum AuditAction
     SmsReplySent = 2106,
     SmsReplyFailed = 2107,
 
+    // 2200 forecasting reference data
+    CountryMonthsImported = 2200,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

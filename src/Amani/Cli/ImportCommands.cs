@@ -16,6 +16,7 @@ public static class ImportCommands
         var import = new Command("import", "Import admin boundaries and conflict data into a mission (idempotent: re-importing updates changed rows, never duplicates).");
         import.Subcommands.Add(AreaImportCommand.Build());
         import.Subcommands.Add(IncidentImport("ucdp-ged", "UCDP GED event CSV (19.1 or 23.1 columns) as incidents; GED id = external id.", () => new GedMapper()));
+        import.Subcommands.Add(CountryMonthImportCommand.Build());
         return import;
     }
 

@@ -8,6 +8,7 @@ using Amani.DataProtection;
 using Amani.Demo;
 using Amani.Duplicates;
 using Amani.Exports;
+using Amani.Forecasting;
 using Amani.Health;
 using Amani.Imports;
 using Amani.Incidents;
@@ -53,6 +54,7 @@ public static class AmaniWebApp
             .AddAttachments()
             .AddDemo()
             .AddImports()
+            .AddForecasting()
             .AddExports()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);

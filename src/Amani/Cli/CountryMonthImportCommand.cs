@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Amani.Forecasting;
+using Amani.Imports;
+
+namespace Amani.Cli;
+
+/// <summary><c>./amani import views-cm FILE</c>: ViEWS/UCDP country-month aggregates (reference data, no mission).</summary>
+public static class CountryMonthImportCommand
+{
+    public static Command Build()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "ViEWS/UCDP country-month CSV (month_id, country_id, ged_best_sb/ns/os; optional year, month, isoab, country_name, ged_count_sb/ns/os)." };
+        var rejects = new Option<string?>("--rejects") { Description = "Where to write the rejected rows (default: FILE's name + .rejects.csv, next to it)." };
+        var batch = new Option<int>("--batch-size") { Description = "Rows per committed batch.", DefaultValueFactory = _ => 5_000 };
+        var command = new Command("views-cm", "ViEWS/UCDP country-month aggregates for forecasting; upserted by (country_id, month_id).") { file, rejects, batch };
+        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
+        {
+            if (parse.GetValue(batch) is < 1 or > 100_000)
+                return CliHost.Fail("--batch-size must be between 1 and 100000.");
+            var path = parse.GetValue(file)!.FullName;
+            var options = new ImportOptions { BatchSize = parse.GetValue(batch), RejectsPath = parse.GetValue(rejects), Progress = ProgressLines() };
+            var result = await services.GetRequiredService<CountryMonthImporter>().ImportAsync(path, options, ct);
+            if (!result.Succeeded)
+                return CliHost.Fail(result.Error!);
+            var s = result.Value!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"read {s.Read:N0}, inserted {s.Inserted:N0}, updated {s.Updated:N0}, unchanged {s.Unchanged:N0}, rejected {s.Rejected:N0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Read:N0} rows in {s.Elapsed.TotalSeconds:N1} s ({s.RowsPerSecond:N0} rows/s), decoded as {s.Encoding}."));
+            Console.WriteLine(s.Rejected == 0 ? $"No row was rejected ({s.RejectsPath} lists none)." : $"Rejected rows, with line and reason: {s.RejectsPath}");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>A progress line at most every 2 seconds (a terminal or a pipe alike: the import takes seconds).</summary>
+    private static Action<ImportProgress> ProgressLines()
+    {
+        var clock = Stopwatch.StartNew();
+        var last = TimeSpan.Zero;
+        return p =>
+        {
+            if (clock.Elapsed - last < TimeSpan.FromSeconds(2))
+                return;
+            last = clock.Elapsed;
+            var fraction = p.TotalBytes == 0 ? 1 : (double)p.Bytes / p.TotalBytes;
+            var eta = fraction > 0 ? clock.Elapsed * ((1 - fraction) / fraction) : TimeSpan.Zero;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{p.Rows:N0} rows read ({p.Rows / clock.Elapsed.TotalSeconds:N0} rows/s), {fraction:P0} of the file, about {eta.TotalSeconds:N0} s left, {p.Rejected:N0} rejected"));
+        };
+    }
+}
