@@ -35,6 +35,9 @@ public sealed class AcledMapper : IIncidentRowMapper
         return Required.Where(c => !header.Contains(c)).ToList();
     }
 
+    public string? RejectedRowId(IReaderRow row) =>
+        row.TryGetField<string>("event_id_cnty", out var id) && id?.Trim() is { Length: > 0 and <= 64 } trimmed ? trimmed : null;
+
     public MappedRow Map(IReaderRow row)
     {
         string Field(string name) => row.GetField(name)?.Trim() ?? "";
