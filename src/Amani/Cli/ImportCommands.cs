@@ -17,6 +17,7 @@ public static class ImportCommands
         import.Subcommands.Add(AreaImportCommand.Build());
         import.Subcommands.Add(IncidentImport("ucdp-ged", "UCDP GED event CSV (19.1 or 23.1 columns) as incidents; GED id = external id.", () => new GedMapper()));
         import.Subcommands.Add(CountryMonthImportCommand.Build());
+        import.Subcommands.Add(IncidentImport("acled", "ACLED export CSV (31 columns; current and pre-2019 event types; all its date formats) as incidents; event_id_cnty = external id.", () => new AcledMapper()));
         return import;
     }
 

@@ -18,4 +18,7 @@ public interface IIncidentRowMapper
     IReadOnlyList<string> MissingColumns(IReadOnlyCollection<string> header);
 
     MappedRow Map(IReaderRow row);
+
+    /// <summary>The external id of a row that could not be mapped, for the rejects file (null: the importer shows the first field).</summary>
+    string? RejectedRowId(IReaderRow row) => null;
 }

@@ -51,7 +51,7 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
             if (rejection is null && !seen.TryAdd(incident!.ExternalId, record.Line))
                 rejection = $"Duplicate id {incident.ExternalId}: already on line {seen[incident.ExternalId]} of this file.";
             if (rejection is not null)
-                rejects.Add(record.Line, incident?.ExternalId ?? SafeField(record), rejection);
+                rejects.Add(record.Line, incident?.ExternalId ?? mapper.RejectedRowId(record.Row) ?? SafeField(record), rejection);
             else
             {
                 var areaId = await ResolveAreaAsync(mission.Id, incident!, cancellationToken);
