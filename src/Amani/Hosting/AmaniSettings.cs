@@ -24,6 +24,8 @@ public sealed record AmaniSettings
     public string? DefaultMission { get; init; }
     /// <summary>Largest accepted request body in bytes (<c>AMANI_MAX_BODY_BYTES</c>).</summary>
     public long MaxRequestBodyBytes { get; init; } = Problems.RequestLimits.DefaultMaxBodyBytes;
+    /// <summary>Reverse proxies whose X-Forwarded-For is trusted (<c>AMANI_TRUSTED_PROXIES</c>, comma-separated); none by default.</summary>
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
     /// <summary>Map the benchmark's no-op intake endpoint (<c>AMANI_BENCH_NOOP=true</c>; off in production).</summary>
     public bool BenchmarkNoop { get; init; }
 
@@ -40,6 +42,7 @@ public sealed record AmaniSettings
             AnonymousRequestsPerMinute = int.TryParse(Env("AMANI_ANONYMOUS_RATE_LIMIT"), out var perMinute) && perMinute > 0 ? perMinute : 30,
             DefaultMission = Env("AMANI_DEFAULT_MISSION"),
             TrackingLookupsPerMinute = int.TryParse(Env("AMANI_TRACKING_RATE_LIMIT"), out var lookups) && lookups > 0 ? lookups : 20,
+            TrustedProxies = ReverseProxy.Parse(Env("AMANI_TRUSTED_PROXIES")),
             MaxRequestBodyBytes = long.TryParse(Env("AMANI_MAX_BODY_BYTES"), out var bytes) && bytes > 0 ? bytes : Problems.RequestLimits.DefaultMaxBodyBytes,
             BenchmarkNoop = string.Equals(Env("AMANI_BENCH_NOOP"), "true", StringComparison.OrdinalIgnoreCase),
         };

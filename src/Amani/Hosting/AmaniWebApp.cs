@@ -37,6 +37,7 @@ public static class AmaniWebApp
             .AddAmaniCore(settings)
             .AddAmaniProblems()
             .AddAmaniSecurity(settings)
+            .AddAmaniReverseProxy(settings)
             .AddAmaniDataProtection()
             .AddAmaniHealth()
             .AddAudit()
@@ -60,6 +61,7 @@ public static class AmaniWebApp
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseAmaniReverseProxy();
         app.UseAmaniProblems();
         app.UseRouting();
         app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first
