@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Amani.Forecasting;
 using Amani.Imports;
@@ -20,35 +19,17 @@ public static class CountryMonthImportCommand
             if (parse.GetValue(batch) is < 1 or > 100_000)
                 return CliHost.Fail("--batch-size must be between 1 and 100000.");
             var path = parse.GetValue(file)!.FullName;
-            var options = new ImportOptions { BatchSize = parse.GetValue(batch), RejectsPath = parse.GetValue(rejects), Progress = ProgressLines() };
+            var options = new ImportOptions { BatchSize = parse.GetValue(batch), RejectsPath = parse.GetValue(rejects), Progress = ImportCommands.PlainProgress(TimeSpan.FromSeconds(2)) };
             var result = await services.GetRequiredService<CountryMonthImporter>().ImportAsync(path, options, ct);
             if (!result.Succeeded)
                 return CliHost.Fail(result.Error!);
             var s = result.Value!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"read {s.Read:N0}, inserted {s.Inserted:N0}, updated {s.Updated:N0}, unchanged {s.Unchanged:N0}, rejected {s.Rejected:N0}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Read:N0} rows in {s.Elapsed.TotalSeconds:N1} s ({s.RowsPerSecond:N0} rows/s), decoded as {s.Encoding}."));
-            Console.WriteLine(s.Rejected == 0 ? $"No row was rejected ({s.RejectsPath} lists none)." : $"Rejected rows, with line and reason: {s.RejectsPath}");
+            foreach (var line in ImportCommands.Closing(s))
+                Console.WriteLine(line);
             return 0;
         }, cancellationToken));
         return command;
-    }
-
-    /// <summary>A progress line at most every 2 seconds (a terminal or a pipe alike: the import takes seconds).</summary>
-    private static Action<ImportProgress> ProgressLines()
-    {
-        var clock = Stopwatch.StartNew();
-        var last = TimeSpan.Zero;
-        return p =>
-        {
-            if (clock.Elapsed - last < TimeSpan.FromSeconds(2))
-                return;
-            last = clock.Elapsed;
-            var fraction = p.TotalBytes == 0 ? 1 : (double)p.Bytes / p.TotalBytes;
-            var eta = fraction > 0 ? clock.Elapsed * ((1 - fraction) / fraction) : TimeSpan.Zero;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Rows:N0} rows read ({p.Rows / clock.Elapsed.TotalSeconds:N0} rows/s), {fraction:P0} of the file, about {eta.TotalSeconds:N0} s left, {p.Rejected:N0} rejected"));
-        };
     }
 }

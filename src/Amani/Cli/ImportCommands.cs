@@ -46,7 +46,7 @@ public static class ImportCommands
             var options = new ImportOptions { BatchSize = parse.GetValue(batch), RejectsPath = parse.GetValue(rejects) };
             var importer = services.GetRequiredService<IncidentImporter>();
             var result = Console.IsOutputRedirected
-                ? await importer.ImportAsync(target, mapper(), path, options with { Progress = PlainProgress() }, ct)
+                ? await importer.ImportAsync(target, mapper(), path, options with { Progress = PlainProgress(TimeSpan.FromSeconds(5)) }, ct)
                 : await WithProgressBarAsync(console, options, o => importer.ImportAsync(target, mapper(), path, o, ct));
             if (!result.Succeeded)
                 return CliHost.Fail(result.Error!);
@@ -80,14 +80,14 @@ public static class ImportCommands
         return result!;
     }
 
-    /// <summary>A line every 5 seconds, for logs and pipes.</summary>
-    private static Action<ImportProgress> PlainProgress()
+    /// <summary>A progress line at most every <paramref name="interval"/>, for logs and pipes.</summary>
+    internal static Action<ImportProgress> PlainProgress(TimeSpan interval)
     {
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
         return p =>
         {
-            if (clock.Elapsed - last < TimeSpan.FromSeconds(5))
+            if (clock.Elapsed - last < interval)
                 return;
             last = clock.Elapsed;
             var fraction = p.TotalBytes == 0 ? 1 : (double)p.Bytes / p.TotalBytes;
@@ -105,8 +105,15 @@ public static class ImportCommands
                      ("unchanged", summary.Unchanged), ("rejected", summary.Rejected) })
             table.AddRow(label, count.ToString("N0", CultureInfo.InvariantCulture));
         console.Write(table);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Read:N0} rows in {summary.Elapsed.TotalSeconds:N1} s ({summary.RowsPerSecond:N0} rows/s), decoded as {summary.Encoding}."));
-        console.WriteLine(summary.Rejected == 0 ? $"No row was rejected ({summary.RejectsPath} lists none)." : $"Rejected rows, with line and reason: {summary.RejectsPath}");
+        foreach (var line in Closing(summary))
+            console.WriteLine(line);
+    }
+
+    /// <summary>The closing lines of every import: speed, encoding, and where the rejects are.</summary>
+    internal static IEnumerable<string> Closing(ImportSummary summary)
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Read:N0} rows in {summary.Elapsed.TotalSeconds:N1} s ({summary.RowsPerSecond:N0} rows/s), decoded as {summary.Encoding}.");
+        yield return summary.Rejected == 0 ? $"No row was rejected ({summary.RejectsPath} lists none)." : $"Rejected rows, with line and reason: {summary.RejectsPath}";
     }
 }
