@@ -7,6 +7,10 @@ using Amani.Access;
 using Amani.Data;
 using Amani.Imports.Jobs;
 using Amani.Tests.Infrastructure;
+using Amani.Tokens;
+using Amani.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -19,10 +23,11 @@ namespace Amani.Tests.Imports.Jobs;
 public sealed class ImportJobs : IAsyncDisposable
 {
     private readonly DirectoryInfo _data;
+    private readonly string _adminEmail;
 
-    private ImportJobs(TestApp app, HttpClient admin, DirectoryInfo data)
+    private ImportJobs(TestApp app, HttpClient admin, string adminEmail, DirectoryInfo data)
     {
-        (App, Admin, _data) = (app, admin, data);
+        (App, Admin, _adminEmail, _data) = (app, admin, adminEmail, data);
     }
 
     public TestApp App { get; }
@@ -34,7 +39,8 @@ public sealed class ImportJobs : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("amani-jobs-");
         var app = await TestApp.StartAsync(provider, s => s with { DataDirectory = data.FullName },
             services => services.AddSingleton(settings ?? Fast));
-        return new ImportJobs(app, await app.SignInAsync(await app.CreateUserAsync(Role.Administrator)), data);
+        var admin = await app.CreateUserAsync(Role.Administrator);
+        return new ImportJobs(app, await app.SignInAsync(admin), admin.Email, data);
     }
 
     /// <summary>Job settings for tests: progress written five times a second, the rest as in production.</summary>
@@ -55,6 +61,24 @@ public sealed class ImportJobs : IAsyncDisposable
             form.Add(content, "file", fileName);
         }
         return form;
+    }
+
+    /// <summary>
+    /// The administrator with a personal access token (scope imports:run) on a client that waits for "100 Continue" as long
+    /// as it takes, for uploads that must be refused before their body is sent.
+    /// </summary>
+    public async Task<HttpClient> TokenClientAsync()
+    {
+        var secret = await App.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<AmaniUser>>();
+            var admin = (await users.Users.SingleAsync(u => u.Email == _adminEmail))!;
+            var issued = await services.GetRequiredService<TokenIssuer>().IssueAsync(admin, "import tests", ["imports:run"], 1, CancellationToken.None);
+            return issued.Value!.Secret;
+        });
+        var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
     }
 
     /// <summary>Uploads and asserts 202 with the job's address; returns the queued job.</summary>
