@@ -33,11 +33,16 @@ public sealed class ImportJobExecution(AmaniDbContext db, IncidentImporter incid
         return await ImportAreasAsync(job, mission, upload, options, cancellationToken);
     }
 
-    /// <summary>Boundaries are one transaction: the file is read whole, then imported; the rejected features go to the rejects CSV.</summary>
+    /// <summary>
+    /// Boundaries are one transaction: the file is read whole, then imported (so they report no progress in between and
+    /// can be cancelled only before they start); the rejected features go to the rejects CSV, their index in the
+    /// <c>line</c> column.
+    /// </summary>
     private async Task<Result<ImportSummary>> ImportAreasAsync(ImportJob job, Missions.Mission mission, string upload, ImportOptions options,
         CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        options.Progress?.Invoke(new ImportProgress(0, 0, job.SizeBytes, 0)); // the last moment a cancellation takes effect: the import is one transaction
         Result<AreaImportSummary> result;
         await using (var stream = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
             result = await areas.ImportAsync(mission, stream, new AreaImportOptions(job.Level ?? -1, FileName: job.FileName), cancellationToken);
@@ -47,7 +52,6 @@ public sealed class ImportJobExecution(AmaniDbContext db, IncidentImporter incid
         await using (var rejects = RejectsFile.Create(options.RejectsPath!))
             foreach (var issue in summary.Issues.Where(i => i.Outcome == AreaImportIssue.Rejected))
                 rejects.Add(issue.Feature, issue.PCode, $"features[{issue.Feature}]: {issue.Reason}");
-        options.Progress?.Invoke(new ImportProgress(summary.Read, job.SizeBytes, job.SizeBytes, summary.Rejected));
         return Result<ImportSummary>.Ok(new ImportSummary(ImportKind.Areas.Slug, mission.Code, summary.Read, summary.Inserted, summary.Updated,
             summary.Unchanged, summary.Rejected, options.RejectsPath!, "utf-8", stopwatch.Elapsed));
     }

@@ -17,6 +17,7 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
 {
     private enum Stop { None, CancelRequested, LeaseLost }
 
+    private static readonly TimeSpan HardStopGrace = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Looks for work now instead of at the next poll (a job was just queued on this node).</summary>
@@ -82,7 +83,12 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
         var owner = job.LeaseOwner!;
         logger.LogInformation("Import job {JobId} ({Kind}, {Bytes} bytes) started on {Owner}, attempt {Attempt}", job.Id, job.Kind, job.SizeBytes,
             owner, job.Attempts);
+        // Stopping is cooperative: the progress callback, which the importers call between rows (never during a write),
+        // throws once the run is to stop, so that no batch is cut off mid-transaction. Only a shutdown that the import
+        // does not heed within HardStopGrace cancels its database calls too.
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var hardStop = new CancellationTokenSource();
+        await using var shutdown = stoppingToken.Register(() => hardStop.CancelAfter(HardStopGrace));
         using var heartbeatStop = new CancellationTokenSource();
         var meter = new ImportJobProgressMeter(clock);
         var heartbeat = HeartbeatAsync(job.Id, owner, meter, run, heartbeatStop.Token);
@@ -93,7 +99,12 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
             await using var scope = scopes.CreateAsyncScope();
             var actor = scope.ServiceProvider.GetRequiredService<AuditActor>();
             (actor.Actor, actor.RequestId) = ($"user:{job.RequestedBy} import-job:{job.Id}", job.Id.ToString("N"));
-            result = await scope.ServiceProvider.GetRequiredService<ImportJobExecution>().RunAsync(job, meter.Report, run.Token);
+            result = await scope.ServiceProvider.GetRequiredService<ImportJobExecution>().RunAsync(job, progress =>
+            {
+                meter.Report(progress);
+                if (progress.Bytes < progress.TotalBytes) // once the whole file is read, the import is finishing: too late to stop
+                    run.Token.ThrowIfCancellationRequested();
+            }, hardStop.Token);
         }
         catch (Exception) when (run.IsCancellationRequested)
         {

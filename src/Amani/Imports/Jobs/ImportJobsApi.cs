@@ -141,10 +141,10 @@ public static class ImportJobsApi
             return Problem.NotFound($"The import job {id}");
         if (!job.Finished)
             return Problem.Of(ProblemType.Conflict, $"The job is {Name(job.Status)}: its rejected rows can be fetched once it has finished.",
-                new Dictionary<string, object?> { ["status"] = Name(job.Status) });
+                new Dictionary<string, object?> { ["jobStatus"] = Name(job.Status) });
         var path = files.RejectsOf(id);
         if (!File.Exists(path))
-            return Problem.Of(ProblemType.NotFound, $"The job {Name(job.Status)} before it read any row, so it has no rejects file." +
+            return Problem.Of(ProblemType.NotFound, $"The job ended ({Name(job.Status)}) before it read any row, so it has no rejects file." +
                                                     (job.Error is null ? "" : $" Its error: {job.Error}"));
         return TypedResults.PhysicalFile(path, "text/csv; charset=utf-8", $"{Path.GetFileNameWithoutExtension(job.FileName)}.rejects.csv");
     }
@@ -189,7 +189,7 @@ public static class ImportJobsApi
         return Problem.Of(ProblemType.Conflict, $"The job has already {Name(after.Status)}" +
                                                 (after.FinishedAt is { } at ? $" (at {at:yyyy-MM-dd HH:mm:ss} UTC)" : "") +
                                                 ": only queued or running jobs can be cancelled.",
-            new Dictionary<string, object?> { ["status"] = Name(after.Status) });
+            new Dictionary<string, object?> { ["jobStatus"] = Name(after.Status) });
     }
 
     private static string Name(ImportJobStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
