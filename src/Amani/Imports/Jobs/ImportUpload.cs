@@ -34,6 +34,29 @@ public static class ImportUpload
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         (string? Name, long Bytes, int Count) file = (null, 0, 0);
+        var storing = false; // an I/O error while writing the file is the server's (500), not a malformed request
+
+        async Task<long> SaveAsync(Stream body, string path)
+        {
+            storing = true;
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var stored = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            storing = false;
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                    return total; // one byte past the limit: the request is refused
+                storing = true;
+                await stored.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                storing = false;
+            }
+            return total;
+        }
+
         try
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -47,7 +70,7 @@ public static class ImportUpload
                         return (null, new ImportUploadRefusal(ProblemType.Validation, "file", "Attach exactly one file; this request has more."));
                     file.Name = ImportJobFiles.StoredName(HeaderUtilities.RemoveQuotes(
                         disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
-                    file.Bytes = await SaveAsync(section.Body, Path.Combine(uploadFolder, file.Name), maxBytes, cancellationToken);
+                    file.Bytes = await SaveAsync(section.Body, Path.Combine(uploadFolder, file.Name));
                     if (file.Bytes > maxBytes)
                         return (null, TooLarge(maxBytes));
                 }
@@ -60,7 +83,7 @@ public static class ImportUpload
                 }
             }
         }
-        catch (Exception exception) when (exception is InvalidDataException or IOException && exception is not BadHttpRequestException &&
+        catch (Exception exception) when (exception is InvalidDataException or IOException && exception is not BadHttpRequestException && !storing &&
                                           !request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             return (null, new ImportUploadRefusal(ProblemType.MalformedRequest, null, $"The multipart body could not be read: {exception.Message}"));
@@ -72,24 +95,6 @@ public static class ImportUpload
     public static ImportUploadRefusal TooLarge(long maxBytes) => new(ProblemType.PayloadTooLarge, null,
         $"The file is larger than the limit of {maxBytes:N0} bytes for this import. Split it, or ask the operator to raise " +
         "AMANI_IMPORT_MAX_BYTES (boundary files are limited to 50 MB whatever it says). Nothing was stored.");
-
-    /// <summary>Copies the file part to <paramref name="path"/>; stops one byte past the limit (the caller refuses the request then).</summary>
-    private static async Task<long> SaveAsync(Stream body, string path, long maxBytes, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > maxBytes)
-                return total;
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-        return total;
-    }
 
     /// <summary>A text field's value, or null when it is longer than <see cref="MaxFieldChars"/>.</summary>
     private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken cancellationToken)

@@ -85,6 +85,14 @@ public sealed class ImportJobBadInputTests
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports") { Content = new UnsizedContent(chunked) })
             await ProblemAssert.IsProblemAsync(await jobs.Admin.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
 
+        // A multipart body that is cut off, or has no boundary: 400.
+        var truncated = new ByteArrayContent("--xyz\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nacled"u8.ToArray());
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        await RefusedAsync(jobs, truncated, HttpStatusCode.BadRequest, "malformed-request");
+        var noBoundary = new ByteArrayContent("kind=acled"u8.ToArray());
+        noBoundary.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data");
+        await RefusedAsync(jobs, noBoundary, HttpStatusCode.BadRequest, "malformed-request");
+
         // Not multipart: 415.
         var json = await ProblemAssert.IsProblemAsync(await jobs.Admin.PostAsJsonAsync("/api/v1/imports", new { kind = "ucdp-ged", mission = "ALPHA" }),
             HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
