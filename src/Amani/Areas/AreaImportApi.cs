@@ -10,7 +10,7 @@ namespace Amani.Areas;
 /// <summary>
 /// <c>POST /api/v1/missions/{code}/areas/import?level=N</c>: an administrator uploads a GeoJSON FeatureCollection
 /// (multipart/form-data, one file, up to <see cref="AreaImportLimits.MaxUploadBytes"/>) and gets the import summary.
-/// The import runs synchronously within the request; background jobs with progress come later.
+/// The import runs synchronously within the request; <c>POST /api/v1/imports</c> (kind <c>areas</c>) runs it as a background job with progress.
 /// </summary>
 public static class AreaImportApi
 {

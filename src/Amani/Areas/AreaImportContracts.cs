@@ -21,7 +21,7 @@ public sealed record AreaImportIssue(int Feature, string? PCode, string Outcome,
 public sealed record AreaImportSummary(string Mission, int Level, int Read, int Inserted, int Updated, int Unchanged, int Rejected, int Repaired,
     IReadOnlyList<AreaImportIssue> Issues)
 {
-    /// <summary>The import ran synchronously, within the request; background jobs with progress come later.</summary>
+    /// <summary>The import ran synchronously, within the request (as a background job with progress: <c>POST /api/v1/imports</c>, kind <c>areas</c>).</summary>
     public string Mode => "synchronous";
 }
 
