@@ -3,13 +3,18 @@ using Amani.Data;
 using Amani.Geo;
 using Amani.Incidents;
 using Amani.Missions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Amani.Imports;
 
 /// <summary>
 /// Writes one batch of imported rows in one transaction: looks up the batch's external ids in one query, inserts the
-/// new ones, updates those whose content hash changed, skips the rest, and records one audit row for the batch.
+/// new ones in bulk (PostgreSQL binary COPY, SQLite prepared INSERTs — see <see cref="PostgresIncidentCopy"/> and
+/// <see cref="SqliteIncidentInsert"/>), updates those whose content hash changed through EF Core, skips the rest, and
+/// records one audit row for the batch.
 /// An update replaces the imported fields and keeps what the mission did with the incident (status, assignment,
 /// confidentiality, duplicate link).
 /// </summary>
@@ -56,6 +61,8 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
             return counts;
 
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        var incidents = new List<Incident>(fresh.Count);
+        var firstChanges = new List<IncidentStatusChange>(fresh.Count);
         foreach (var row in fresh)
         {
             var incident = new Incident
@@ -65,13 +72,16 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
                 ExternalSource = source, ExternalId = row.Incident.ExternalId,
             };
             Apply(incident, row);
-            db.Incidents.Add(incident);
-            db.IncidentStatusChanges.Add(new IncidentStatusChange
+            incidents.Add(incident);
+            firstChanges.Add(new IncidentStatusChange
             {
                 IncidentId = incident.Id, From = null, To = IncidentStatus.Verified, Actor = actor.Actor, At = now,
                 Reason = $"Imported from {source} {row.Incident.ExternalId} (verified by its publisher).",
             });
         }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(incidents, firstChanges, cancellationToken);
         if (changed.Count > 0)
         {
             var changedIds = changed.Select(r => existing[r.Incident.ExternalId].Id).ToList();
@@ -88,7 +98,20 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
         audit.Record(AuditAction.IncidentsImported, "mission", mission.Id,
             $"Imported {source} into {mission.Code} ({description}): {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return counts;
+    }
+
+    /// <summary>New incidents go straight to the tables (binary COPY / prepared INSERTs) in the batch's transaction.</summary>
+    private Task InsertAsync(List<Incident> incidents, List<IncidentStatusChange> changes, CancellationToken cancellationToken)
+    {
+        if (incidents.Count == 0)
+            return Task.CompletedTask;
+        var connection = db.Database.GetDbConnection();
+        return connection is NpgsqlConnection postgres
+            ? PostgresIncidentCopy.WriteAsync(postgres, incidents, changes, cancellationToken)
+            : SqliteIncidentInsert.WriteAsync((SqliteConnection)connection, (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), incidents,
+                changes, cancellationToken);
     }
 
     private static void Apply(Incident incident, Row row)
