@@ -19,7 +19,8 @@ namespace Amani.Bench.Import;
 public static class Program
 {
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-    private static readonly string AmaniDll = Path.Combine(Root, "src/Amani/bin/Release/net10.0/Amani.dll");
+    /// <summary>The product's own launcher, as an analyst runs it (it builds first when the sources changed).</summary>
+    private static readonly string Amani = Path.Combine(Root, "amani");
     private static string Shared => Path.GetFullPath(Path.Combine(Root, "../shared/data"));
     private static readonly string SampleData = Path.Combine(Root, "src/Amani/SampleData");
 
@@ -124,20 +125,20 @@ public static class Program
     private static async Task<bool> AmaniAsync(string label, Dictionary<string, string> env, string file, int rows, TimedProcess.Measurement bare,
         bool reimport, List<string> results)
     {
-        await TimedProcess.RunAsync("dotnet", [AmaniDll, "missions", "create", "--code", "BENCH", "--name", "Benchmark", "--country", "SYR"], env);
+        await TimedProcess.RunAsync(Amani, ["missions", "create", "--code", "BENCH", "--name", "Benchmark", "--country", "SYR"], env);
         foreach (var (country, level) in new[] { ("caf", 1), ("caf", 2), ("syr", 1), ("syr", 2) })
         {
             var boundaries = Path.Combine(Shared, $"geo/{country}_adm{level}.geojson");
-            await TimedProcess.RunAsync("dotnet", [AmaniDll, "import", "areas", boundaries, "--mission", "BENCH", "--level", level.ToString(CultureInfo.InvariantCulture)], env);
+            await TimedProcess.RunAsync(Amani, ["import", "areas", boundaries, "--mission", "BENCH", "--level", level.ToString(CultureInfo.InvariantCulture)], env);
         }
         var rejects = Path.Combine(env["AMANI_DATA_DIR"], "rejects.csv");
-        string[] import = [AmaniDll, "import", "ucdp-ged", file, "--mission", "BENCH", "--rejects", rejects];
-        var first = await TimedProcess.RunAsync("dotnet", import, env);
+        string[] import = ["import", "ucdp-ged", file, "--mission", "BENCH", "--rejects", rejects];
+        var first = await TimedProcess.RunAsync(Amani, import, env);
         var pass = Report(results, label, "amani import ucdp-ged (validate, resolve areas and cells, de-duplicate)", rows, first, bare);
         Console.WriteLine(first.Output.Trim());
         if (reimport)
         {
-            var again = await TimedProcess.RunAsync("dotnet", import, env);
+            var again = await TimedProcess.RunAsync(Amani, import, env);
             Report(results, label, "amani import ucdp-ged again (all unchanged)", rows, again, bare);
             Console.WriteLine(again.Output.Trim());
         }

@@ -22,6 +22,15 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
 {
     public sealed record Row(ImportedIncident Incident, Guid? AreaId, string Hash);
 
+    private sealed record Existing(Guid Id, string ExternalId, string? ExternalHash);
+
+    /// <summary>
+    /// Whether the mission had no incident from this source when the import began (a first load): then no batch needs to
+    /// look its ids up. A concurrent import of the same source still cannot duplicate anything — the unique index on the
+    /// external id refuses the second insert, and the batch is retried with look-ups.
+    /// </summary>
+    private bool? _sourceWasEmpty;
+
     public readonly record struct Counts(long Inserted, long Updated, long Unchanged)
     {
         public static Counts operator +(Counts a, Counts b) => new(a.Inserted + b.Inserted, a.Updated + b.Updated, a.Unchanged + b.Unchanged);
@@ -34,10 +43,11 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
         {
             return await WriteOnceAsync(mission, source, batch, description, recordedBy, cancellationToken);
         }
-        catch (DbUpdateException collision) when (DatabaseErrors.IsUniqueViolation(collision))
+        catch (Exception collision) when (DatabaseErrors.IsUniqueViolation(collision))
         {
             // Another import of the same rows committed first: look them up again, and update instead of insert.
             db.DiscardChanges();
+            _sourceWasEmpty = false;
             return await WriteOnceAsync(mission, source, batch, description, recordedBy, cancellationToken);
         }
         finally
@@ -49,11 +59,14 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
     private async Task<Counts> WriteOnceAsync(Mission mission, string source, IReadOnlyList<Row> batch, string description, Guid recordedBy,
         CancellationToken cancellationToken)
     {
+        _sourceWasEmpty ??= !await db.Incidents.AnyAsync(i => i.MissionId == mission.Id && i.ExternalSource == source, cancellationToken);
         var ids = batch.Select(r => r.Incident.ExternalId).ToList();
-        var existing = await db.Incidents.AsNoTracking()
-            .Where(i => i.MissionId == mission.Id && i.ExternalSource == source && ids.Contains(i.ExternalId!))
-            .Select(i => new { i.Id, i.ExternalId, i.ExternalHash })
-            .ToDictionaryAsync(i => i.ExternalId!, StringComparer.Ordinal, cancellationToken);
+        var existing = _sourceWasEmpty.Value
+            ? []
+            : await db.Incidents.AsNoTracking()
+                .Where(i => i.MissionId == mission.Id && i.ExternalSource == source && ids.Contains(i.ExternalId!))
+                .Select(i => new Existing(i.Id, i.ExternalId!, i.ExternalHash))
+                .ToDictionaryAsync(i => i.ExternalId, StringComparer.Ordinal, cancellationToken);
         var changed = batch.Where(r => existing.TryGetValue(r.Incident.ExternalId, out var e) && e.ExternalHash != r.Hash).ToList();
         var fresh = batch.Where(r => !existing.ContainsKey(r.Incident.ExternalId)).ToList();
         var counts = new Counts(fresh.Count, changed.Count, batch.Count - fresh.Count - changed.Count);

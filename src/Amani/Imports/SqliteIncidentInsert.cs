@@ -26,6 +26,9 @@ internal static class SqliteIncidentInsert
     public static async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Incident> incidents,
         IReadOnlyList<IncidentStatusChange> changes, CancellationToken cancellationToken)
     {
+        // A bigger page cache for this connection (default 2 MB): the incidents' eight indexes stop spilling to the OS.
+        await using (var cache = new SqliteCommand("PRAGMA cache_size = -65536", connection, transaction))
+            await cache.ExecuteNonQueryAsync(cancellationToken);
         await using (var insert = Prepare(connection, transaction, "incidents", IncidentColumns))
         {
             var p = insert.Parameters;
