@@ -21,6 +21,7 @@ public enum Permission
     ReportsTriage,
     ReportsRevealContact,
     AttachmentsOriginal,
+    ImportsRun,
 }
 
 public static class PermissionNames

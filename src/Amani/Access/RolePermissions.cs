@@ -34,5 +34,6 @@ public static class RolePermissions
     /// platform, not one mission.
     /// </summary>
     public static bool IsPlatformWide(Permission permission) => permission is
-        Permission.MissionsManage or Permission.OrganizationsManage or Permission.UsersManage or Permission.AuditRead;
+        Permission.MissionsManage or Permission.OrganizationsManage or Permission.UsersManage or Permission.AuditRead or
+        Permission.ImportsRun;
 }

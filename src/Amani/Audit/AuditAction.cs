@@ -63,6 +63,10 @@ public enum AuditAction
     // 2200 forecasting reference data
     CountryMonthsImported = 2200,
 
+    // 2300 import jobs (the imports themselves are audited per batch: 1501, 2005, 2200)
+    ImportJobQueued = 2300,
+    ImportJobCancelled = 2301,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

@@ -11,6 +11,7 @@ using Amani.Exports;
 using Amani.Forecasting;
 using Amani.Health;
 using Amani.Imports;
+using Amani.Imports.Jobs;
 using Amani.Incidents;
 using Amani.Missions;
 using Amani.Organizations;
@@ -56,6 +57,7 @@ public static class AmaniWebApp
             .AddDemo()
             .AddImports()
             .AddForecasting()
+            .AddImportJobs()
             .AddExports()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
@@ -89,7 +91,8 @@ public static class AmaniWebApp
             .MapSmsApi()
             .MapAttachmentsApi()
             .MapAuditApi()
-            .MapExportsApi();
+            .MapExportsApi()
+            .MapImportJobsApi();
         return app;
     }
 }

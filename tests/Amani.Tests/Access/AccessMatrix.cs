@@ -189,6 +189,16 @@ public static class AccessMatrix
         new("POST", "/api/v1/missions/{code}/areas/import", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas/import?level=2",
             (_, _) => new { type = "FeatureCollection" }, Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
 
+        // Import jobs: administrators only (platform-wide). The upload reaches the content check (a JSON body: 415); the
+        // world's job has finished, so cancelling it is a conflict (409).
+        new("POST", "/api/v1/imports/", (_, _) => "/api/v1/imports", (_, _) => new { kind = "views-cm" },
+            Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
+        new("GET", "/api/v1/imports/", (_, _) => "/api/v1/imports", None, AdminOnlyOk),
+        new("GET", "/api/v1/imports/{id:guid}", (w, _) => $"/api/v1/imports/{w.ImportJob}", None, AdminOnlyOk),
+        new("GET", "/api/v1/imports/{id:guid}/rejects.csv", (w, _) => $"/api/v1/imports/{w.ImportJob}/rejects.csv", None, AdminOnlyOk),
+        new("POST", "/api/v1/imports/{id:guid}/cancel", (w, _) => $"/api/v1/imports/{w.ImportJob}/cancel", None,
+            Expect(Unauthorized, HttpStatusCode.Conflict, Forbidden)),
+
         // Exports: every reader of the mission's incidents; the public variants for everyone (rate limited)
         new("GET", "/api/v1/missions/{code}/incidents.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.csv", None, SignedInOk),
         new("GET", "/api/v1/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.geojson", None, SignedInOk),

@@ -36,6 +36,8 @@ public sealed class MatrixWorld
     public Guid IncidentAttachment { get; init; }
     public Guid PhotoReport { get; init; }
     public Guid ReportAttachment { get; init; }
+    /// <summary>A finished import job (a small ViEWS file the administrator uploaded).</summary>
+    public Guid ImportJob { get; init; }
 
     public static object NewIncident => new
     {
@@ -89,6 +91,8 @@ public sealed class MatrixWorld
         var (incidentAttachment, photoReport, reportAttachment) = await Amani.Tests.Attachments.MatrixPhotos.CreateAsync(app, adminSession,
             incident.GetProperty("id").GetGuid());
 
+        var importJob = await Amani.Tests.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
+
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
             sessions[role] = await app.SignInAsync(user);
@@ -97,6 +101,7 @@ public sealed class MatrixWorld
             Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
+            ImportJob = importJob,
         };
     }
 }

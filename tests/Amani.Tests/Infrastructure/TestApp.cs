@@ -55,10 +55,10 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>Another node over an existing database (which the caller disposes), as in a multi-node deployment.</summary>
-    public static async Task<TestApp> StartNodeAsync(TestDatabase database)
+    public static async Task<TestApp> StartNodeAsync(TestDatabase database, Action<IServiceCollection>? services = null)
     {
         var app = new TestApp(database, ownsDatabase: false);
-        await app.StartAsync(null, null, null);
+        await app.StartAsync(null, services, null);
         return app;
     }
 
