@@ -63,6 +63,9 @@ public enum AuditAction
     // 2200 forecasting reference data
     CountryMonthsImported = 2200,
 
+    // 2400 incident aggregates
+    AggregatesRebuilt = 2400,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

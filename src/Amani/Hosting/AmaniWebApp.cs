@@ -1,5 +1,6 @@
 using Amani.Access;
 using Amani.Accounts;
+using Amani.Aggregates;
 using Amani.Attachments;
 using Amani.Areas;
 using Amani.Audit;
@@ -10,6 +11,7 @@ using Amani.Duplicates;
 using Amani.Exports;
 using Amani.Forecasting;
 using Amani.Health;
+using Amani.Hotspots;
 using Amani.Imports;
 using Amani.Incidents;
 using Amani.Missions;
@@ -57,6 +59,8 @@ public static class AmaniWebApp
             .AddImports()
             .AddForecasting()
             .AddExports()
+            .AddAggregates()
+            .AddHotspots()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
@@ -89,7 +93,9 @@ public static class AmaniWebApp
             .MapSmsApi()
             .MapAttachmentsApi()
             .MapAuditApi()
-            .MapExportsApi();
+            .MapExportsApi()
+            .MapAggregatesApi()
+            .MapHotspotsApi();
         return app;
     }
 }
