@@ -34,8 +34,8 @@ public sealed class AggregateReader(AmaniDbContext db)
         var months = unit == UnitKind.Cell
             ? db.Set<CellMonthAggregate>().Where(a => a.MissionId == missionId).Select(a => a.MonthId)
             : db.Set<AreaMonthAggregate>().Where(a => a.MissionId == missionId).Select(a => a.MonthId);
-        var range = await months.GroupBy(_ => 1).Select(g => new { First = g.Min(), Last = g.Max() }).FirstOrDefaultAsync(cancellationToken);
-        return range is null ? null : (range.First, range.Last);
+        var first = await months.MinAsync(m => (int?)m, cancellationToken);
+        return first is null ? null : (first.Value, await months.MaxAsync(cancellationToken));
     }
 
     public async Task<IReadOnlyList<UnitMonth<Guid>>> AreasAsync(Guid missionId, int level, int first, int last, IReadOnlyList<ViolenceType> violence,

@@ -77,7 +77,7 @@ public sealed class AggregateRefresher(AmaniDbContext db, TimeProvider clock)
     {
         var postgres = db.Database.IsNpgsql();
         var ranged = months is not null;
-        var countries = await db.AdminAreas.Where(a => a.MissionId == missionId && a.Level == 0).Select(a => a.Id).Take(2).ToListAsync(cancellationToken);
+        var countries = await db.AdminAreas.Where(a => a.MissionId == missionId && a.Level == 0).OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync(cancellationToken);
         var parameters = new List<object> { missionId };
         if (months is var (first, last))
         {
