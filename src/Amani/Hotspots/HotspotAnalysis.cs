@@ -96,7 +96,7 @@ public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, S
     }
 
     /// <summary>Each bin (unit u, month t) is neighbour to the bins of u and of u's neighbours in months t−1, t and t+1.</summary>
-    internal static List<int[]> SpaceTimeNeighbourhoods(IReadOnlyList<int[]> spatial, int months)
+    public static List<int[]> SpaceTimeNeighbourhoods(IReadOnlyList<int[]> spatial, int months)
     {
         var result = new List<int[]>(spatial.Count * months);
         for (var u = 0; u < spatial.Count; u++)

@@ -65,8 +65,8 @@ public sealed class SpatialNeighbours
         return units;
     }
 
-    /// <summary>Pairs of shapes within <see cref="Tolerance"/> of each other.</summary>
-    internal static int[][] Touching(IReadOnlyList<Geometry?> shapes)
+    /// <summary>For each shape, the indices of the shapes within <see cref="Tolerance"/> of it (none for a missing shape).</summary>
+    public static int[][] Touching(IReadOnlyList<Geometry?> shapes)
     {
         var index = new STRtree<int>();
         for (var i = 0; i < shapes.Count; i++)
@@ -109,7 +109,7 @@ public sealed class SpatialNeighbours
         return cells;
     }
 
-    internal static IEnumerable<int> CellsMeeting(Geometry shape)
+    public static IEnumerable<int> CellsMeeting(Geometry shape)
     {
         var prepared = PreparedGeometryFactory.Prepare(shape);
         var box = shape.EnvelopeInternal;

@@ -39,6 +39,7 @@ public static class AggregateWorld
     {
         source = "patrol", categoryCode = category, occurredAt, latitude, longitude, locationPrecision = "exact", description = "Clashes near the river.",
         fatalitiesLow = low, fatalitiesBest = best, fatalitiesHigh = high, confidentiality,
+        restrictedToRoles = confidentiality == "restricted" ? new[] { "dutyOfficer" } : null,
         actors = new object[] { new { name = "National army", side = 1, type = actorType }, new { name = "Armed group", side = 2, type = "rebelGroup" } },
     };
 
