@@ -67,6 +67,9 @@ public enum AuditAction
     ImportJobQueued = 2300,
     ImportJobCancelled = 2301,
 
+    // 2400 incident aggregates
+    AggregatesRebuilt = 2400,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

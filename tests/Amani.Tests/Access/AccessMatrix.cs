@@ -208,6 +208,10 @@ public static class AccessMatrix
             Everyone),
         new("GET", "/api/v1/public/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None,
             Everyone),
+
+        // Aggregates and hot spots: every reader of the mission's incidents
+        new("GET", "/api/v1/missions/{code}/aggregates", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/aggregates?unit=admin1", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/hotspots", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/hotspots?unit=admin1", None, SignedInOk),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;
