@@ -21,6 +21,9 @@ public enum Permission
     ReportsTriage,
     ReportsRevealContact,
     AttachmentsOriginal,
+    AlertsRead,
+    AlertsManage,
+    AlertsRespond,
 }
 
 public static class PermissionNames

@@ -1,4 +1,5 @@
 using Amani.Access;
+using Amani.Alerts;
 using Amani.Accounts;
 using Amani.Attachments;
 using Amani.Areas;
@@ -57,6 +58,7 @@ public static class AmaniWebApp
             .AddImports()
             .AddForecasting()
             .AddExports()
+            .AddAlerts()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
@@ -89,7 +91,8 @@ public static class AmaniWebApp
             .MapSmsApi()
             .MapAttachmentsApi()
             .MapAuditApi()
-            .MapExportsApi();
+            .MapExportsApi()
+            .MapAlertsApi();
         return app;
     }
 }

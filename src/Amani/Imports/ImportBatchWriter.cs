@@ -13,7 +13,7 @@ namespace Amani.Imports;
 /// An update replaces the imported fields and keeps what the mission did with the incident (status, assignment,
 /// confidentiality, duplicate link).
 /// </summary>
-public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock)
+public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Alerts.AlertNudge? nudge = null)
 {
     public sealed record Row(ImportedIncident Incident, Guid? AreaId, string Hash);
 
@@ -88,6 +88,7 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
         audit.Record(AuditAction.IncidentsImported, "mission", mission.Id,
             $"Imported {source} into {mission.Code} ({description}): {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
+        nudge?.Nudge(mission.Id);
         return counts;
     }
 
