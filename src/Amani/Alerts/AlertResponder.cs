@@ -36,7 +36,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         if (to == AlertStatus.FalseAlarm && (reason is null || reason.Length < 3))
             return Refuse(new AlertRefusal("reason", "Say why this is a false alarm (3 to 2000 characters)."));
         if (to == AlertStatus.Resolved && !await db.Set<AlertEvent>().AnyAsync(e => e.AlertId == alert.Id && e.Kind == AlertEventKind.Action, cancellationToken))
-            return Refuse(new AlertRefusal(null, "Record at least one response action (POST …/actions) before resolving the alert: who did what, when.",
+            return Refuse(new AlertRefusal(null, "Record at least one response action (POST …/actions: who did what, when) before resolving the alert; until then it can move to: falseAlarm.",
                 AlertWorkflow.NextFrom(alert.Status).Where(s => s != AlertStatus.Resolved).ToList()));
 
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);

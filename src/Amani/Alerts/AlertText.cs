@@ -6,7 +6,7 @@ namespace Amani.Alerts;
 /// <summary>
 /// The plain-language headline and explanation of an evaluation: what was counted, where, over which days, against
 /// which threshold — e.g. "12 incidents in Ouham in the last 7 days, 3 times the 4 of the previous 7 days; the rule
-/// fires at 2 times, with at least 5 incidents." Numbers are written the same on every server (invariant culture).
+/// fires at 2 times as many, with at least 5 incidents." Numbers are written the same on every server (invariant culture).
 /// </summary>
 public static class AlertText
 {
@@ -37,13 +37,13 @@ public static class AlertText
                 var compared = previous == 0 ? $"none in the previous {days}"
                     : $"{Times(evidence.Observed / previous)} the {previous} of the previous {days}";
                 return $"{Count((int)evidence.Observed, "incident")}{categories} {where} in the last {days}, {compared}; " +
-                       $"the rule fires at {Times(evidence.Factor ?? 0)}, with at least {Count((int)evidence.Threshold, "incident")}.";
+                       $"the rule fires at {Number(evidence.Factor ?? 0)} times as many, with at least {Count((int)evidence.Threshold, "incident")}.";
             case AlertRuleKind.ReportSurge:
                 var baseline = evidence.Baseline ?? 0;
                 var against = baseline == 0 ? $"none in the previous {Count(rule.BaselineWindows ?? 0, "period")} of {days}"
                     : $"{Times(evidence.Observed / baseline)} the average of {Number(baseline)} per {days} over the previous {Count(rule.BaselineWindows ?? 0, "period")}";
                 return $"{Count((int)evidence.Observed, "community report")} {Where(where, from: true)} in the last {days}, {against}; " +
-                       $"the rule fires at {Times(evidence.Factor ?? 0)}, with at least {Count((int)evidence.Threshold, "report")}.";
+                       $"the rule fires at {Number(evidence.Factor ?? 0)} times the average, with at least {Count((int)evidence.Threshold, "report")}.";
             default:
                 var forecast = evidence.Forecast!;
                 return $"The latest forecast ({forecast.Model}, issued {forecast.IssuedAt.ToString("yyyy-MM-dd", Invariant)}) gives a " +

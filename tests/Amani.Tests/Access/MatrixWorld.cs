@@ -36,6 +36,9 @@ public sealed class MatrixWorld
     public Guid IncidentAttachment { get; init; }
     public Guid PhotoReport { get; init; }
     public Guid ReportAttachment { get; init; }
+    /// <summary>A public alert rule over the whole mission, and the alert it raised on <see cref="Incident"/>.</summary>
+    public Guid AlertRule { get; init; }
+    public Guid Alert { get; init; }
 
     public static object NewIncident => new
     {
@@ -89,6 +92,8 @@ public sealed class MatrixWorld
         var (incidentAttachment, photoReport, reportAttachment) = await Amani.Tests.Attachments.MatrixPhotos.CreateAsync(app, adminSession,
             incident.GetProperty("id").GetGuid());
 
+        var (alertRule, alert) = await Amani.Tests.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
+
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
             sessions[role] = await app.SignInAsync(user);
@@ -97,6 +102,7 @@ public sealed class MatrixWorld
             Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
+            AlertRule = alertRule, Alert = alert,
         };
     }
 }

@@ -32,7 +32,7 @@ public sealed class AlertWorld : IAsyncDisposable
     public required TestApp App { get; init; }
     public required Guid MissionId { get; init; }
     public required IReadOnlyDictionary<Role, TestUser> Users { get; init; }
-    public required IReadOnlyDictionary<Role, HttpClient> Clients { get; init; }
+    public required Dictionary<Role, HttpClient> Clients { get; init; }
 
     public HttpClient Analyst => Clients[Role.Analyst];
     public HttpClient Duty => Clients[Role.DutyOfficer];
@@ -69,6 +69,16 @@ public sealed class AlertWorld : IAsyncDisposable
         foreach (var (role, user) in users)
             clients[role] = await app.SignInAsync(user);
         return new AlertWorld { App = app, MissionId = missionId, Users = users, Clients = clients };
+    }
+
+    /// <summary>
+    /// Moves the test clock on, and signs every role in again: a session lasts 8 hours on the (test) clock.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        App.Clock.Advance(by);
+        foreach (var (role, user) in Users)
+            Clients[role] = await App.SignInAsync(user);
     }
 
     /// <summary>A user holding <paramref name="role"/> only for the area <paramref name="pCode"/> of the mission, signed in.</summary>
