@@ -1,4 +1,5 @@
 using Amani.Access;
+using Amani.Alerts;
 using Amani.Accounts;
 using Amani.Aggregates;
 using Amani.Attachments;
@@ -63,6 +64,7 @@ public static class AmaniWebApp
             .AddExports()
             .AddAggregates()
             .AddHotspots()
+            .AddAlerts()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
@@ -98,7 +100,8 @@ public static class AmaniWebApp
             .MapExportsApi()
             .MapImportJobsApi()
             .MapAggregatesApi()
-            .MapHotspotsApi();
+            .MapHotspotsApi()
+            .MapAlertsApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Amani.Aggregates;
 using Amani.Audit;
 using Amani.Data;
 using Amani.Geo;
@@ -18,7 +19,7 @@ namespace Amani.Imports;
 /// An update replaces the imported fields and keeps what the mission did with the incident (status, assignment,
 /// confidentiality, duplicate link).
 /// </summary>
-public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock)
+public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Alerts.AlertNudge? nudge = null)
 {
     public sealed record Row(ImportedIncident Incident, Guid? AreaId, string Hash);
 
@@ -95,6 +96,8 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await InsertAsync(incidents, firstChanges, cancellationToken);
+        if (incidents.Count > 0) // the change tracker never sees these rows: mark their months for the aggregates here
+            await AggregateSlices.MarkDirtyAsync(db, mission.Id, incidents.Select(i => i.OccurredFrom), cancellationToken);
         if (changed.Count > 0)
         {
             var changedIds = changed.Select(r => existing[r.Incident.ExternalId].Id).ToList();
@@ -112,6 +115,7 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
             $"Imported {source} into {mission.Code} ({description}): {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        nudge?.Nudge(mission.Id);
         return counts;
     }
 
