@@ -22,6 +22,9 @@ public enum Permission
     ReportsRevealContact,
     AttachmentsOriginal,
     ImportsRun,
+    AlertsRead,
+    AlertsManage,
+    AlertsRespond,
 }
 
 public static class PermissionNames

@@ -18,10 +18,12 @@ public static class RolePermissions
     private static readonly Dictionary<Role, HashSet<Permission>> Matrix = new()
     {
         [Role.Administrator] = [.. Enum.GetValues<Permission>().Except([Permission.ReportsRevealContact, Permission.AttachmentsOriginal])],
-        [Role.Analyst] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.ReportsRead, Permission.AttachmentsOriginal],
+        [Role.Analyst] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.ReportsRead, Permission.AttachmentsOriginal,
+            Permission.AlertsRead, Permission.AlertsManage, Permission.AlertsRespond],
         [Role.DutyOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.IncidentsTriage,
-            Permission.ReportsRead, Permission.ReportsTriage, Permission.ReportsRevealContact, Permission.AttachmentsOriginal],
-        [Role.FieldOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
+            Permission.ReportsRead, Permission.ReportsTriage, Permission.ReportsRevealContact, Permission.AttachmentsOriginal,
+            Permission.AlertsRead, Permission.AlertsRespond],
+        [Role.FieldOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.AlertsRead, Permission.AlertsRespond],
         [Role.Partner] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
     };
 

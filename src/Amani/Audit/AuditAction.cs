@@ -67,6 +67,24 @@ public enum AuditAction
     ImportJobQueued = 2300,
     ImportJobCancelled = 2301,
 
+    // 2400 incident aggregates
+    AggregatesRebuilt = 2400,
+
+    // 2500 alerts
+    AlertRuleCreated = 2500,
+    AlertRuleUpdated = 2501,
+    AlertRuleArchived = 2502,
+    AlertRaised = 2503,
+    AlertEvidenceRefreshed = 2504,
+    AlertAcknowledged = 2505,
+    AlertResponseStarted = 2506,
+    AlertResolved = 2507,
+    AlertFalseAlarm = 2508,
+    AlertActionRecorded = 2509,
+    AlertAssigned = 2510,
+    AlertEscalated = 2511,
+    AlertDeadlinesChanged = 2512,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

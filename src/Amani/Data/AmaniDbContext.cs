@@ -55,6 +55,7 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
     /// <summary>Synchronous saves (the Data Protection key ring uses them) take the same path.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        Aggregates.AggregateSlices.MarkChanged(this);
         if (_pendingAudit.Count > 0)
             return SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
         UnauditedChanges.ThrowIfAny(ChangeTracker);
@@ -63,6 +64,7 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        Aggregates.AggregateSlices.MarkChanged(this); // stale aggregate slices are marked in the same transaction as the change
         if (_pendingAudit.Count == 0)
         {
             UnauditedChanges.ThrowIfAny(ChangeTracker);

@@ -36,6 +36,7 @@ public static class UnauditedChanges
     private static bool IsBookkeeping(EntityEntry entry) => entry.Entity switch
     {
         DataProtectionKey => true,
+        Aggregates.AggregateDirtySlice => true, // derived-data bookkeeping, written with an (audited) incident change
         AmaniUser when entry.State == EntityState.Modified => Changed(entry).All(UserBookkeeping.Contains),
         AccessToken when entry.State == EntityState.Modified => Changed(entry).All(name => name == nameof(AccessToken.LastUsedAt)),
         _ => false,

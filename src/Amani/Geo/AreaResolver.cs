@@ -24,7 +24,11 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
 
     private sealed record AreaShape(Guid Id, int Level, IPreparedGeometry Shape);
 
-    private sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, DateTime LoadedAt);
+    private sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, DateTime LoadedAt)
+    {
+        /// <summary>Place names as written (imports repeat the same few hundred) → the area they name, so each is normalised once.</summary>
+        public ConcurrentDictionary<string, Guid?> ByRawName { get; } = new(StringComparer.Ordinal);
+    }
 
     public async Task<Guid?> ResolveAsync(Guid missionId, double? latitude, double? longitude, string? placeName, CancellationToken cancellationToken)
     {
@@ -32,11 +36,21 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
         if (latitude is { } lat && longitude is { } lon)
         {
             var point = Factory.CreatePoint(new Coordinate(lon, lat));
-            var match = areas.Index.Query(point.EnvelopeInternal).Where(a => a.Shape.Covers(point)).MaxBy(a => a.Level);
-            if (match is not null)
-                return match.Id;
+            var candidates = areas.Index.Query(point.EnvelopeInternal);
+            if (candidates.Count > 1)
+                candidates = candidates.OrderByDescending(a => a.Level).ToList();
+            foreach (var candidate in candidates) // deepest first: the first area that covers the point is the answer
+                if (candidate.Shape.Covers(point))
+                    return candidate.Id;
         }
-        return placeName is not null && areas.ByName.TryGetValue(NormalizeName(placeName), out var id) ? id : null;
+        if (placeName is null)
+            return null;
+        if (areas.ByRawName.TryGetValue(placeName, out var known))
+            return known;
+        var byName = areas.ByName.TryGetValue(NormalizeName(placeName), out var id) ? id : (Guid?)null;
+        if (areas.ByRawName.Count < MaxRememberedNames) // bounded: free-text names from reports must not grow it without end
+            areas.ByRawName.TryAdd(placeName, byName);
+        return byName;
     }
 
     /// <summary>Lower-case, accents and apostrophes removed, other punctuation as spaces, administrative suffixes dropped.</summary>
@@ -59,6 +73,8 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
 
     /// <summary>Drops a mission's loaded boundaries (after an import changed them), so the next resolution reloads them.</summary>
     public void Forget(Guid missionId) => _cache.TryRemove(missionId, out _);
+
+    private const int MaxRememberedNames = 10_000;
 
     /// <summary>How long a mission's loaded boundaries are used before checking whether its areas changed.</summary>
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);

@@ -1,5 +1,7 @@
 using Amani.Access;
+using Amani.Alerts;
 using Amani.Accounts;
+using Amani.Aggregates;
 using Amani.Attachments;
 using Amani.Areas;
 using Amani.Audit;
@@ -10,6 +12,7 @@ using Amani.Duplicates;
 using Amani.Exports;
 using Amani.Forecasting;
 using Amani.Health;
+using Amani.Hotspots;
 using Amani.Imports;
 using Amani.Imports.Jobs;
 using Amani.Incidents;
@@ -59,6 +62,9 @@ public static class AmaniWebApp
             .AddForecasting()
             .AddImportJobs()
             .AddExports()
+            .AddAggregates()
+            .AddHotspots()
+            .AddAlerts()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
@@ -92,7 +98,10 @@ public static class AmaniWebApp
             .MapAttachmentsApi()
             .MapAuditApi()
             .MapExportsApi()
-            .MapImportJobsApi();
+            .MapImportJobsApi()
+            .MapAggregatesApi()
+            .MapHotspotsApi()
+            .MapAlertsApi();
         return app;
     }
 }

@@ -1,21 +1,36 @@
+using Amani.Aggregates;
 using Amani.Audit;
 using Amani.Data;
 using Amani.Geo;
 using Amani.Incidents;
 using Amani.Missions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Amani.Imports;
 
 /// <summary>
 /// Writes one batch of imported rows in one transaction: looks up the batch's external ids in one query, inserts the
-/// new ones, updates those whose content hash changed, skips the rest, and records one audit row for the batch.
+/// new ones in bulk (PostgreSQL binary COPY, SQLite prepared INSERTs — see <see cref="PostgresIncidentCopy"/> and
+/// <see cref="SqliteIncidentInsert"/>), updates those whose content hash changed through EF Core, skips the rest, and
+/// records one audit row for the batch.
 /// An update replaces the imported fields and keeps what the mission did with the incident (status, assignment,
 /// confidentiality, duplicate link).
 /// </summary>
-public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock)
+public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Alerts.AlertNudge? nudge = null)
 {
     public sealed record Row(ImportedIncident Incident, Guid? AreaId, string Hash);
+
+    private sealed record Existing(Guid Id, string ExternalId, string? ExternalHash);
+
+    /// <summary>
+    /// Whether the mission had no incident from this source when the import began (a first load): then no batch needs to
+    /// look its ids up. A concurrent import of the same source still cannot duplicate anything — the unique index on the
+    /// external id refuses the second insert, and the batch is retried with look-ups.
+    /// </summary>
+    private bool? _sourceWasEmpty;
 
     public readonly record struct Counts(long Inserted, long Updated, long Unchanged)
     {
@@ -29,10 +44,11 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
         {
             return await WriteOnceAsync(mission, source, batch, description, recordedBy, cancellationToken);
         }
-        catch (DbUpdateException collision) when (DatabaseErrors.IsUniqueViolation(collision))
+        catch (Exception collision) when (DatabaseErrors.IsUniqueViolation(collision))
         {
             // Another import of the same rows committed first: look them up again, and update instead of insert.
             db.DiscardChanges();
+            _sourceWasEmpty = false;
             return await WriteOnceAsync(mission, source, batch, description, recordedBy, cancellationToken);
         }
         finally
@@ -44,11 +60,14 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
     private async Task<Counts> WriteOnceAsync(Mission mission, string source, IReadOnlyList<Row> batch, string description, Guid recordedBy,
         CancellationToken cancellationToken)
     {
+        _sourceWasEmpty ??= !await db.Incidents.AnyAsync(i => i.MissionId == mission.Id && i.ExternalSource == source, cancellationToken);
         var ids = batch.Select(r => r.Incident.ExternalId).ToList();
-        var existing = await db.Incidents.AsNoTracking()
-            .Where(i => i.MissionId == mission.Id && i.ExternalSource == source && ids.Contains(i.ExternalId!))
-            .Select(i => new { i.Id, i.ExternalId, i.ExternalHash })
-            .ToDictionaryAsync(i => i.ExternalId!, StringComparer.Ordinal, cancellationToken);
+        var existing = _sourceWasEmpty.Value
+            ? []
+            : await db.Incidents.AsNoTracking()
+                .Where(i => i.MissionId == mission.Id && i.ExternalSource == source && ids.Contains(i.ExternalId!))
+                .Select(i => new Existing(i.Id, i.ExternalId!, i.ExternalHash))
+                .ToDictionaryAsync(i => i.ExternalId, StringComparer.Ordinal, cancellationToken);
         var changed = batch.Where(r => existing.TryGetValue(r.Incident.ExternalId, out var e) && e.ExternalHash != r.Hash).ToList();
         var fresh = batch.Where(r => !existing.ContainsKey(r.Incident.ExternalId)).ToList();
         var counts = new Counts(fresh.Count, changed.Count, batch.Count - fresh.Count - changed.Count);
@@ -56,6 +75,8 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
             return counts;
 
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        var incidents = new List<Incident>(fresh.Count);
+        var firstChanges = new List<IncidentStatusChange>(fresh.Count);
         foreach (var row in fresh)
         {
             var incident = new Incident
@@ -65,13 +86,18 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
                 ExternalSource = source, ExternalId = row.Incident.ExternalId,
             };
             Apply(incident, row);
-            db.Incidents.Add(incident);
-            db.IncidentStatusChanges.Add(new IncidentStatusChange
+            incidents.Add(incident);
+            firstChanges.Add(new IncidentStatusChange
             {
                 IncidentId = incident.Id, From = null, To = IncidentStatus.Verified, Actor = actor.Actor, At = now,
                 Reason = $"Imported from {source} {row.Incident.ExternalId} (verified by its publisher).",
             });
         }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(incidents, firstChanges, cancellationToken);
+        if (incidents.Count > 0) // the change tracker never sees these rows: mark their months for the aggregates here
+            await AggregateSlices.MarkDirtyAsync(db, mission.Id, incidents.Select(i => i.OccurredFrom), cancellationToken);
         if (changed.Count > 0)
         {
             var changedIds = changed.Select(r => existing[r.Incident.ExternalId].Id).ToList();
@@ -88,7 +114,21 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
         audit.Record(AuditAction.IncidentsImported, "mission", mission.Id,
             $"Imported {source} into {mission.Code} ({description}): {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        nudge?.Nudge(mission.Id);
         return counts;
+    }
+
+    /// <summary>New incidents go straight to the tables (binary COPY / prepared INSERTs) in the batch's transaction.</summary>
+    private Task InsertAsync(List<Incident> incidents, List<IncidentStatusChange> changes, CancellationToken cancellationToken)
+    {
+        if (incidents.Count == 0)
+            return Task.CompletedTask;
+        var connection = db.Database.GetDbConnection();
+        return connection is NpgsqlConnection postgres
+            ? PostgresIncidentCopy.WriteAsync(postgres, incidents, changes, cancellationToken)
+            : SqliteIncidentInsert.WriteAsync((SqliteConnection)connection, (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), incidents,
+                changes, cancellationToken);
     }
 
     private static void Apply(Incident incident, Row row)

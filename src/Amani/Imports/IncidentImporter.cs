@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Amani.Data;
 using Amani.Geo;
 using Amani.Missions;
@@ -36,9 +37,44 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
 
         var rejectsPath = options.RejectsPath ?? RejectsFile.DefaultPathFor(path);
         await using var rejects = RejectsFile.Create(rejectsPath);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Two stages on two threads: reading, checking and placing rows fills batches; the writer commits them. At most two
+        // batches wait between them, so memory stays flat however long the file is.
+        var batches = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var writing = Task.Run(() => WriteBatchesAsync(mission, mapper.Source, batches.Reader, options.RecordedBy, stop), CancellationToken.None);
+        long read;
+        try
+        {
+            read = await PrepareBatchesAsync(mission, mapper, file, path, options, rejects, batches.Writer, stop.Token);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            batches.Writer.TryComplete();
+            try
+            {
+                await writing; // when the writer failed first (and so stopped the reading), its failure is the telling one
+            }
+            catch (OperationCanceledException)
+            {
+                // It stopped because the reading failed or was cancelled: that exception follows.
+            }
+            throw;
+        }
+        var totals = await writing;
+        options.Progress?.Invoke(new ImportProgress(read, file.Length, file.Length, rejects.Count));
+        return Result<ImportSummary>.Ok(new ImportSummary(mapper.Source, mission.Code, read, totals.Inserted, totals.Updated, totals.Unchanged,
+            rejects.Count, rejectsPath, file.Encoding.WebName, stopwatch.Elapsed));
+    }
+
+    private sealed record PreparedBatch(List<ImportBatchWriter.Row> Rows, string Description);
+
+    /// <summary>Reads, maps, validates and places every row; rejects go to the rejects file, accepted rows to the writer in batches.</summary>
+    private async Task<long> PrepareBatchesAsync(Mission mission, IIncidentRowMapper mapper, ImportFile file, string path, ImportOptions options,
+        RejectsFile rejects, ChannelWriter<PreparedBatch> batches, CancellationToken cancellationToken)
+    {
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var batch = new List<ImportBatchWriter.Row>(options.BatchSize);
-        var totals = new ImportBatchWriter.Counts(0, 0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         long read = 0;
         long firstLine = 0;
@@ -61,17 +97,34 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
             }
             if (batch.Count >= options.BatchSize)
             {
-                totals += await writer.WriteAsync(mission, mapper.Source, batch, Describe(path, firstLine, record.Line), options.RecordedBy, cancellationToken);
-                batch.Clear();
+                await batches.WriteAsync(new PreparedBatch(batch, Describe(path, firstLine, record.Line)), cancellationToken);
+                batch = new List<ImportBatchWriter.Row>(options.BatchSize);
             }
             if (read % ProgressEvery == 0)
                 options.Progress?.Invoke(new ImportProgress(read, file.Position, file.Length, rejects.Count));
         }
         if (batch.Count > 0)
-            totals += await writer.WriteAsync(mission, mapper.Source, batch, Describe(path, firstLine, null), options.RecordedBy, cancellationToken);
-        options.Progress?.Invoke(new ImportProgress(read, file.Length, file.Length, rejects.Count));
-        return Result<ImportSummary>.Ok(new ImportSummary(mapper.Source, mission.Code, read, totals.Inserted, totals.Updated, totals.Unchanged,
-            rejects.Count, rejectsPath, file.Encoding.WebName, stopwatch.Elapsed));
+            await batches.WriteAsync(new PreparedBatch(batch, Describe(path, firstLine, null)), cancellationToken);
+        batches.Complete();
+        return read;
+    }
+
+    /// <summary>Commits the batches in order; a failure stops the reading too.</summary>
+    private async Task<ImportBatchWriter.Counts> WriteBatchesAsync(Mission mission, string source, ChannelReader<PreparedBatch> batches, Guid recordedBy,
+        CancellationTokenSource stop)
+    {
+        try
+        {
+            var totals = new ImportBatchWriter.Counts(0, 0, 0);
+            await foreach (var batch in batches.ReadAllAsync(stop.Token))
+                totals += await writer.WriteAsync(mission, source, batch.Rows, batch.Description, recordedBy, stop.Token);
+            return totals;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
     }
 
     /// <summary>The point first when it is precise enough, else (or when it lies outside every area) the names, most specific first.</summary>

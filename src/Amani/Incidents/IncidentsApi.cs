@@ -35,6 +35,7 @@ public static class IncidentsApi
         var result = await rules.CreateAsync(mission, input, access.UserId!.Value, cancellationToken);
         if (!result.Succeeded)
             return Problem.Invalid(result.Field!, result.Error!);
+        http.RequestServices.GetService<Alerts.AlertNudge>()?.Nudge(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
         return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
     }
@@ -88,6 +89,7 @@ public static class IncidentsApi
             return Problem.Of(ProblemType.PreconditionFailed, "The incident was changed since you loaded it. Reload it, then apply your change again.");
         if (!result.Succeeded)
             return Problem.Invalid(result.Field!, result.Error!);
+        http.RequestServices.GetService<Alerts.AlertNudge>()?.Nudge(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
         return TypedResults.Ok(await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
     }

@@ -132,6 +132,8 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
 
         if (fresh.Count > 0)
             await StoreAsync(db, audit, fresh, now);
+        foreach (var mission in fresh.Select(f => f.Report.MissionId).Distinct())
+            scope.ServiceProvider.GetService<Alerts.AlertNudge>()?.Nudge(mission);
         foreach (var (submission, report, replayed) in answers)
             submission.Done.TrySetResult(replayed && report.RequestFingerprint != submission.Report.RequestFingerprint
                 ? new IntakeOutcome(null, null, Replayed: false, KeyReusedForOtherContent: true)

@@ -51,6 +51,15 @@ public static class AccessMatrix
 
     private static string Suffix(Role? role) => role?.ToString() ?? "Anon";
 
+    // Alerts: read by every staff role (not partners: they read public alerts in the public feed), rules managed by analysts
+    // and administrators, alerts answered by every staff role; changes reach the If-Match check (428) where allowed.
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertReaders = Except(Expect(Unauthorized, Ok, Ok), (Caller.Partner, Forbidden));
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertManagersOk = Except(AdminOnlyOk, (Caller.Analyst, Ok));
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertManagersVersioned =
+        Except(Expect(Unauthorized, PreconditionRequired, Forbidden), (Caller.Analyst, PreconditionRequired));
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertRespondersVersioned =
+        Except(Expect(Unauthorized, PreconditionRequired, PreconditionRequired), (Caller.Partner, Forbidden));
+
     public static IReadOnlyList<Case> Cases { get; } =
     [
         // Public
@@ -208,6 +217,36 @@ public static class AccessMatrix
             Everyone),
         new("GET", "/api/v1/public/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None,
             Everyone),
+
+        // Aggregates and hot spots: every reader of the mission's incidents
+        new("GET", "/api/v1/missions/{code}/aggregates", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/aggregates?unit=admin1", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/hotspots", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/hotspots?unit=admin1", None, SignedInOk),
+        // Alerts
+        new("GET", "/api/v1/missions/{code}/alert-rules/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules", None, AlertReaders),
+        new("POST", "/api/v1/missions/{code}/alert-rules/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules",
+            (_, r) => Alerts.MatrixAlerts.Rule(r), Except(AdminOnlyCreated, (Caller.Analyst, Created))),
+        new("GET", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}", None,
+            AlertReaders),
+        new("PUT", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}",
+            (_, r) => Alerts.MatrixAlerts.Rule(r), AlertManagersVersioned),
+        new("DELETE", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}", None,
+            AlertManagersVersioned),
+        new("POST", "/api/v1/missions/{code}/alert-rules/{id:guid}/evaluation",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}/evaluation", None, AlertManagersOk),
+        new("GET", "/api/v1/missions/{code}/alert-deadlines/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-deadlines", None, AlertReaders),
+        new("PUT", "/api/v1/missions/{code}/alert-deadlines/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-deadlines",
+            (_, _) => Alerts.MatrixAlerts.Deadlines, AlertManagersOk),
+        new("GET", "/api/v1/missions/{code}/alerts/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alerts", None, AlertReaders),
+        new("GET", "/api/v1/alerts/{id:guid}/", (w, _) => $"/api/v1/alerts/{w.Alert}", None, AlertReaders),
+        new("POST", "/api/v1/alerts/{id:guid}/transitions", (w, _) => $"/api/v1/alerts/{w.Alert}/transitions", (_, _) => new { to = "acknowledged" },
+            AlertRespondersVersioned),
+        new("POST", "/api/v1/alerts/{id:guid}/actions", (w, _) => $"/api/v1/alerts/{w.Alert}/actions", (_, r) => new { what = $"Matrix action by {Suffix(r)}" },
+            Except(Expect(Unauthorized, Created, Created), (Caller.Partner, Forbidden))),
+        new("POST", "/api/v1/alerts/{id:guid}/assignment", (w, _) => $"/api/v1/alerts/{w.Alert}/assignment", (_, _) => new { userId = (Guid?)null },
+            AlertRespondersVersioned),
+        new("GET", "/api/v1/public/missions/{code}/alerts/cap", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/cap", None, Everyone),
+        new("GET", "/api/v1/public/missions/{code}/alerts/{id:guid}/cap", (w, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/{w.Alert}/cap",
+            None, Everyone),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;

@@ -38,6 +38,9 @@ public sealed class MatrixWorld
     public Guid ReportAttachment { get; init; }
     /// <summary>A finished import job (a small ViEWS file the administrator uploaded).</summary>
     public Guid ImportJob { get; init; }
+    /// <summary>A public alert rule over the whole mission, and the alert it raised on <see cref="Incident"/>.</summary>
+    public Guid AlertRule { get; init; }
+    public Guid Alert { get; init; }
 
     public static object NewIncident => new
     {
@@ -92,6 +95,7 @@ public sealed class MatrixWorld
             incident.GetProperty("id").GetGuid());
 
         var importJob = await Amani.Tests.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
+        var (alertRule, alert) = await Amani.Tests.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
 
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
@@ -102,6 +106,7 @@ public sealed class MatrixWorld
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
+            AlertRule = alertRule, Alert = alert,
         };
     }
 }

@@ -45,7 +45,11 @@ public sealed class ExportWorld
             source = "patrol", categoryCode = "battles.armed-clash", occurredAt = now.AddHours(-1), latitude = 4.5512, longitude = 18.5534,
             placeName = PlaceName, areaPCode = "CF.AA.01.X", description = Formula, descriptionPublic = false, confidentiality = "public",
             fatalitiesBest = 3, civilianFatalities = 1,
-            actors = new object[] { new { name = "Armed group X", side = 1, type = "rebelGroup" }, new { name = "-Militia, \"the\" one", side = 2 } },
+            actors = new object[]
+            {
+                new { name = "Armed group X", side = 1, type = "rebelGroup" }, new { name = "-Militia, \"the\" one", side = 2 },
+                new { name = "Allied militia", side = 1 },
+            },
         });
         var missionWest = await Fixtures.RecordAsync(duty, new
         {

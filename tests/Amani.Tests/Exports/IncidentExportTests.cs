@@ -25,7 +25,7 @@ public sealed class IncidentExportTests
         Assert.Equal(expected, rows.Select(r => Guid.Parse(r["id"])));
         var exact = rows[0];
         Assert.Equal("'" + ExportWorld.Formula, exact["description"]);
-        Assert.Equal("Armed group X", exact["actor1"]);
+        Assert.Equal("Allied militia; Armed group X", exact["actor1"]); // one side's actors by name, ACLED's "; " between them
         Assert.Equal("'-Militia, \"the\" one", exact["actor2"]);
         Assert.Equal(("Battles", "Armed clash", "3", "1"), (exact["event_type"], exact["event_subtype"], exact["fatalities"], exact["civilian_fatalities"]));
         Assert.Equal(("Ombella-M'Poko", "CF.AA", "Boali", ExportWorld.PlaceName), (exact["adm1_name"], exact["adm1_code"], exact["adm2_name"], exact["location"]));
