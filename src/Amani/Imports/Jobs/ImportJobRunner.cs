@@ -83,9 +83,11 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
         var owner = job.LeaseOwner!;
         logger.LogInformation("Import job {JobId} ({Kind}, {Bytes} bytes) started on {Owner}, attempt {Attempt}", job.Id, job.Kind, job.SizeBytes,
             owner, job.Attempts);
-        // Stopping is cooperative: the progress callback, which the importers call between rows (never during a write),
-        // throws once the run is to stop, so that no batch is cut off mid-transaction. Only a shutdown that the import
-        // does not heed within HardStopGrace cancels its database calls too.
+        // Stopping is cooperative: the progress callback, which the importers call every few hundred rows on the reading
+        // thread, throws once the run is to stop, and the importer unwinds as when it is cancelled (committed batches stay,
+        // a batch in flight rolls back). The importers' database calls get their cancellation only when a shutdown is not
+        // heeded within HardStopGrace: the country-month importer commits on the reading thread, so a callback never
+        // interrupts its commit.
         using var run = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var hardStop = new CancellationTokenSource();
         await using var shutdown = stoppingToken.Register(() => hardStop.CancelAfter(HardStopGrace));

@@ -3,9 +3,11 @@ using System.Text.Json;
 using Amani.Audit;
 using Amani.Data;
 using Amani.Forecasting;
+using Amani.Missions;
 using Amani.Tests.Imports.Acled;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Amani.Tests.Imports.Jobs.ImportJobs;
 
@@ -73,6 +75,26 @@ public sealed class ImportJobCancelTests
         Assert.Contains("while running", await jobs.App.WithDbAsync(db => db.AuditEntries
             .Where(e => e.ActionCode == (int)AuditAction.ImportJobCancelled).Select(e => e.Summary).SingleAsync()));
         await AssertAlreadyFinishedAsync(jobs, Id(queued), "cancelled");
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_running_incident_import_stops_when_cancelled_keeping_whole_batches(DatabaseProvider provider)
+    {
+        await using var jobs = await ImportJobs.StartAsync(provider, Fast with { BatchSize = 200 });
+        await jobs.App.WithScopeAsync(async services => (await services.GetRequiredService<MissionRules>()
+            .CreateAsync(new CreateMissionRequest("SYRIA", "Syria", "SYR", null), CancellationToken.None)).Value!);
+        var syria = Path.Combine(AppContext.BaseDirectory, "SampleData", "ucdp", "ged191_events_syria_2016-2019.csv");
+        var queued = await jobs.UploadAsync(Form("ucdp-ged", "SYRIA", file: await File.ReadAllBytesAsync(syria), fileName: "syria.csv"));
+        await jobs.PollAsync(Id(queued), j => j.GetProperty("progress").GetProperty("rowsRead").GetInt64() > 0);
+
+        await CancelAsync(jobs, Id(queued), HttpStatusCode.Accepted);
+        var ended = await jobs.PollAsync(Id(queued));
+
+        Assert.Equal("cancelled", Status(ended));
+        var kept = await jobs.App.WithDbAsync(db => db.Incidents.CountAsync());
+        Assert.True(kept < 16566, $"{kept} incidents: the import was not interrupted");
+        Assert.Equal(0, kept % 200); // whole batches only
+        Assert.Equal([Path.Combine(Id(queued).ToString("N"), "rejects.csv")], jobs.FilesLeft());
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
