@@ -83,6 +83,7 @@ public sealed class MatrixWorld
 
         var adminSession = await app.SignInAsync(users[Role.Administrator]);
         var incident = await (await adminSession.PostAsJsonAsync($"/api/v1/missions/{Mission}/incidents", NewIncident)).Content.ReadFromJsonAsync<JsonElement>();
+        var (alertRule, alert) = await Amani.Tests.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
         var receipt = await (await app.CreateClient().PostAsJsonAsync("/api/v1/reports",
             new { description = "Matrix report with contact", contact = new { phone = "+23670000000" }, consentToContact = true }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -91,8 +92,6 @@ public sealed class MatrixWorld
 
         var (incidentAttachment, photoReport, reportAttachment) = await Amani.Tests.Attachments.MatrixPhotos.CreateAsync(app, adminSession,
             incident.GetProperty("id").GetGuid());
-
-        var (alertRule, alert) = await Amani.Tests.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
 
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
