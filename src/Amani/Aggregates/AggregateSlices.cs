@@ -31,8 +31,25 @@ public static class AggregateSlices
     public static void MarkChanged(AmaniDbContext db)
     {
         var tracker = db.ChangeTracker;
-        if (!tracker.HasChanges())
+        if (!tracker.AutoDetectChangesEnabled)
+        {
+            Mark(db, tracker); // the caller manages change detection itself
             return;
+        }
+        tracker.DetectChanges(); // once, rather than once per Entries() call below (an import batch tracks thousands of rows)
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Mark(db, tracker);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private static void Mark(AmaniDbContext db, ChangeTracker tracker)
+    {
         var slices = new HashSet<(Guid Mission, int? Month)>();
         var changedActors = tracker.Entries<IncidentActor>().Where(IsChanged).Select(e => e.Entity.IncidentId).ToHashSet();
         foreach (var entry in tracker.Entries<Incident>())

@@ -42,6 +42,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         var from = alert.Status;
         alert.Status = to;
+        var tookOwnership = to == AlertStatus.Acknowledged && alert.OwnerUserId is null;
         if (to == AlertStatus.Acknowledged)
         {
             alert.AcknowledgedAt = now;
@@ -59,6 +60,8 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
             AlertStatus.FalseAlarm => $"False alarm: {reason}",
             _ => request.Note?.Trim() is { Length: > 0 } note ? note : $"{Label(to)}.",
         };
+        if (tookOwnership)
+            text += $" Owner: user {userId}, who acknowledged it.";
         Log(alert, Kind(to), from, to, userId, text, now);
         audit.Record(Action(to), "alert", alert.Id, $"Alert moved from {from} to {to}: {Shorten(text)}");
         Touch(alert, now);

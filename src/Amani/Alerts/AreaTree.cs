@@ -23,9 +23,6 @@ public sealed class AreaTree
     /// <summary>The area and every area below it.</summary>
     public IEnumerable<Node> Subtree(Node root) => _byId.Values.Where(n => n.Path.StartsWith(root.Path, StringComparison.Ordinal));
 
-    /// <summary>True when <paramref name="areaId"/> is <paramref name="root"/> or lies below it.</summary>
-    public bool IsWithin(Guid? areaId, Node root) => Find(areaId) is { } node && node.Path.StartsWith(root.Path, StringComparison.Ordinal);
-
     /// <summary>The areas that contain <paramref name="node"/> or lie inside it: whoever is scoped to one of them is concerned.</summary>
     public IEnumerable<Node> Overlapping(Node node) => _byId.Values.Where(n =>
         n.Path.StartsWith(node.Path, StringComparison.Ordinal) || node.Path.StartsWith(n.Path, StringComparison.Ordinal));

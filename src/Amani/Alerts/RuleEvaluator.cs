@@ -37,7 +37,12 @@ public sealed class RuleEvaluator(AmaniDbContext db, IForecastProbabilities fore
         var rows = rule.Kind == AlertRuleKind.ReportSurge
             ? await ReportsAsync(rule, mission, tree, start, now, cancellationToken)
             : await IncidentsAsync(rule, mission, tree, start, now, cancellationToken);
-        return targets.Select(target => Measure(rule, mission, tree, target, rows, now, window)).ToList();
+        if (rule.AreaLevel is null)
+            return [Measure(rule, targets[0], rows, now, window)]; // the query already kept only the scope's rows
+        // Each area belongs to at most one target (its ancestor at the rule's level): one pass over the rows.
+        var targetOf = targets.SelectMany(t => tree.Subtree(t.Area!).Select(a => (a.Id, Target: t))).ToDictionary(x => x.Id, x => x.Target);
+        var byTarget = rows.Where(r => r.AreaId is { } area && targetOf.ContainsKey(area)).ToLookup(r => targetOf[r.AreaId!.Value]);
+        return targets.Select(target => Measure(rule, target, byTarget[target].ToList(), now, window)).ToList();
     }
 
     /// <summary>The areas evaluated separately: the scope itself, or each area of the rule's level inside it.</summary>
@@ -86,9 +91,9 @@ public sealed class RuleEvaluator(AmaniDbContext db, IForecastProbabilities fore
             .Select(r => new Row(r.Id, r.AreaId, r.ReceivedAt, 0)).ToListAsync(cancellationToken);
     }
 
-    private static RuleOutcome Measure(AlertRule rule, Mission mission, AreaTree tree, Target target, List<Row> rows, DateTime now, TimeSpan window)
+    /// <param name="mine">The target's rows, newest first, over every window the rule compares.</param>
+    private static RuleOutcome Measure(AlertRule rule, Target target, List<Row> mine, DateTime now, TimeSpan window)
     {
-        var mine = target.Area is null ? rows : rows.Where(r => tree.IsWithin(r.AreaId, target.Area)).ToList();
         var current = mine.Where(r => r.At > now - window).ToList();
         var count = current.Count;
         var ids = current.Take(AlertLimits.EvidenceIds).Select(r => r.Id).ToList();

@@ -2,7 +2,6 @@ using Amani.Aggregates;
 using Amani.Data;
 using Amani.Incidents;
 using Amani.Missions;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Amani.Hotspots;
 
@@ -13,7 +12,7 @@ namespace Amani.Hotspots;
 /// (Benjamini–Hochberg), and each unit is classified hot or cold at 90/95/99 %. Results are cached by the aggregates'
 /// version and the areas' fingerprint, so they are recomputed exactly when the data or the boundaries changed.
 /// </summary>
-public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, SpatialNeighbours neighbours, IMemoryCache cache)
+public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, SpatialNeighbours neighbours, HotspotCache cache)
 {
     public const string Statistic = "Getis-Ord Gi* (binary weights, the unit itself included; z-scores against the normal distribution)";
     public const string Correction = "Benjamini-Hochberg false discovery rate over all units (bins); classes by q < 0.10 / 0.05 / 0.01";
@@ -28,13 +27,13 @@ public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, S
         var query = request.Query;
         var key = string.Join('|', "hotspots", mission.Id, version, fingerprint, query.Unit, from, to, string.Join(',', query.Violence), request.Measure,
             request.SpaceTime, string.Join(',', request.Audience));
-        if (cache.TryGetValue(key, out object? cached) && cached is not null)
+        if (cache.TryGet(key, out var cached) && cached is not null)
             return cached;
         var result = query.AreaLevel is { } level
             ? Compute(mission, request, from, to, version, await neighbours.AreasAsync(db, mission.Id, level, fingerprint, cancellationToken),
                 (await Rows(from, to, (f, t) => reader.AreasAsync(mission.Id, level, f, t, query.Violence, request.Audience, cancellationToken))))
             : await ComputeCellsAsync(mission, request, from, to, version, fingerprint, cancellationToken);
-        cache.Set(key, result, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        cache.Set(key, result, result switch { HotspotMap map => map.Method.Bins, EmergingHotspotMap emerging => emerging.Method.Bins, _ => 1 });
         return result;
     }
 

@@ -12,7 +12,7 @@ public static class HotspotsApi
 {
     public static IServiceCollection AddHotspots(this IServiceCollection services)
     {
-        services.AddMemoryCache(options => options.SizeLimit = 256);
+        services.AddSingleton<HotspotCache>();
         services.AddSingleton<SpatialNeighbours>();
         services.AddScoped<HotspotAnalysis>();
         return services;

@@ -23,6 +23,9 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
 {
     public sealed record Row(ImportedIncident Incident, Guid? AreaId, string Hash);
 
+    /// <summary>Whether batches can be committed while the next ones are read (PostgreSQL; SQLite has a single writer, see <see cref="IncidentImporter"/>).</summary>
+    public bool WritesInParallel => db.Database.IsNpgsql();
+
     private sealed record Existing(Guid Id, string ExternalId, string? ExternalHash);
 
     /// <summary>

@@ -37,15 +37,29 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
 
         var rejectsPath = options.RejectsPath ?? RejectsFile.DefaultPathFor(path);
         await using var rejects = RejectsFile.Create(rejectsPath);
+        var (read, totals) = writer.WritesInParallel
+            ? await ImportInTwoStagesAsync(mission, mapper, file, path, options, rejects, cancellationToken)
+            : await ImportInOneStageAsync(mission, mapper, file, path, options, rejects, cancellationToken);
+        options.Progress?.Invoke(new ImportProgress(read, file.Length, file.Length, rejects.Count));
+        return Result<ImportSummary>.Ok(new ImportSummary(mapper.Source, mission.Code, read, totals.Inserted, totals.Updated, totals.Unchanged,
+            rejects.Count, rejectsPath, file.Encoding.WebName, stopwatch.Elapsed));
+    }
+
+    /// <summary>
+    /// PostgreSQL: two stages on two threads — reading, checking and placing rows fills batches while the writer commits
+    /// the previous ones. At most two batches wait between them, so memory stays flat however long the file is.
+    /// </summary>
+    private async Task<(long Read, ImportBatchWriter.Counts Totals)> ImportInTwoStagesAsync(Mission mission, IIncidentRowMapper mapper,
+        ImportFile file, string path, ImportOptions options, RejectsFile rejects, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Two stages on two threads: reading, checking and placing rows fills batches; the writer commits them. At most two
-        // batches wait between them, so memory stays flat however long the file is.
         var batches = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var writing = Task.Run(() => WriteBatchesAsync(mission, mapper.Source, batches.Reader, options.RecordedBy, stop), CancellationToken.None);
         long read;
         try
         {
-            read = await PrepareBatchesAsync(mission, mapper, file, path, options, rejects, batches.Writer, stop.Token);
+            read = await PrepareBatchesAsync(mission, mapper, file, path, options, rejects, batches.Writer.WriteAsync, stop.Token);
+            batches.Writer.Complete();
         }
         catch
         {
@@ -61,17 +75,27 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
             }
             throw;
         }
-        var totals = await writing;
-        options.Progress?.Invoke(new ImportProgress(read, file.Length, file.Length, rejects.Count));
-        return Result<ImportSummary>.Ok(new ImportSummary(mapper.Source, mission.Code, read, totals.Inserted, totals.Updated, totals.Unchanged,
-            rejects.Count, rejectsPath, file.Encoding.WebName, stopwatch.Elapsed));
+        return (read, await writing);
+    }
+
+    /// <summary>
+    /// SQLite: one stage — each batch is committed before the next is read. SQLite has one writer at a time, and the
+    /// pause while the next batch is read is what lets the platform's other writers (reports, a job's progress) in.
+    /// </summary>
+    private async Task<(long Read, ImportBatchWriter.Counts Totals)> ImportInOneStageAsync(Mission mission, IIncidentRowMapper mapper,
+        ImportFile file, string path, ImportOptions options, RejectsFile rejects, CancellationToken cancellationToken)
+    {
+        var totals = new ImportBatchWriter.Counts(0, 0, 0);
+        var read = await PrepareBatchesAsync(mission, mapper, file, path, options, rejects, async (batch, token) =>
+            totals += await writer.WriteAsync(mission, mapper.Source, batch.Rows, batch.Description, options.RecordedBy, token), cancellationToken);
+        return (read, totals);
     }
 
     private sealed record PreparedBatch(List<ImportBatchWriter.Row> Rows, string Description);
 
     /// <summary>Reads, maps, validates and places every row; rejects go to the rejects file, accepted rows to the writer in batches.</summary>
     private async Task<long> PrepareBatchesAsync(Mission mission, IIncidentRowMapper mapper, ImportFile file, string path, ImportOptions options,
-        RejectsFile rejects, ChannelWriter<PreparedBatch> batches, CancellationToken cancellationToken)
+        RejectsFile rejects, Func<PreparedBatch, CancellationToken, ValueTask> deliver, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var batch = new List<ImportBatchWriter.Row>(options.BatchSize);
@@ -97,15 +121,14 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
             }
             if (batch.Count >= options.BatchSize)
             {
-                await batches.WriteAsync(new PreparedBatch(batch, Describe(path, firstLine, record.Line)), cancellationToken);
+                await deliver(new PreparedBatch(batch, Describe(path, firstLine, record.Line)), cancellationToken);
                 batch = new List<ImportBatchWriter.Row>(options.BatchSize);
             }
             if (read % ProgressEvery == 0)
                 options.Progress?.Invoke(new ImportProgress(read, file.Position, file.Length, rejects.Count));
         }
         if (batch.Count > 0)
-            await batches.WriteAsync(new PreparedBatch(batch, Describe(path, firstLine, null)), cancellationToken);
-        batches.Complete();
+            await deliver(new PreparedBatch(batch, Describe(path, firstLine, null)), cancellationToken);
         return read;
     }
 

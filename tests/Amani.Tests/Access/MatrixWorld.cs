@@ -85,6 +85,7 @@ public sealed class MatrixWorld
 
         var adminSession = await app.SignInAsync(users[Role.Administrator]);
         var incident = await (await adminSession.PostAsJsonAsync($"/api/v1/missions/{Mission}/incidents", NewIncident)).Content.ReadFromJsonAsync<JsonElement>();
+        var (alertRule, alert) = await Amani.Tests.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
         var receipt = await (await app.CreateClient().PostAsJsonAsync("/api/v1/reports",
             new { description = "Matrix report with contact", contact = new { phone = "+23670000000" }, consentToContact = true }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -95,7 +96,6 @@ public sealed class MatrixWorld
             incident.GetProperty("id").GetGuid());
 
         var importJob = await Amani.Tests.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
-        var (alertRule, alert) = await Amani.Tests.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
 
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)

@@ -76,7 +76,7 @@ public sealed class AlertLifecycleTests
         Assert.Empty(closed.GetProperty("nextStatuses").EnumerateArray());
         Assert.Equal(["raised", "acknowledged", "responseStarted", "action", "resolved"],
             closed.GetProperty("log").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
-        Assert.Equal("Seen; calling the sector.", closed.GetProperty("log")[1].GetProperty("text").GetString());
+        Assert.Equal($"Seen; calling the sector. Owner: user {duty.Id}, who acknowledged it.", closed.GetProperty("log")[1].GetProperty("text").GetString());
 
         await ConflictAsync(await world.MoveAsync(id, new { to = "falseAlarm", reason = "Changed my mind" }));
         await ConflictAsync(await world.Duty.PostAsJsonAsync($"/api/v1/alerts/{id}/actions", new { what = "Too late" }));

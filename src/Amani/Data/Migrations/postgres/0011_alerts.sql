@@ -1,4 +1,4 @@
--- Version 12: alert rules per mission, the alerts they raise (one open alert per rule and area, guarded by the unique
+-- Version 11: alert rules per mission, the alerts they raise (one open alert per rule and area, guarded by the unique
 -- open_key), each alert's log (steps and response actions) and notifications, and each mission's deadlines per severity.
 
 CREATE TABLE alert_rules (
