@@ -6,10 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Amani.Exports;
 
 /// <summary>
-/// Reads the incidents of a query as <see cref="ExportRow"/>s, newest occurrence first, streaming: one database reader,
-/// one row per incident (the actors of each side joined in the database, by name, with "; " — ACLED's convention for
-/// associated actors), so the database walks the occurrence index instead of sorting a join; nothing but the mission's
-/// areas is held in memory.
+/// Reads the incidents of a query as <see cref="ExportRow"/>s, newest occurrence first, streaming: one database reader
+/// (incidents left-joined to their actors, ordered by occurrence and id so an incident's actor rows are adjacent),
+/// one row yielded per incident; nothing but the mission's areas is held in memory.
 /// <para>
 /// <see cref="ExportAudience.Public"/> shows exactly what the public incident list shows
 /// (<see cref="PublicIncidentsApi"/>): the coordinates and name of the district (admin-2 area) instead of the exact
@@ -23,7 +22,7 @@ public static class IncidentExportRows
         string CategoryCode, double? Latitude, double? Longitude, LocationPrecision? LocationPrecision, string? PlaceName, Guid? AreaId,
         int? PrioGridCell, int? FatalitiesLow, int? FatalitiesBest, int? FatalitiesHigh, int? CivilianFatalities, int? Injured, int? Abducted,
         int? Displaced, string Description, bool DescriptionPublic, Confidentiality Confidentiality, Confidence Confidence, IncidentStatus Status,
-        IncidentSource Source, string? Actor1, string? Actor2);
+        IncidentSource Source, int? ActorSide, string? ActorName);
 
     public static async IAsyncEnumerable<ExportRow> ReadAsync(AmaniDbContext db, Guid missionId, IQueryable<Incident> incidents,
         ExportAudience audience, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -31,19 +30,33 @@ public static class IncidentExportRows
         var areas = await ExportAreas.LoadAsync(db, missionId, cancellationToken);
         var flat =
             from i in incidents.AsNoTracking()
+            from a in i.Actors.DefaultIfEmpty()
             orderby i.OccurredFrom descending, i.Id descending
             select new Flat(i.Id, i.OccurredFrom, i.OccurredUntil, i.OccurredPrecision, i.ReportedAt, i.CategoryCode, i.Latitude, i.Longitude,
                 i.LocationPrecision, i.PlaceName, i.AreaId, i.PrioGridCell, i.FatalitiesLow, i.FatalitiesBest, i.FatalitiesHigh, i.CivilianFatalities,
                 i.Injured, i.Abducted, i.Displaced, i.Description, i.DescriptionPublic, i.Confidentiality, i.Confidence, i.Status, i.Source,
-                string.Join("; ", i.Actors.Where(a => a.Side == 1).OrderBy(a => a.Name).Select(a => a.Name)),
-                string.Join("; ", i.Actors.Where(a => a.Side == 2).OrderBy(a => a.Name).Select(a => a.Name)));
+                a == null ? null : (int?)a.Side, a == null ? null : a.Name);
+
+        Flat? current = null;
+        var actors = new List<(int Side, string Name)>();
         await foreach (var row in flat.AsAsyncEnumerable().WithCancellation(cancellationToken))
-            yield return ToRow(row, areas, audience);
+        {
+            if (current is not null && row.Id != current.Id)
+            {
+                yield return ToRow(current, actors, areas, audience);
+                actors.Clear();
+            }
+            current = row;
+            if (row.ActorSide is { } side && row.ActorName is { } name)
+                actors.Add((side, name));
+        }
+        if (current is not null)
+            yield return ToRow(current, actors, areas, audience);
     }
 
-    private static ExportRow ToRow(Flat i, ExportAreas areas, ExportAudience audience)
+    private static ExportRow ToRow(Flat i, List<(int Side, string Name)> actors, ExportAreas areas, ExportAudience audience)
     {
-        var (actor1, actor2) = (NullIfEmpty(i.Actor1), NullIfEmpty(i.Actor2));
+        var (actor1, actor2) = (Side(actors, 1), Side(actors, 2));
         if (audience == ExportAudience.Public)
         {
             var district = areas.DistrictOf(i.AreaId);
@@ -61,5 +74,10 @@ public static class IncidentExportRows
             i.Confidentiality, i.Description);
     }
 
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+    /// <summary>The actors of one side by name, in name order, joined with "; " (ACLED's convention for associated actors).</summary>
+    private static string? Side(List<(int Side, string Name)> actors, int side)
+    {
+        var names = actors.Where(a => a.Side == side).Select(a => a.Name).Order(StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? null : string.Join("; ", names);
+    }
 }
