@@ -1,18 +1,19 @@
-using Amani.Areas;
 using Amani.Missions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Amani.Aggregates;
 
+/// <summary>
+/// The aggregate tables are derived data, rewritten in bulk by the refresher: no foreign keys (their checks cost as much
+/// as the inserts), and every row is recomputable from the incidents.
+/// </summary>
 internal sealed class AreaMonthAggregateConfiguration : IEntityTypeConfiguration<AreaMonthAggregate>
 {
     public void Configure(EntityTypeBuilder<AreaMonthAggregate> aggregate)
     {
         aggregate.ToTable("area_month_aggregates");
         aggregate.HasKey(a => new { a.AreaId, a.MonthId, a.Violence, a.Confidentiality });
-        aggregate.HasOne<Mission>().WithMany().HasForeignKey(a => a.MissionId).OnDelete(DeleteBehavior.Restrict);
-        aggregate.HasOne<AdminArea>().WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Restrict);
         aggregate.HasIndex(a => new { a.MissionId, a.MonthId });
         aggregate.Property(a => a.MonthId).ValueGeneratedNever();
         aggregate.Property(a => a.Violence).HasMaxLength(16);
@@ -26,7 +27,6 @@ internal sealed class CellMonthAggregateConfiguration : IEntityTypeConfiguration
     {
         aggregate.ToTable("cell_month_aggregates");
         aggregate.HasKey(a => new { a.MissionId, a.MonthId, a.Cell, a.Violence, a.Confidentiality });
-        aggregate.HasOne<Mission>().WithMany().HasForeignKey(a => a.MissionId).OnDelete(DeleteBehavior.Restrict);
         aggregate.Property(a => a.Cell).ValueGeneratedNever();
         aggregate.Property(a => a.MonthId).ValueGeneratedNever();
         aggregate.Property(a => a.Violence).HasMaxLength(16);

@@ -1,5 +1,6 @@
 -- Version 10: incident aggregates per admin area and per PRIO-GRID cell, month (ViEWS month_id) and violence type,
 -- kept up to date through stale-slice markers, and each mission's aggregates' version (the hot-spot cache key).
+-- The aggregate tables are derived data without foreign keys (rebuilt in bulk; every row is recomputable).
 -- Existing missions are marked stale as a whole, so the server computes their aggregates once after the upgrade.
 
 CREATE TABLE aggregate_dirty_slices (
@@ -29,9 +30,7 @@ CREATE TABLE area_month_aggregates (
     fatalities_best integer NOT NULL,
     fatalities_low integer NOT NULL,
     fatalities_high integer NOT NULL,
-    CONSTRAINT pk_area_month_aggregates PRIMARY KEY (area_id, month_id, violence, confidentiality),
-    CONSTRAINT fk_area_month_aggregates_admin_areas_area_id FOREIGN KEY (area_id) REFERENCES admin_areas (id) ON DELETE RESTRICT,
-    CONSTRAINT fk_area_month_aggregates_missions_mission_id FOREIGN KEY (mission_id) REFERENCES missions (id) ON DELETE RESTRICT
+    CONSTRAINT pk_area_month_aggregates PRIMARY KEY (area_id, month_id, violence, confidentiality)
 );
 
 CREATE INDEX ix_area_month_aggregates_mission_id_month_id ON area_month_aggregates (mission_id, month_id);
@@ -46,8 +45,7 @@ CREATE TABLE cell_month_aggregates (
     fatalities_best integer NOT NULL,
     fatalities_low integer NOT NULL,
     fatalities_high integer NOT NULL,
-    CONSTRAINT pk_cell_month_aggregates PRIMARY KEY (mission_id, month_id, cell, violence, confidentiality),
-    CONSTRAINT fk_cell_month_aggregates_missions_mission_id FOREIGN KEY (mission_id) REFERENCES missions (id) ON DELETE RESTRICT
+    CONSTRAINT pk_cell_month_aggregates PRIMARY KEY (mission_id, month_id, cell, violence, confidentiality)
 );
 
 INSERT INTO aggregate_dirty_slices (id, mission_id, month_id) SELECT gen_random_uuid(), id, NULL FROM missions;
