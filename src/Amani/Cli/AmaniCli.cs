@@ -19,6 +19,7 @@ public static class AmaniCli
         root.Subcommands.Add(DemoCommands.Build());
         root.Subcommands.Add(ImportCommands.Build());
         root.Subcommands.Add(ExportCommands.Build());
+        root.Subcommands.Add(ForecastCommands.Build());
         return root;
     }
 }
