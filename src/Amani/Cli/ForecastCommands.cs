@@ -89,6 +89,11 @@ public static class ForecastCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{model.Name,-14} {evaluation.MeanSquaredError,9:F5} {evaluation.Tadda,9:F5} {evaluation.Fits,5} {evaluation.Elapsed.TotalSeconds,8:F1}  {model.Version}"));
             }
+            Console.WriteLine();
+            Console.WriteLine("predictive distributions (deaths in the target month): Brier scores of P(≥1), P(≥25), P(≥100); share inside the 90% interval");
+            Console.WriteLine($"{"model",-14} {"Brier≥1",9} {"Brier≥25",9} {"Brier≥100",9} {"cover90",8}");
+            foreach (var e in evaluations)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.Model,-14} {e.Brier(1),9:F4} {e.Brier(25),9:F4} {e.Brier(100),9:F4} {e.Coverage90,8:F3}"));
             if (parse.GetValue(forecasts) is { } output)
                 await WriteScoredAsync(output.FullName, evaluations, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {clock.Elapsed.TotalSeconds:F1} s (reading the data included)"));

@@ -4,8 +4,12 @@ using Amani.Forecasting.Series;
 
 namespace Amani.Forecasting.Evaluation;
 
-/// <summary>One scored forecast: the outcome y = ln(1 + sb[t]) − ln(1 + sb[t − s]) and the forecast f of it.</summary>
-public readonly record struct ScoredForecast(string UnitId, int Origin, int Step, double Actual, double Predicted)
+/// <summary>
+/// One scored forecast: the outcome y = ln(1 + sb[t]) − ln(1 + sb[t − s]) and the forecast f of it; the deaths
+/// observed in t, and what the predictive distribution said of them (P(≥ 1), P(≥ 25), P(≥ 100), the 5% and 95% quantiles).
+/// </summary>
+public readonly record struct ScoredForecast(string UnitId, int Origin, int Step, double Actual, double Predicted,
+    double Deaths, double P1, double P25, double P100, double Q05, double Q95)
 {
     public int TargetMonth => Origin + Step;
 }
@@ -15,6 +19,17 @@ public sealed record ModelEvaluation(string Model, string Version, EvaluationWin
 {
     public double MeanSquaredError => ForecastMetrics.MeanSquaredError(Forecasts.Select(f => f.Actual).ToList(), Forecasts.Select(f => f.Predicted).ToList());
     public double Tadda => ForecastMetrics.Tadda(Forecasts.Select(f => f.Actual).ToList(), Forecasts.Select(f => f.Predicted).ToList());
+
+    /// <summary>Brier score of P(deaths ≥ <paramref name="threshold"/>) (1, 25 or 100).</summary>
+    public double Brier(int threshold) => Forecasts.Average(f =>
+    {
+        var p = threshold switch { 1 => f.P1, 25 => f.P25, 100 => f.P100, _ => throw new ArgumentOutOfRangeException(nameof(threshold)) };
+        var outcome = f.Deaths >= threshold ? 1.0 : 0.0;
+        return (p - outcome) * (p - outcome);
+    });
+
+    /// <summary>Share of outcomes inside the central 90% interval [q05, q95].</summary>
+    public double Coverage90 => Forecasts.Average(f => f.Deaths >= f.Q05 - 1e-9 && f.Deaths <= f.Q95 + 1e-9 ? 1.0 : 0.0);
 }
 
 /// <summary>
@@ -48,8 +63,11 @@ public static class ProtocolEvaluator
                     foreach (var forecast in forecaster.Forecast(history, units, step))
                     {
                         var unit = panel.Find(forecast.UnitId)!;
-                        var actual = LogDeaths(unit, origin + step) - LogDeaths(unit, origin);
-                        scored.Add(new ScoredForecast(forecast.UnitId, origin, step, actual, forecast.LogChange));
+                        var deaths = unit.Through(origin + step)[^1].DeathsSb;
+                        var actual = Math.Log(1 + deaths) - LogDeaths(unit, origin);
+                        var d = forecast.Distribution;
+                        scored.Add(new ScoredForecast(forecast.UnitId, origin, step, actual, forecast.LogChange, deaths,
+                            d.ProbabilityAtLeast(1), d.ProbabilityAtLeast(25), d.ProbabilityAtLeast(100), d.Quantile(0.05), d.Quantile(0.95)));
                     }
             }
             results[b] = scored;

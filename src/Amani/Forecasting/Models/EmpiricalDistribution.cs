@@ -17,6 +17,17 @@ public sealed class EmpiricalDistribution : PredictiveDistribution
         Array.Sort(_logDeaths);
     }
 
+    private EmpiricalDistribution(double[] sortedLogDeaths) => _logDeaths = sortedLogDeaths;
+
+    /// <summary>The distribution of <paramref name="shift"/> + each of <paramref name="sortedOffsets"/> (ascending): no sort needed.</summary>
+    internal static EmpiricalDistribution Shifted(double[] sortedOffsets, double shift)
+    {
+        var values = new double[sortedOffsets.Length];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = Math.Max(0, shift + sortedOffsets[i]);
+        return new EmpiricalDistribution(values);
+    }
+
     public int Count => _logDeaths.Length;
 
     public override double Quantile(double probability)

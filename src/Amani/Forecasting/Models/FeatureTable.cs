@@ -12,7 +12,6 @@ internal sealed class FeatureTable
     private readonly List<int> _unit = [];
     private readonly List<int> _origin = [];
     private readonly List<double[]> _logDeaths = [];
-    private readonly List<int> _firstMonth = [];
 
     public int Cutoff { get; private init; }
     public int Count => _unit.Count;
@@ -32,10 +31,10 @@ internal sealed class FeatureTable
             for (var i = 0; i < months.Length; i++)
                 logDeaths[i] = Math.Log(1 + months[i].DeathsSb);
             table._logDeaths.Add(logDeaths);
-            table._firstMonth.Add(unit.FirstMonth);
+            var features = ConflictFeatures.Of(months, unit.FirstMonth);
             for (var origin = options.WarmUpMonths - 1; origin < months.Length - 1; origin++)
             {
-                ConflictFeatures.Write(months, origin, unit.FirstMonth + origin, panel, row);
+                features.Write(origin, panel, row);
                 table._features.AddRange(row);
                 table._unit.Add(index);
                 table._origin.Add(origin);
@@ -64,6 +63,4 @@ internal sealed class FeatureTable
     }
 
     public double OriginLogDeaths(int row) => _logDeaths[_unit[row]][_origin[row]];
-
-    public int OriginMonth(int row) => _firstMonth[_unit[row]] + _origin[row];
 }

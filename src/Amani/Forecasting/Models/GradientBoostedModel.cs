@@ -25,7 +25,7 @@ public sealed class GradientBoostedModel(LearnedModelOptions? options = null) : 
 
     /// <summary>Every option that changes forecasts, as text.</summary>
     public string Describe() =>
-        FormattableString.Invariant($"{Options.Boosting} dead-zone={Options.DeadZone} warm-up={Options.WarmUpMonths} recency={Options.RecencyHalfLifeMonths} ") +
+        FormattableString.Invariant($"{Options.Boosting} dead-zone={Options.DeadZone} warm-up={Options.WarmUpMonths} ") +
         $"units={(Options.TrainingUnits is null ? "all" : string.Join(',', Options.TrainingUnits.Order(StringComparer.Ordinal)))} " +
         $"residuals={Options.ResidualsPerBucket} features={string.Join('|', ConflictFeatures.Names)}";
 
@@ -54,6 +54,21 @@ internal sealed class GradientBoostedForecaster : IForecaster
 
     public int FittedThrough { get; }
 
+    private (object Source, int Cutoff, PanelContext Context)? _lastContext;
+
+    /// <summary>The panel context at the history's cut-off; the evaluator asks for the same origin once per step, so the last one is kept.</summary>
+    private PanelContext ContextOf(PanelHistory history)
+    {
+        lock (_steps)
+        {
+            if (_lastContext is { } last && ReferenceEquals(last.Source, history.Source) && last.Cutoff == history.Cutoff)
+                return last.Context;
+            var context = PanelContext.Of(history);
+            _lastContext = (history.Source, history.Cutoff, context);
+            return context;
+        }
+    }
+
     /// <summary>Training rows available for <paramref name="step"/> (a model needs some to learn anything).</summary>
     public int TrainingRows(int step) => _table.RowsFor(step).Count;
 
@@ -64,7 +79,7 @@ internal sealed class GradientBoostedForecaster : IForecaster
         ArgumentOutOfRangeException.ThrowIfLessThan(step, ForecastHorizon.MinStep);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(step, ForecastHorizon.MaxStep);
         var model = _steps[step].Value;
-        var panel = PanelContext.Of(history);
+        var panel = ContextOf(history);
         var row = new float[ConflictFeatures.Count];
         var forecasts = new Forecast[units.Count];
         for (var i = 0; i < units.Count; i++)
@@ -72,8 +87,8 @@ internal sealed class GradientBoostedForecaster : IForecaster
             var months = history.MonthsOf(units[i]);
             if (months.Length == 0 || units[i].FirstMonth + months.Length - 1 != history.Cutoff)
                 throw new ArgumentException($"Unit {units[i].UnitId} has no value for the origin month {history.Cutoff}.", nameof(units));
-            ConflictFeatures.Write(months, months.Length - 1, history.Cutoff, panel, row);
-            var raw = model.Trees.Predict(row);
+            ConflictFeatures.Of(months, units[i].FirstMonth).Write(months.Length - 1, panel, row);
+            var raw = model.Predict(row);
             var point = Math.Abs(raw) < _options.DeadZone ? 0 : raw;
             var last = months[^1].DeathsSb;
             forecasts[i] = new Forecast(units[i].UnitId, history.Cutoff, step, last, point, model.Distribution(row, raw));

@@ -11,16 +11,13 @@ public sealed record LearnedModelOptions
     };
 
     /// <summary>Forecast log changes smaller than this in magnitude are set to exactly 0 ("no change").</summary>
-    public double DeadZone { get; init; } = 0;
+    public double DeadZone { get; init; } = 0.25;
 
     /// <summary>Origins with less history than this are not used as training rows.</summary>
     public int WarmUpMonths { get; init; } = 12;
 
     /// <summary>Train on units whose id is in this set only (null: every unit of the history).</summary>
     public IReadOnlySet<string>? TrainingUnits { get; init; }
-
-    /// <summary>Training rows weigh 0.5^(age / half-life), age = months from the row's target month to the cut-off (null: all weigh 1).</summary>
-    public double? RecencyHalfLifeMonths { get; init; }
 
     /// <summary>Most residuals kept per distribution bucket.</summary>
     public int ResidualsPerBucket { get; init; } = 2_000;

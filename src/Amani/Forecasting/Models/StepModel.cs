@@ -9,14 +9,20 @@ namespace Amani.Forecasting.Models;
 internal sealed class StepModel
 {
     private static readonly double[] LevelEdges = [0.1, 1, 2, 3, 4, 5, 6];
-    private const int ActiveFeature = 13; // share of months with sb > 0, 12 months
-    private const int LevelFeature = 0;   // l0
+    private const int ActiveFeature = ConflictFeatures.ActiveShareIndex;
+    private const int LevelFeature = ConflictFeatures.LevelIndex;
 
     private readonly double[][] _residuals;
 
-    private StepModel(BoostedTrees trees, double[][] residuals) => (Trees, _residuals) = (trees, residuals);
+    private readonly BoostedTrees _trees;
 
-    public BoostedTrees Trees { get; }
+    private StepModel(BoostedTrees trees, double[][] residuals) => (_trees, _residuals) = (trees, residuals);
+
+    /// <summary>The predicted log change (before the dead zone).</summary>
+    public double Predict(ReadOnlySpan<float> row) => _trees.Predict(row);
+
+    /// <summary>Total split gain per feature.</summary>
+    public IReadOnlyList<double> GainByFeature => _trees.GainByFeature;
 
     public static StepModel Train(FeatureTable table, int step, LearnedModelOptions options, CancellationToken cancellationToken)
     {
@@ -25,15 +31,12 @@ internal sealed class StepModel
             throw new InvalidOperationException($"No training rows for step {step}: the history is too short.");
         var features = new float[rows.Count * ConflictFeatures.Count];
         var targets = new double[rows.Count];
-        var weights = options.RecencyHalfLifeMonths is null ? null : new double[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             table.Features(rows[i]).CopyTo(features.AsSpan(i * ConflictFeatures.Count));
             targets[i] = table.Target(rows[i], step);
-            if (weights is not null)
-                weights[i] = Math.Pow(0.5, (table.Cutoff - table.OriginMonth(rows[i]) - step) / options.RecencyHalfLifeMonths!.Value);
         }
-        var data = new TrainingSet(features, ConflictFeatures.Count, targets, weights);
+        var data = new TrainingSet(features, ConflictFeatures.Count, targets);
         var trees = GradientBoosting.Train(data, options.Boosting with { Seed = options.Boosting.Seed + step }, cancellationToken);
 
         var buckets = Enumerable.Range(0, 2 * (LevelEdges.Length + 1)).Select(_ => new List<double>()).ToArray();
@@ -55,7 +58,7 @@ internal sealed class StepModel
     public PredictiveDistribution Distribution(ReadOnlySpan<float> row, double prediction)
     {
         var level = row[LevelFeature] + prediction;
-        return new EmpiricalDistribution(_residuals[BucketOf(row, prediction)].Select(r => level + r));
+        return EmpiricalDistribution.Shifted(_residuals[BucketOf(row, prediction)], level);
     }
 
     private static int BucketOf(ReadOnlySpan<float> row, double prediction)

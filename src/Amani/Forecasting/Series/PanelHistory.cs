@@ -12,6 +12,9 @@ public sealed class PanelHistory
 
     internal PanelHistory(SeriesPanel panel, int cutoff) => (_panel, Cutoff) = (panel, cutoff);
 
+    /// <summary>The panel it looks at (identity only: reading it directly would bypass the cut-off).</summary>
+    internal object Source => _panel;
+
     /// <summary>The last month that can be read (the forecast origin).</summary>
     public int Cutoff { get; }
 
