@@ -8,34 +8,58 @@ namespace Amani.Forecasting.Learning;
 /// </summary>
 public sealed class FeatureBins
 {
-    private FeatureBins(float[][] thresholds, byte[] binned, int featureCount) => (Thresholds, Binned, FeatureCount) = (thresholds, binned, featureCount);
+    private FeatureBins(float[][] thresholds, ushort[] slots, int[] offsets) =>
+        (Thresholds, Slots, Offsets, FeatureCount) = (thresholds, slots, offsets, offsets.Length);
 
     /// <summary>Per feature, its ascending split thresholds (bins = thresholds + 1).</summary>
     public float[][] Thresholds { get; }
 
-    /// <summary>The bin of every row and feature, row-major (row i at <c>[i·FeatureCount ..]</c>): a histogram pass reads each row once.</summary>
-    public byte[] Binned { get; }
+    /// <summary>Where each feature's bins start in a histogram holding every feature's bins one after the other.</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>
+    /// The histogram slot (feature offset + bin) of every row and feature, row-major (row i at <c>[i·FeatureCount ..]</c>):
+    /// a histogram pass reads each row once and adds to the slot without further arithmetic.
+    /// </summary>
+    public ushort[] Slots { get; }
 
     public int FeatureCount { get; }
 
-    public byte BinOf(int row, int feature) => Binned[row * FeatureCount + feature];
+    /// <summary>Bins of all features together (the histogram's size).</summary>
+    public int TotalBins => Offsets.Length == 0 ? 0 : Offsets[^1] + BinCount(Offsets.Length - 1);
 
     public int BinCount(int feature) => Thresholds[feature].Length + 1;
 
     public static FeatureBins Build(TrainingSet data, int maxBins)
     {
+        // Each feature's thresholds on their own (in parallel: features are independent, so the result is the same)…
         var thresholds = new float[data.FeatureCount][];
-        var binned = new byte[data.Features.Length];
-        var column = new float[data.Count];
-        for (var f = 0; f < data.FeatureCount; f++)
+        Parallel.For(0, data.FeatureCount, f =>
         {
+            var column = new float[data.Count];
             for (var i = 0; i < data.Count; i++)
                 column[i] = data.Features[i * data.FeatureCount + f];
             thresholds[f] = ThresholdsOf(column, maxBins);
-            for (var i = 0; i < data.Count; i++)
-                binned[i * data.FeatureCount + f] = (byte)BinOf(thresholds[f], column[i]);
+        });
+        var offsets = new int[data.FeatureCount];
+        var offset = 0;
+        for (var f = 0; f < data.FeatureCount; f++)
+        {
+            offsets[f] = offset;
+            offset += thresholds[f].Length + 1;
         }
-        return new FeatureBins(thresholds, binned, data.FeatureCount);
+        if (offset > ushort.MaxValue + 1)
+            throw new ArgumentException($"{data.FeatureCount} features × up to {maxBins} bins exceed {ushort.MaxValue + 1} histogram slots.", nameof(data));
+        // … then every row's slots, in blocks of rows.
+        var slots = new ushort[data.Features.Length];
+        const int block = 4_096;
+        Parallel.For(0, (data.Count + block - 1) / block, b =>
+        {
+            for (var i = b * block; i < Math.Min(data.Count, (b + 1) * block); i++)
+                for (var f = 0; f < data.FeatureCount; f++)
+                    slots[i * data.FeatureCount + f] = (ushort)(offsets[f] + BinOf(thresholds[f], data.Features[i * data.FeatureCount + f]));
+        });
+        return new FeatureBins(thresholds, slots, offsets);
     }
 
     public static int BinOf(float[] thresholds, float value)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Amani.Forecasting.Learning;
 
 /// <summary>Grows one regression tree of a boosting round on binned features (see <see cref="GradientBoosting"/>).</summary>
@@ -8,6 +11,8 @@ internal sealed class TreeGrower
     private readonly BoostingOptions _options;
     private readonly int[] _offsets;
     private readonly int _totalBins;
+    private readonly ushort[] _slots;
+    private readonly int _stride;
     private readonly double[] _gradients;
     private readonly double[] _hessians;
     private readonly double[] _gainByFeature;
@@ -15,12 +20,7 @@ internal sealed class TreeGrower
     public TreeGrower(TrainingSet data, FeatureBins bins, BoostingOptions options)
     {
         (_data, _bins, _options) = (data, bins, options);
-        _offsets = new int[data.FeatureCount];
-        for (var f = 0; f < data.FeatureCount; f++)
-        {
-            _offsets[f] = _totalBins;
-            _totalBins += bins.BinCount(f);
-        }
+        (_offsets, _totalBins, _slots, _stride) = (bins.Offsets, bins.TotalBins, bins.Slots, bins.FeatureCount);
         _gradients = new double[data.Count];
         _hessians = new double[data.Count];
         _gainByFeature = new double[data.FeatureCount];
@@ -87,15 +87,13 @@ internal sealed class TreeGrower
 
         var thresholds = new float[_feature.Count];
         for (var node = 0; node < _feature.Count; node++)
-            thresholds[node] = _feature[node] >= 0 ? _bins.Thresholds[_feature[node]][_bin[node]] : 0;
+            thresholds[node] = _feature[node] >= 0 ? _bins.Thresholds[_feature[node]][_bin[node] - _offsets[_feature[node]]] : 0;
         return new RegressionTree(_feature.ToArray(), thresholds, _left.ToArray(), _right.ToArray(), _value.ToArray());
     }
 
     /// <summary>Adds the last grown tree's leaf values to every row's prediction (rows outside the sample go down the tree by their bins).</summary>
     public void AddLeafValues(double[] predictions)
     {
-        var binned = _bins.Binned;
-        var stride = _bins.FeatureCount;
         for (var row = 0; row < predictions.Length; row++)
         {
             var node = _leafOf[row];
@@ -103,7 +101,7 @@ internal sealed class TreeGrower
             {
                 node = 0;
                 while (_feature[node] >= 0)
-                    node = binned[row * stride + _feature[node]] <= _bin[node] ? _left[node] : _right[node];
+                    node = _slots[row * _stride + _feature[node]] <= _bin[node] ? _left[node] : _right[node];
             }
             predictions[row] += _value[node];
         }
@@ -127,7 +125,7 @@ internal sealed class TreeGrower
             return node;
         }
         _gainByFeature[split.Feature] += split.Gain;
-        var middle = Partition(index, start, end, split.Feature, split.Bin);
+        var middle = Partition(index, start, end, split.Feature, _offsets[split.Feature] + split.Bin);
         Histogram? leftHistogram = null, rightHistogram = null;
         if (depth + 1 < _options.MaxDepth)
         {
@@ -137,7 +135,7 @@ internal sealed class TreeGrower
             (leftHistogram, rightHistogram) = leftIsSmaller ? (smaller, histogram) : (histogram, smaller);
         }
         _feature[node] = split.Feature;
-        _bin[node] = split.Bin;
+        _bin[node] = _offsets[split.Feature] + split.Bin;
         _left[node] = GrowNode(index, start, middle, depth + 1, leftHistogram);
         _right[node] = GrowNode(index, middle, end, depth + 1, rightHistogram);
         return node;
@@ -189,15 +187,13 @@ internal sealed class TreeGrower
         return best;
     }
 
-    private int Partition(int[] index, int start, int end, int feature, int bin)
+    private int Partition(int[] index, int start, int end, int feature, int slot)
     {
         // Stable partition (keeps the rows' order on each side, so results never depend on swap patterns).
-        var binned = _bins.Binned;
-        var stride = _bins.FeatureCount;
         var (write, spilled) = (start, 0);
         for (var i = start; i < end; i++)
         {
-            if (binned[index[i] * stride + feature] <= bin)
+            if (_slots[index[i] * _stride + feature] <= slot)
                 index[write++] = index[i];
             else
                 _scratch[spilled++] = index[i];
@@ -209,20 +205,20 @@ internal sealed class TreeGrower
     private Histogram Build(int[] index, int start, int end)
     {
         // Row by row, every feature (features left out of this tree are summed too: cheaper than testing for them).
+        // The hot loop of the learner: slots are valid indexes by construction, so bounds checks are skipped.
         var histogram = new Histogram(_totalBins);
-        var cells = histogram.Cells;
-        var binned = _bins.Binned;
-        var offsets = _offsets;
-        var stride = offsets.Length;
+        ref var cells = ref MemoryMarshal.GetArrayDataReference(histogram.Cells);
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        var stride = _stride;
         for (var i = start; i < end; i++)
         {
             var row = index[i];
             var g = _gradients[row];
             var h = _hessians[row];
-            var bins = binned.AsSpan(row * stride, stride);
-            for (var f = 0; f < bins.Length; f++)
+            ref var first = ref Unsafe.Add(ref slots, row * stride);
+            for (var f = 0; f < stride; f++)
             {
-                ref var cell = ref cells[offsets[f] + bins[f]];
+                ref var cell = ref Unsafe.Add(ref cells, Unsafe.Add(ref first, f));
                 cell.G += g;
                 cell.H += h;
             }

@@ -25,10 +25,10 @@ public static class ForecastRun
         var history = panel.Through(origin);
         var units = unitIds.Select(id => panel.Find(id)!).ToList();
         var forecaster = model.Fit(history, cancellationToken);
-        var forecasts = new List<Forecast>();
-        foreach (var step in steps)
-            forecasts.AddRange(forecaster.Forecast(history, units, step));
-        return Result<IReadOnlyList<Forecast>>.Ok(forecasts);
+        // Each step has its own model: fit them side by side (the result does not depend on the order).
+        var byStep = new IReadOnlyList<Forecast>[steps.Count];
+        Parallel.For(0, steps.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => byStep[i] = forecaster.Forecast(history, units, steps[i]));
+        return Result<IReadOnlyList<Forecast>>.Ok(byStep.SelectMany(f => f).ToList());
     }
 
     /// <summary>Why the request cannot be forecast, or null when it can.</summary>
