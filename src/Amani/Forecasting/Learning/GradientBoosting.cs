@@ -19,7 +19,11 @@ namespace Amani.Forecasting.Learning;
 /// </summary>
 public static class GradientBoosting
 {
-    public static BoostedTrees Train(TrainingSet data, BoostingOptions options, CancellationToken cancellationToken = default)
+    public static BoostedTrees Train(TrainingSet data, BoostingOptions options, CancellationToken cancellationToken = default) =>
+        Train(data, options, out _, cancellationToken);
+
+    /// <summary>Trains, and also returns the model's predictions for the training rows (the same values <see cref="BoostedTrees.Predict"/> gives).</summary>
+    public static BoostedTrees Train(TrainingSet data, BoostingOptions options, out double[] fitted, CancellationToken cancellationToken = default)
     {
         options.Validate();
         if (data.Count == 0)
@@ -32,14 +36,16 @@ public static class GradientBoosting
         var predictions = Enumerable.Repeat(baseScore, data.Count).ToArray();
         var random = new SplitMix64((ulong)options.Seed);
         var trees = new List<RegressionTree>(options.Trees);
+        var sample = new int[data.Count];
         for (var round = 0; round < options.Trees; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rows = SampleRows(data.Count, options.RowSubsample, ref random);
+            var rows = SampleRows(sample, options.RowSubsample, ref random);
             var features = SampleFeatures(data.FeatureCount, options.FeatureSubsample, ref random);
             trees.Add(grower.Grow(rows, features, predictions));
             grower.AddLeafValues(predictions);
         }
+        fitted = predictions; // base + the trees' leaf values added in tree order, as Predict sums them
         return new BoostedTrees(baseScore, trees, grower.GainByFeature);
     }
 
@@ -70,15 +76,21 @@ public static class GradientBoosting
         return values[order[^1]];
     }
 
-    private static int[] SampleRows(int count, double share, ref SplitMix64 random)
+    /// <summary>Each row with probability <paramref name="share"/> (uniform &lt; share, compared on the 53-bit integer: the same draws as NextDouble() &lt; share).</summary>
+    private static ArraySegment<int> SampleRows(int[] buffer, double share, ref SplitMix64 random)
     {
+        var taken = 0;
         if (share >= 1)
-            return Enumerable.Range(0, count).ToArray();
-        var rows = new List<int>((int)(count * share) + 16);
-        for (var i = 0; i < count; i++)
-            if (random.NextDouble() < share)
-                rows.Add(i);
-        return rows.ToArray();
+        {
+            for (var i = 0; i < buffer.Length; i++)
+                buffer[taken++] = i;
+            return new ArraySegment<int>(buffer, 0, taken);
+        }
+        var limit = (ulong)Math.Ceiling(share * (1UL << 53)); // k < r ⟺ k < ⌈r⌉ for a whole k
+        for (var i = 0; i < buffer.Length; i++)
+            if (random.NextUInt64() >> 11 < limit)
+                buffer[taken++] = i;
+        return new ArraySegment<int>(buffer, 0, taken);
     }
 
     private static bool[] SampleFeatures(int count, double share, ref SplitMix64 random)

@@ -68,7 +68,7 @@ internal sealed class TreeGrower
     private readonly int[] _scratch;  // partition buffer
 
     /// <summary>Grows the round's tree on <paramref name="rows"/> from the current <paramref name="predictions"/>.</summary>
-    public RegressionTree Grow(int[] rows, bool[] allowedFeatures, double[] predictions)
+    public RegressionTree Grow(ArraySegment<int> rows, bool[] allowedFeatures, double[] predictions)
     {
         Array.Fill(_leafOf, -1);
         (_predictions, _allowed) = (predictions, allowedFeatures);
@@ -82,7 +82,7 @@ internal sealed class TreeGrower
                 : weight * (predictions[row] - _data.Targets[row]);
             _hessians[row] = weight;
         }
-        var index = (int[])rows.Clone();
+        var index = rows.ToArray();
         GrowNode(index, 0, index.Length, 0, _options.MaxDepth > 0 ? Build(index, 0, index.Length) : null);
 
         var thresholds = new float[_feature.Count];

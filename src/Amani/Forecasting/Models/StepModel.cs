@@ -37,13 +37,13 @@ internal sealed class StepModel
             targets[i] = table.Target(rows[i], step);
         }
         var data = new TrainingSet(features, ConflictFeatures.Count, targets);
-        var trees = GradientBoosting.Train(data, options.Boosting with { Seed = options.Boosting.Seed + step }, cancellationToken);
+        var trees = GradientBoosting.Train(data, options.Boosting with { Seed = options.Boosting.Seed + step }, out var fitted, cancellationToken);
 
         var buckets = Enumerable.Range(0, 2 * (LevelEdges.Length + 1)).Select(_ => new List<double>()).ToArray();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = data.Row(i);
-            var prediction = trees.Predict(row);
+            var prediction = fitted[i];
             buckets[BucketOf(row, prediction)].Add(targets[i] - prediction);
         }
         var residuals = buckets.Select(b => Thin(b, options.ResidualsPerBucket)).ToArray();
