@@ -63,6 +63,10 @@ public enum AuditAction
     // 2200 forecasting reference data
     CountryMonthsImported = 2200,
 
+    // 2600 forecasts
+    ForecastsGenerated = 2600,
+    ForecastsScored = 2601,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

@@ -5,6 +5,7 @@ using System.Text;
 using Amani.Forecasting.Evaluation;
 using Amani.Forecasting.Models;
 using Amani.Forecasting.Series;
+using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Cli;
 
@@ -14,10 +15,49 @@ namespace Amani.Cli;
 /// </summary>
 public static class ForecastCommands
 {
-    public static Command Build() => new("forecast", "Conflict forecasts (state-based deaths per unit and month) from a ViEWS country-month CSV.")
+    public static Command Build() => new("forecast", "Conflict forecasts (state-based deaths per unit and month): evaluate and predict from a ViEWS CSV, generate a mission's.")
     {
-        Evaluate(), Predict(),
+        Evaluate(), Predict(), Generate(),
     };
+
+    /// <summary><c>./amani forecast generate --mission M [--cut-off YYYY-MM]</c>: what the server's hourly pass does, for one mission, now.</summary>
+    private static Command Generate()
+    {
+        var mission = new Option<string>("--mission") { Description = "Code of the mission, e.g. MINUSCA.", Required = true };
+        var cutoff = new Option<string?>("--cut-off")
+        {
+            Description = "Forecast from the data up to this month (YYYY-MM; default: the last complete month). Earlier cut-offs make hindcasts, scored at once.",
+        };
+        var command = new Command("generate", "Make and store a mission's forecasts (country and admin-1 areas, every model, steps 1–12), then score those whose month has arrived.")
+        {
+            mission, cutoff,
+        };
+        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
+        {
+            var code = parse.GetValue(mission)!.Trim().ToUpperInvariant();
+            var db = services.GetRequiredService<Amani.Data.AmaniDbContext>();
+            if (await db.Missions.AsNoTracking().FirstOrDefaultAsync(m => m.Code == code, ct) is not { } found)
+                return CliHost.Fail($"There is no mission {code} (see `./amani missions list`).");
+            int? month = null;
+            if (parse.GetValue(cutoff) is { } text)
+            {
+                if (!Amani.Forecasting.Missions.ForecastMonths.TryParse(text, out var parsed))
+                    return CliHost.Fail($"--cut-off: '{text}' is not a month: write YYYY-MM, e.g. 2020-08.");
+                month = parsed;
+            }
+            var clock = Stopwatch.StartNew();
+            var outcomes = await services.GetRequiredService<Amani.Forecasting.Missions.ForecastGenerator>().GenerateAsync(found, month, ct);
+            foreach (var outcome in outcomes)
+                Console.WriteLine(outcome.Skipped is { } reason
+                    ? $"{outcome.Kind}: no forecasts made. {reason}"
+                    : $"{outcome.Kind}: {outcome.Stored} forecast(s) stored from the data up to {Amani.Forecasting.Missions.ForecastMonths.Format(outcome.Cutoff!.Value)}" +
+                      (outcome.Stored == 0 ? " (they were stored already)." : "."));
+            var scored = await services.GetRequiredService<Amani.Forecasting.Missions.ForecastScorer>().ScoreAsync(found, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scored} forecast(s) scored; {clock.Elapsed.TotalSeconds:F1} s."));
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
 
     private static Option<FileInfo> DataOption() =>
         new("--data") { Description = "ViEWS country-month CSV (month_id, country_id, ged_best_sb/ns/os, optional ged_count_sb/ns/os).", Required = true };

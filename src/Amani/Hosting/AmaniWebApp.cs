@@ -9,6 +9,7 @@ using Amani.Demo;
 using Amani.Duplicates;
 using Amani.Exports;
 using Amani.Forecasting;
+using Amani.Forecasting.Missions;
 using Amani.Health;
 using Amani.Imports;
 using Amani.Incidents;
@@ -89,7 +90,8 @@ public static class AmaniWebApp
             .MapSmsApi()
             .MapAttachmentsApi()
             .MapAuditApi()
-            .MapExportsApi();
+            .MapExportsApi()
+            .MapForecastsApi();
         return app;
     }
 }
