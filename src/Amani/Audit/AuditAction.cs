@@ -85,6 +85,10 @@ public enum AuditAction
     AlertEscalated = 2511,
     AlertDeadlinesChanged = 2512,
 
+    // 2600 forecasts
+    ForecastsGenerated = 2600,
+    ForecastsScored = 2601,
+
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,

@@ -20,6 +20,7 @@ public static class AmaniCli
         root.Subcommands.Add(ImportCommands.Build());
         root.Subcommands.Add(ExportCommands.Build());
         root.Subcommands.Add(AggregateCommands.Build());
+        root.Subcommands.Add(ForecastCommands.Build());
         return root;
     }
 }

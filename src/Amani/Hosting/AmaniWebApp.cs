@@ -11,6 +11,7 @@ using Amani.Demo;
 using Amani.Duplicates;
 using Amani.Exports;
 using Amani.Forecasting;
+using Amani.Forecasting.Missions;
 using Amani.Health;
 using Amani.Hotspots;
 using Amani.Imports;
@@ -101,7 +102,8 @@ public static class AmaniWebApp
             .MapImportJobsApi()
             .MapAggregatesApi()
             .MapHotspotsApi()
-            .MapAlertsApi();
+            .MapAlertsApi()
+            .MapForecastsApi();
         return app;
     }
 }

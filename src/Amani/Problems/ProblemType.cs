@@ -40,6 +40,8 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
         "Send a smaller body; the limit is given in the detail.");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Unsupported content type",
         "Send the body as 'Content-Type: application/json'.");
+    public static readonly ProblemType InsufficientHistory = new("insufficient-history", 422, "Too little history to forecast",
+        "A forecast needs enough past months of data for the place asked about (the detail says how many there are and how many are needed). Import or record more data, or ask about another place.");
     public static readonly ProblemType RateLimited = new("rate-limited", 429, "Too many requests",
         "Too many requests came from your address. Wait the number of seconds in the Retry-After header and try again.");
     public static readonly ProblemType ServerError = new("server-error", 500, "Something went wrong on the server",
@@ -51,6 +53,7 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
     [
         Validation, MalformedRequest, Unauthenticated, TokenInvalid, BadCredentials, Forbidden, InsufficientScope, AccountLocked,
         Antiforgery, NotFound, MethodNotAllowed, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError, Unavailable,
+        InsufficientHistory,
     ];
 
     public static ProblemType ForStatus(int status) => status switch

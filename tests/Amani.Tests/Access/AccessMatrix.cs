@@ -247,6 +247,11 @@ public static class AccessMatrix
         new("GET", "/api/v1/public/missions/{code}/alerts/cap", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/cap", None, Everyone),
         new("GET", "/api/v1/public/missions/{code}/alerts/{id:guid}/cap", (w, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/{w.Alert}/cap",
             None, Everyone),
+        // Forecasts: every reader of the mission's incidents. The matrix world has no country-month data, so the
+        // country's forecasts answer 422 (too little history) to each of them; the accuracy record is empty.
+        new("GET", "/api/v1/missions/{code}/forecasts/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts", None,
+            Expect(Unauthorized, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity)),
+        new("GET", "/api/v1/missions/{code}/forecasts/accuracy", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts/accuracy", None, SignedInOk),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;
