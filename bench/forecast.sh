@@ -19,7 +19,7 @@ done
 [ -f "$data" ] || { echo "no data file $data (the ViEWS country-month CSV)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./amani --help >/dev/null   # builds Release into .build/amani when the sources changed (not timed)
+./amani --help >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }   # builds Release into .build/amani when needed (not timed)
 countries="$work/countries.csv"
 { echo country_id; for id in 40 41 42 43 47 48 49 50 52 53 54 55 56 57 67 69 70 73 74 76 78 79 80 81 120 154 155 156 157 158 159 160 161 162 163 \
     164 165 166 167 169 170 172 173 174 213 214 222 235 237 242 243 244 245 246; do echo "$id"; done; } > "$countries"

@@ -53,8 +53,7 @@ public sealed class ForecastScheduler(IServiceScopeFactory scopes, ForecastSetti
             missions = await scope.ServiceProvider.GetRequiredService<AmaniDbContext>().Missions.AsNoTracking().ToListAsync(cancellationToken);
         foreach (var mission in missions)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<Amani.Audit.AuditActor>().Actor = "system:forecasts";
+            await using var scope = scopes.CreateAsyncScope(); // audited as "system", the scope's default actor
             var made = await scope.ServiceProvider.GetRequiredService<ForecastGenerator>().GenerateAsync(mission, null, cancellationToken);
             var scored = await scope.ServiceProvider.GetRequiredService<ForecastScorer>().ScoreAsync(mission, cancellationToken);
             if (made.Sum(m => m.Stored) > 0 || scored > 0)
