@@ -58,6 +58,28 @@ public sealed class AggregateReader(AmaniDbContext db)
                 g.Sum(x => (long)x.FatalitiesLow), g.Sum(x => (long)x.FatalitiesHigh)))
             .ToListAsync(cancellationToken);
 
+    /// <summary>Each area's totals over the months (reported as month <paramref name="first"/>): one row per area, not per month.</summary>
+    public async Task<IReadOnlyList<UnitMonth<Guid>>> AreaTotalsAsync(Guid missionId, int level, int first, int last, IReadOnlyList<ViolenceType> violence,
+        IReadOnlyList<Confidentiality> audience, CancellationToken cancellationToken) =>
+        await (from a in db.Set<AreaMonthAggregate>()
+               join area in db.AdminAreas on a.AreaId equals area.Id
+               where a.MissionId == missionId && area.Level == level && a.MonthId >= first && a.MonthId <= last
+                     && violence.Contains(a.Violence) && audience.Contains(a.Confidentiality)
+               group a by a.AreaId into g
+               select new UnitMonth<Guid>(g.Key, first, g.Sum(x => (long)x.Events), g.Sum(x => (long)x.FatalitiesBest),
+                   g.Sum(x => (long)x.FatalitiesLow), g.Sum(x => (long)x.FatalitiesHigh)))
+            .AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>Each cell's totals over the months (reported as month <paramref name="first"/>): one row per cell, not per month.</summary>
+    public async Task<IReadOnlyList<UnitMonth<int>>> CellTotalsAsync(Guid missionId, int first, int last, IReadOnlyList<ViolenceType> violence,
+        IReadOnlyList<Confidentiality> audience, CancellationToken cancellationToken) =>
+        await db.Set<CellMonthAggregate>().AsNoTracking()
+            .Where(a => a.MissionId == missionId && a.MonthId >= first && a.MonthId <= last && violence.Contains(a.Violence) && audience.Contains(a.Confidentiality))
+            .GroupBy(a => a.Cell)
+            .Select(g => new UnitMonth<int>(g.Key, first, g.Sum(x => (long)x.Events), g.Sum(x => (long)x.FatalitiesBest),
+                g.Sum(x => (long)x.FatalitiesLow), g.Sum(x => (long)x.FatalitiesHigh)))
+            .ToListAsync(cancellationToken);
+
     /// <summary>The mission's aggregates' version (0 before the first refresh).</summary>
     public async Task<long> VersionAsync(Guid missionId, CancellationToken cancellationToken) =>
         await db.Set<AggregateState>().Where(s => s.MissionId == missionId).Select(s => (long?)s.Version).FirstOrDefaultAsync(cancellationToken) ?? 0;

@@ -31,7 +31,9 @@ public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, S
             return cached;
         var result = query.AreaLevel is { } level
             ? Compute(mission, request, from, to, version, await neighbours.AreasAsync(db, mission.Id, level, fingerprint, cancellationToken),
-                (await Rows(from, to, (f, t) => reader.AreasAsync(mission.Id, level, f, t, query.Violence, request.Audience, cancellationToken))))
+                await Rows(from, to, (f, t) => request.SpaceTime
+                    ? reader.AreasAsync(mission.Id, level, f, t, query.Violence, request.Audience, cancellationToken)
+                    : reader.AreaTotalsAsync(mission.Id, level, f, t, query.Violence, request.Audience, cancellationToken)))
             : await ComputeCellsAsync(mission, request, from, to, version, fingerprint, cancellationToken);
         cache.Set(key, result, result switch { HotspotMap map => map.Method.Bins, EmergingHotspotMap emerging => emerging.Method.Bins, _ => 1 });
         return result;
@@ -44,7 +46,9 @@ public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, S
         CancellationToken cancellationToken)
     {
         var query = request.Query;
-        var rows = await Rows(from, to, (f, t) => reader.CellsAsync(mission.Id, f, t, query.Violence, request.Audience, cancellationToken));
+        var rows = await Rows(from, to, (f, t) => request.SpaceTime
+            ? reader.CellsAsync(mission.Id, f, t, query.Violence, request.Audience, cancellationToken)
+            : reader.CellTotalsAsync(mission.Id, f, t, query.Violence, request.Audience, cancellationToken));
         var outline = await neighbours.OutlineCellsAsync(db, mission.Id, fingerprint, cancellationToken);
         var units = SpatialNeighbours.Cells(outline.Concat(rows.Select(r => r.Unit)));
         return Compute(mission, request, from, to, version, units, rows);

@@ -1,11 +1,10 @@
 namespace Amani.Tests.Imports;
 
-/// <summary>The real UCDP GED files (../shared/data/ucdp, shipped CAR copy in SampleData) and edited copies of them in a temporary directory.</summary>
+/// <summary>The real UCDP GED files (the CAR and Syria copies shipped in SampleData) and edited copies of them in a temporary directory.</summary>
 public sealed class GedFiles : IDisposable
 {
     public static readonly string Car = Path.Combine(AppContext.BaseDirectory, "SampleData", "ucdp", "ged231_events_central_african_republic.csv");
-    public static readonly string Syria = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "ucdp",
-        "ged191_events_syria_2016-2019.csv"));
+    public static readonly string Syria = Path.Combine(AppContext.BaseDirectory, "SampleData", "ucdp", "ged191_events_syria_2016-2019.csv");
 
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("amani-import-");
 
