@@ -11,6 +11,11 @@ namespace Amani.Hotspots;
 /// and its spatial neighbours in the same, previous and next month). p-values are corrected for testing every unit
 /// (Benjamini–Hochberg), and each unit is classified hot or cold at 90/95/99 %. Results are cached by the aggregates'
 /// version and the areas' fingerprint, so they are recomputed exactly when the data or the boundaries changed.
+/// Assumptions a reader should know: z-scores are read against the normal distribution (weak with few units — 14
+/// governorates rarely reach significance); Gi* finds clusters, so a quiet unit among busy neighbours can be hot and a
+/// busy unit among quiet ones may not be; binary weights favour units with many neighbours; values are raw counts, not
+/// rates per population or area; the study region is every area of the level (cells: those meeting the country's
+/// boundary, and any cell with data), zeros included.
 /// </summary>
 public sealed class HotspotAnalysis(AmaniDbContext db, AggregateReader reader, SpatialNeighbours neighbours, HotspotCache cache)
 {
