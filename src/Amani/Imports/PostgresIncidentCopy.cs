@@ -1,3 +1,4 @@
+using Amani.Data;
 using Amani.Incidents;
 using Npgsql;
 using NpgsqlTypes;
@@ -38,16 +39,16 @@ internal static class PostgresIncidentCopy
                 await copy.WriteAsync(i.OccurredUntil, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(i.OccurredPrecision.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(i.ReportedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteAsync(copy, i.Latitude, NpgsqlDbType.Double, cancellationToken);
-                await WriteAsync(copy, i.Longitude, NpgsqlDbType.Double, cancellationToken);
-                await WriteAsync(copy, i.LocationPrecision?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, i.PlaceName, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, i.AreaId, NpgsqlDbType.Uuid, cancellationToken);
-                await WriteAsync(copy, i.PrioGridCell, NpgsqlDbType.Integer, cancellationToken);
-                await WriteAsync(copy, i.FatalitiesLow, NpgsqlDbType.Integer, cancellationToken);
-                await WriteAsync(copy, i.FatalitiesBest, NpgsqlDbType.Integer, cancellationToken);
-                await WriteAsync(copy, i.FatalitiesHigh, NpgsqlDbType.Integer, cancellationToken);
-                await WriteAsync(copy, i.CivilianFatalities, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteOrNullAsync(i.Latitude, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteOrNullAsync(i.Longitude, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteOrNullAsync(i.LocationPrecision?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(i.PlaceName, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(i.AreaId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteOrNullAsync(i.PrioGridCell, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteOrNullAsync(i.FatalitiesLow, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteOrNullAsync(i.FatalitiesBest, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteOrNullAsync(i.FatalitiesHigh, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteOrNullAsync(i.CivilianFatalities, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(i.Description, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(i.DescriptionPublic, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(i.Confidentiality.ToString(), NpgsqlDbType.Varchar, cancellationToken);
@@ -57,9 +58,9 @@ internal static class PostgresIncidentCopy
                 await copy.WriteAsync(i.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(i.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(i.Version, NpgsqlDbType.Integer, cancellationToken);
-                await WriteAsync(copy, i.ExternalSource, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, i.ExternalId, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, i.ExternalHash, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(i.ExternalSource, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(i.ExternalId, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(i.ExternalHash, NpgsqlDbType.Varchar, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }
@@ -72,7 +73,7 @@ internal static class PostgresIncidentCopy
                 await copy.WriteAsync(a.IncidentId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(a.Side, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(a.Name, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, a.Type?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(a.Type?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }
@@ -83,7 +84,7 @@ internal static class PostgresIncidentCopy
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(c.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(c.IncidentId, NpgsqlDbType.Uuid, cancellationToken);
-                await WriteAsync(copy, c.From?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(c.From?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(c.To.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(c.Actor, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(c.Reason, NpgsqlDbType.Varchar, cancellationToken);
@@ -92,10 +93,4 @@ internal static class PostgresIncidentCopy
             await copy.CompleteAsync(cancellationToken);
         }
     }
-
-    private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : class =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
-
-    private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
 }

@@ -33,21 +33,21 @@ internal static class PostgresReportCopy
                 await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(r.MissionId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(r.TrackingCode, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, r.IdempotencyKeyHash, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, r.RequestFingerprint, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(r.IdempotencyKeyHash, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(r.RequestFingerprint, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(r.Channel.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(r.Description, NpgsqlDbType.Text, cancellationToken);
-                await WriteAsync(copy, r.Latitude, NpgsqlDbType.Double, cancellationToken);
-                await WriteAsync(copy, r.Longitude, NpgsqlDbType.Double, cancellationToken);
-                await WriteAsync(copy, r.PlaceName, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, r.AreaId, NpgsqlDbType.Uuid, cancellationToken);
-                await WriteAsync(copy, r.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteAsync(copy, r.Language, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, r.ContactProtected, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteOrNullAsync(r.Latitude, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteOrNullAsync(r.Longitude, NpgsqlDbType.Double, cancellationToken);
+                await copy.WriteOrNullAsync(r.PlaceName, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(r.AreaId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteOrNullAsync(r.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteOrNullAsync(r.Language, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(r.ContactProtected, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(r.ConsentToContact, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(r.Status.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, r.IncidentId, NpgsqlDbType.Uuid, cancellationToken);
-                await WriteAsync(copy, r.AssignedToUserId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteOrNullAsync(r.IncidentId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteOrNullAsync(r.AssignedToUserId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(r.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(r.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             }
@@ -63,7 +63,7 @@ internal static class PostgresReportCopy
                 await copy.WriteAsync(e.Actor, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(e.ActionCode, NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(e.EntityType, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteAsync(copy, e.EntityId, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(e.EntityId, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(e.Summary, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(e.RequestId, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(e.PreviousHash, NpgsqlDbType.Varchar, cancellationToken);
@@ -72,10 +72,4 @@ internal static class PostgresReportCopy
             await copy.CompleteAsync(cancellationToken);
         }
     }
-
-    private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : class =>
-        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
-
-    private static Task WriteAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
 }
