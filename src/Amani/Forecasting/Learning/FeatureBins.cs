@@ -13,20 +13,14 @@ public sealed class FeatureBins
 {
     private readonly byte[] _columns;
 
-    private FeatureBins(float[][] thresholds, int[] offsets, byte[] columns, ushort[] slots, int rowCount) =>
-        (Thresholds, Offsets, _columns, Slots, RowCount, FeatureCount) = (thresholds, offsets, columns, slots, rowCount, offsets.Length);
+    private FeatureBins(float[][] thresholds, int[] offsets, byte[] columns, int rowCount) =>
+        (Thresholds, Offsets, _columns, RowCount, FeatureCount) = (thresholds, offsets, columns, rowCount, offsets.Length);
 
     /// <summary>Per feature, its ascending split thresholds (bins = thresholds + 1).</summary>
     public float[][] Thresholds { get; }
 
     /// <summary>Where each feature's bins start in a histogram holding every feature's bins one after the other.</summary>
     public int[] Offsets { get; }
-
-    /// <summary>
-    /// The histogram slot (feature offset + bin) of every row and feature, row-major (row i at <c>[i·FeatureCount ..]</c>):
-    /// a histogram pass reads each row once and adds to the slot without further arithmetic.
-    /// </summary>
-    public ushort[] Slots { get; }
 
     public int FeatureCount { get; }
     public int RowCount { get; }
@@ -59,18 +53,7 @@ public sealed class FeatureBins
             offsets[f] = offset;
             offset += thresholds[f].Length + 1;
         }
-        if (offset > ushort.MaxValue + 1)
-            throw new ArgumentException($"{features} features × up to {maxBins} bins exceed {ushort.MaxValue + 1} histogram slots.", nameof(data));
-        // … then every row's slots, in blocks of rows.
-        var slots = new ushort[data.Features.Length];
-        const int block = 4_096;
-        Parallel.For(0, (rows + block - 1) / block, b =>
-        {
-            for (var i = b * block; i < Math.Min(rows, (b + 1) * block); i++)
-                for (var f = 0; f < features; f++)
-                    slots[i * features + f] = (ushort)(offsets[f] + columns[f * rows + i]);
-        });
-        return new FeatureBins(thresholds, offsets, columns, slots, rows);
+        return new FeatureBins(thresholds, offsets, columns, rows);
     }
 
     public static int BinOf(float[] thresholds, float value)

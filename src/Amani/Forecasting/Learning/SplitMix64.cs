@@ -8,6 +8,7 @@ public struct SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;
