@@ -47,6 +47,41 @@ public sealed class GradientBoostingEquivalenceTests
         Assert.Contains(fast.Trees, t => t.NodeCount > 1); // the case grows real trees
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(1_003)]
+    public void Filling_draws_gives_the_values_and_the_state_of_one_call_per_value(int count)
+    {
+        var (one, bulk) = (new SplitMix64(20_202), new SplitMix64(20_202));
+        var expected = Enumerable.Range(0, count).Select(_ => one.NextUInt64()).ToArray();
+        var filled = new ulong[count];
+
+        bulk.Fill(filled);
+
+        Assert.Equal(expected, filled);
+        Assert.Equal(one.NextUInt64(), bulk.NextUInt64());
+    }
+
+    [Fact]
+    public void A_value_order_spares_the_sort_gives_the_same_model_and_a_wrong_one_is_refused()
+    {
+        var (data, options) = CaseData["zero-inflated counts, quantile bins"];
+        var order = Enumerable.Range(0, data.FeatureCount)
+            .Select(f => Enumerable.Range(0, data.Count).OrderByDescending(i => i % 7).OrderBy(i => data.Features[i * data.FeatureCount + f]).ToArray()).ToArray();
+        var hinted = new TrainingSet(data.Features, data.FeatureCount, data.Targets) { ValueOrder = order };
+
+        var plain = GradientBoosting.Train(data, options, out var fitted);
+        var fast = GradientBoosting.Train(hinted, options, out var hintedFitted);
+
+        Assert.Equal(fitted, hintedFitted);
+        Assert.Equal(plain.Trees.SelectMany(t => t.Threshold), fast.Trees.SelectMany(t => t.Threshold));
+        order[3] = order[3].Reverse().ToArray();
+        Assert.Throws<ArgumentException>(() => GradientBoosting.Train(new TrainingSet(data.Features, data.FeatureCount, data.Targets) { ValueOrder = order }, options));
+        Assert.Throws<ArgumentException>(() => new TrainingSet(data.Features, data.FeatureCount, data.Targets) { ValueOrder = order.Take(2).ToArray() });
+    }
+
     /// <summary>Uniform features, a nonlinear target with noise.</summary>
     private static TrainingSet Continuous(int count, int seed)
     {

@@ -75,19 +75,11 @@ public sealed class FeatureBins
     private static float[] BinFeature(TrainingSet data, int feature, int maxBins, Span<byte> column)
     {
         var n = data.Count;
-        var keys = ArrayPool<uint>.Shared.Rent(n);
         var rows = ArrayPool<int>.Shared.Rent(n);
         var sorted = ArrayPool<float>.Shared.Rent(n);
         try
         {
-            for (var i = 0; i < n; i++)
-            {
-                keys[i] = SortKey.Of(data.Features[i * data.FeatureCount + feature]);
-                rows[i] = i;
-            }
-            SortKey.Sort(keys.AsSpan(0, n), rows.AsSpan(0, n));
-            for (var i = 0; i < n; i++)
-                sorted[i] = SortKey.ValueOf(keys[i]);
+            SortRows(data, feature, rows.AsSpan(0, n), sorted.AsSpan(0, n));
             var thresholds = ThresholdsOf(sorted.AsSpan(0, n), maxBins);
             // Bins in sorted order: the first b with thresholds[b] ≥ value only moves up (the same bin BinOf gives).
             var bin = 0;
@@ -101,9 +93,40 @@ public sealed class FeatureBins
         }
         finally
         {
-            ArrayPool<uint>.Shared.Return(keys);
             ArrayPool<int>.Shared.Return(rows);
             ArrayPool<float>.Shared.Return(sorted);
+        }
+    }
+
+    /// <summary>The rows in ascending order of the feature's value, and the values in that order (ties in any order: the values are the same).</summary>
+    private static void SortRows(TrainingSet data, int feature, Span<int> rows, Span<float> sorted)
+    {
+        var (n, width, values) = (data.Count, data.FeatureCount, data.Features);
+        if (data.ValueOrder?[feature] is { } order)
+        {
+            var column = ArrayPool<float>.Shared.Rent(n);
+            for (var i = 0; i < n; i++)
+                column[i] = values[i * width + feature]; // one pass in memory order, then lookups in a small array
+            for (var i = 0; i < n; i++)
+                (rows[i], sorted[i]) = (order[i], column[order[i]]);
+            ArrayPool<float>.Shared.Return(column);
+            return;
+        }
+        var keys = ArrayPool<uint>.Shared.Rent(n);
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = SortKey.Of(values[i * width + feature]);
+                rows[i] = i;
+            }
+            SortKey.Sort(keys.AsSpan(0, n), rows);
+            for (var i = 0; i < n; i++)
+                sorted[i] = SortKey.ValueOf(keys[i]);
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(keys);
         }
     }
 

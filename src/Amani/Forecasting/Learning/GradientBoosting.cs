@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 namespace Amani.Forecasting.Learning;
 
@@ -93,16 +94,19 @@ public static class GradientBoosting
             return (new ArraySegment<int>(buffer, 0, n), new ArraySegment<int>(buffer, n, 0));
         }
         var limit = (ulong)Math.Ceiling(share * (1UL << 53)); // k < r ⟺ k < ⌈r⌉ for a whole k
+        var draws = ArrayPool<ulong>.Shared.Rent(n);
+        random.Fill(draws.AsSpan(0, n));
         var taken = 0;
         for (var i = 0; i < n; i++)
         {
             // Written at both ends, kept at one (no branch to mispredict): taken + left out = i, so neither write
             // touches a row already placed.
-            var drawn = random.NextUInt64() >> 11 < limit ? 1 : 0;
+            var drawn = draws[i] >> 11 < limit ? 1 : 0;
             buffer[taken] = i;
             buffer[n - 1 - (i - taken)] = i;
             taken += drawn;
         }
+        ArrayPool<ulong>.Shared.Return(draws);
         return (new ArraySegment<int>(buffer, 0, taken), new ArraySegment<int>(buffer, taken, n - taken));
     }
 
