@@ -114,32 +114,37 @@ internal sealed class TreeGrower
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddLeafValues(double[] predictions)
     {
+        ref var prediction = ref MemoryMarshal.GetArrayDataReference(predictions); // rows are valid indexes: no bounds checks
         foreach (var (node, rows) in _leaves)
         {
             var value = _value[node];
             foreach (var row in _index.AsSpan(rows.Start, rows.Count))
-                predictions[row] += value;
+                Unsafe.Add(ref prediction, row) += value;
             foreach (var row in _others.AsSpan(rows.OtherStart, rows.OtherEnd - rows.OtherStart))
-                predictions[row] += value;
+                Unsafe.Add(ref prediction, row) += value;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SetGradients(ReadOnlySpan<int> rows, double[] predictions)
     {
-        var (targets, weights, gradients) = (_data.Targets, _data.Weights, _gradients);
+        // Rows are valid indexes of every per-row array: no bounds checks.
+        ref var target = ref MemoryMarshal.GetArrayDataReference(_data.Targets);
+        ref var prediction = ref MemoryMarshal.GetArrayDataReference(predictions);
+        ref var gradient = ref MemoryMarshal.GetArrayDataReference(_gradients);
+        var weights = _data.Weights;
         if (_options.Loss is BoostingLoss.Pinball pinball)
         {
             var a = pinball.Alpha;
             foreach (var row in rows)
-                gradients[row] = _data.WeightOf(row) * (targets[row] > predictions[row] ? -a : 1 - a);
+                Unsafe.Add(ref gradient, row) = _data.WeightOf(row) * (Unsafe.Add(ref target, row) > Unsafe.Add(ref prediction, row) ? -a : 1 - a);
         }
         else if (weights is null)
             foreach (var row in rows)
-                gradients[row] = predictions[row] - targets[row]; // weight 1 (1·x = x exactly)
+                Unsafe.Add(ref gradient, row) = Unsafe.Add(ref prediction, row) - Unsafe.Add(ref target, row); // weight 1 (1·x = x exactly)
         else
             foreach (var row in rows)
-                gradients[row] = weights[row] * (predictions[row] - targets[row]);
+                Unsafe.Add(ref gradient, row) = weights[row] * (Unsafe.Add(ref prediction, row) - Unsafe.Add(ref target, row));
         if (_hessians is not null)
             foreach (var row in rows)
                 _hessians[row] = weights![row];
@@ -190,18 +195,18 @@ internal sealed class TreeGrower
     {
         var a = _index.AsSpan(left.Start, left.Count);
         var b = _index.AsSpan(right.Start, right.Count);
-        var gradients = _gradients;
+        ref var gradient = ref MemoryMarshal.GetArrayDataReference(_gradients); // rows are valid indexes: no bounds checks
         double gA = 0, gB = 0;
         var both = Math.Min(a.Length, b.Length);
         for (var i = 0; i < both; i++)
         {
-            gA += gradients[a[i]];
-            gB += gradients[b[i]];
+            gA += Unsafe.Add(ref gradient, a[i]);
+            gB += Unsafe.Add(ref gradient, b[i]);
         }
         for (var i = both; i < a.Length; i++)
-            gA += gradients[a[i]];
+            gA += Unsafe.Add(ref gradient, a[i]);
         for (var i = both; i < b.Length; i++)
-            gB += gradients[b[i]];
+            gB += Unsafe.Add(ref gradient, b[i]);
         if (_hessians is null)
             return ((gA, a.Length), (gB, b.Length)); // sums of ones: exact
         double hA = 0, hB = 0;
@@ -263,20 +268,22 @@ internal sealed class TreeGrower
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Partition(int[] index, int start, int end, int feature, int bin)
     {
-        var column = _bins.Column(feature);
-        var scratch = _scratch;
+        // Rows are valid indexes of the column and write ≤ i < end, spilled ≤ i − start: no bounds checks.
+        ref var column = ref MemoryMarshal.GetReference(_bins.Column(feature));
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(index);
+        ref var scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
         var (write, spilled) = (start, 0);
         for (var i = start; i < end; i++)
         {
             // Both writes, one kept (no branch to mispredict); write ≤ i, so no unread row is overwritten.
-            var row = index[i];
-            var goesLeft = column[row] <= bin ? 1 : 0;
-            index[write] = row;
-            scratch[spilled] = row;
+            var row = Unsafe.Add(ref rows, i);
+            var goesLeft = Unsafe.Add(ref column, row) <= bin ? 1 : 0;
+            Unsafe.Add(ref rows, write) = row;
+            Unsafe.Add(ref scratch, spilled) = row;
             write += goesLeft;
             spilled += 1 - goesLeft;
         }
-        Array.Copy(scratch, 0, index, write, spilled);
+        Array.Copy(_scratch, 0, index, write, spilled);
         return write;
     }
 
