@@ -101,27 +101,20 @@ public sealed class FeatureBins
     /// <summary>The rows in ascending order of the feature's value, and the values in that order (ties in any order: the values are the same).</summary>
     private static void SortRows(TrainingSet data, int feature, Span<int> rows, Span<float> sorted)
     {
-        var (n, width, values) = (data.Count, data.FeatureCount, data.Features);
+        var column = data.Column(feature);
         if (data.ValueOrder?[feature] is { } order)
         {
-            var column = ArrayPool<float>.Shared.Rent(n);
-            for (var i = 0; i < n; i++)
-                column[i] = values[i * width + feature]; // one pass in memory order, then lookups in a small array
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < order.Length; i++)
                 (rows[i], sorted[i]) = (order[i], column[order[i]]);
-            ArrayPool<float>.Shared.Return(column);
             return;
         }
-        var keys = ArrayPool<uint>.Shared.Rent(n);
+        var keys = ArrayPool<uint>.Shared.Rent(column.Length);
         try
         {
-            for (var i = 0; i < n; i++)
-            {
-                keys[i] = SortKey.Of(values[i * width + feature]);
-                rows[i] = i;
-            }
-            SortKey.Sort(keys.AsSpan(0, n), rows);
-            for (var i = 0; i < n; i++)
+            for (var i = 0; i < column.Length; i++)
+                (keys[i], rows[i]) = (SortKey.Of(column[i]), i);
+            SortKey.Sort(keys.AsSpan(0, column.Length), rows);
+            for (var i = 0; i < column.Length; i++)
                 sorted[i] = SortKey.ValueOf(keys[i]);
         }
         finally

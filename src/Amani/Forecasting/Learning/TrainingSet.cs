@@ -18,7 +18,10 @@ public sealed class TrainingSet
         if (!AllFinite(features) || targets.Any(v => !double.IsFinite(v)) || (weights?.Any(w => !(w > 0) || double.IsInfinity(w)) ?? false))
             throw new ArgumentException("Features and targets must be finite, weights positive and finite.");
         (Features, FeatureCount, Targets, Weights) = (features, featureCount, targets, weights);
+        _columns = new(() => Transpose(Features, FeatureCount));
     }
+
+    private readonly Lazy<float[]> _columns;
 
     public float[] Features { get; }
     public int FeatureCount { get; }
@@ -47,12 +50,11 @@ public sealed class TrainingSet
     {
         if (order.Length != Count)
             return false;
-        var column = ArrayPool<float>.Shared.Rent(Count);
+        var column = Column(feature);
         var seen = ArrayPool<bool>.Shared.Rent(Count);
         try
         {
-            for (var i = 0; i < Count; i++)
-                (column[i], seen[i]) = (Features[i * FeatureCount + feature], false);
+            seen.AsSpan(0, Count).Clear();
             var previous = float.NegativeInfinity;
             foreach (var row in order)
             {
@@ -64,9 +66,27 @@ public sealed class TrainingSet
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(column);
             ArrayPool<bool>.Shared.Return(seen);
         }
+    }
+
+    /// <summary>Feature <paramref name="feature"/> of every row (the features transposed once, on first use, so that per-feature passes read memory in order).</summary>
+    public ReadOnlySpan<float> Column(int feature) => _columns.Value.AsSpan(feature * Count, Count);
+
+    /// <summary>Row-major values of rows <paramref name="width"/> wide, column by column.</summary>
+    internal static float[] Transpose(ReadOnlySpan<float> values, int width)
+    {
+        var count = values.Length / width;
+        var columns = GC.AllocateUninitializedArray<float>(values.Length);
+        const int block = 256; // rows at a time: their values stay in cache while each feature's run is written
+        for (var start = 0; start < count; start += block)
+        {
+            var end = Math.Min(count, start + block);
+            for (var f = 0; f < width; f++)
+                for (var i = start; i < end; i++)
+                    columns[f * count + i] = values[i * width + f];
+        }
+        return columns;
     }
 
     private static bool AllFinite(float[] values)

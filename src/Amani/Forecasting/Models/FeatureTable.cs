@@ -74,14 +74,17 @@ internal sealed class FeatureTable
 
     private int[][] SortByValue()
     {
-        var order = new int[ConflictFeatures.Count][];
-        var features = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features).ToArray();
-        Parallel.For(0, order.Length, f =>
+        // The values of each feature sorted by radix; the table transposed first, so each feature's pass reads memory in order.
+        var width = ConflictFeatures.Count;
+        var columns = TrainingSet.Transpose(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features), width);
+        var order = new int[width][];
+        Parallel.For(0, width, f =>
         {
+            var column = columns.AsSpan(f * Count, Count);
             var keys = new uint[Count];
             var rows = new int[Count];
             for (var r = 0; r < Count; r++)
-                (keys[r], rows[r]) = (SortKey.Of(features[r * ConflictFeatures.Count + f]), r);
+                (keys[r], rows[r]) = (SortKey.Of(column[r]), r);
             SortKey.Sort(keys, rows);
             order[f] = rows;
         });
