@@ -276,23 +276,24 @@ internal sealed class TreeGrower
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Partition(int[] index, int start, int end, int feature, int bin)
     {
-        // Rows are valid indexes of the column and write ≤ i < end, spilled ≤ i − start: no bounds checks.
+        // Rows are valid indexes of the column, and write ≤ i < end: no bounds checks. Before row i, i − write rows
+        // went right (into the scratch buffer); native-sized indexes spare the sign extensions.
         ref var column = ref MemoryMarshal.GetReference(_bins.Column(feature));
         ref var rows = ref MemoryMarshal.GetArrayDataReference(index);
         ref var scratch = ref MemoryMarshal.GetArrayDataReference(_scratch);
-        var (write, spilled) = (start, 0);
-        for (var i = start; i < end; i++)
+        nint write = start;
+        for (nint i = start; i < end; i++)
         {
             // Both writes, one kept (no branch to mispredict); write ≤ i, so no unread row is overwritten.
             var row = Unsafe.Add(ref rows, i);
-            var goesLeft = Unsafe.Add(ref column, row) <= bin ? 1 : 0;
+            nint goesLeft = Unsafe.Add(ref column, (nint)(uint)row) <= bin ? 1 : 0;
             Unsafe.Add(ref rows, write) = row;
-            Unsafe.Add(ref scratch, spilled) = row;
+            Unsafe.Add(ref scratch, i - write) = row;
             write += goesLeft;
-            spilled += 1 - goesLeft;
         }
-        Array.Copy(_scratch, 0, index, write, spilled);
-        return write;
+        var spilled = end - (int)write;
+        Array.Copy(_scratch, 0, index, (int)write, spilled);
+        return (int)write;
     }
 
     /// <summary>
