@@ -20,6 +20,7 @@ public sealed class GradientBoostingEquivalenceTests
         ["zero-inflated counts, pinball 0.8"] = (ZeroInflated(1_500, seed: 13, weighted: false), new BoostingOptions { Loss = BoostingLoss.Quantile(0.8), Trees = 15, MaxDepth = 3, RowSubsample = 0.9, MinRowsPerLeaf = 4, Seed = 2 }),
         ["the model's settings, 256 bins"] = (ZeroInflated(4_000, seed: 14, weighted: false), new BoostingOptions { Trees = 20, LearningRate = 0.05, MaxDepth = 3, MinRowsPerLeaf = 50, L2 = 1, RowSubsample = 0.8, MaxBins = 256, Seed = 20_202 }),
         ["deep trees, every row"] = (Continuous(600, seed: 4), new BoostingOptions { Trees = 10, MaxDepth = 6, MinRowsPerLeaf = 1, L2 = 0, Seed = 3 }),
+        ["more than 4,096 histogram cells"] = (Continuous(1_500, seed: 6, width: 20), new BoostingOptions { Trees = 6, MaxDepth = 3, MaxBins = 256, RowSubsample = 0.8, MinRowsPerLeaf = 5, Seed = 8 }),
     };
 
     [Theory]
@@ -45,6 +46,14 @@ public sealed class GradientBoostingEquivalenceTests
         Assert.Equal(plain.GainByFeature, fast.GainByFeature);
         Assert.Equal(plain.Fitted, fitted);
         Assert.Contains(fast.Trees, t => t.NodeCount > 1); // the case grows real trees
+    }
+
+    [Fact]
+    public void The_wide_case_needs_more_histogram_cells_than_16_bit_offsets_reach()
+    {
+        var (data, options) = CaseData["more than 4,096 histogram cells"];
+
+        Assert.True(FeatureBins.Build(data, options.MaxBins).TotalBins > 4_096);
     }
 
     [Theory]
@@ -83,18 +92,18 @@ public sealed class GradientBoostingEquivalenceTests
     }
 
     /// <summary>Uniform features, a nonlinear target with noise.</summary>
-    private static TrainingSet Continuous(int count, int seed)
+    private static TrainingSet Continuous(int count, int seed, int width = 4)
     {
         var random = new SplitMix64((ulong)seed);
-        var features = new float[count * 4];
+        var features = new float[count * width];
         var targets = new double[count];
         for (var i = 0; i < count; i++)
         {
-            for (var f = 0; f < 4; f++)
-                features[i * 4 + f] = (float)random.NextDouble();
-            targets[i] = (features[i * 4] > 0.5 ? 2 : 0) + Math.Sin(3 * features[i * 4 + 1]) + 0.3 * (random.NextDouble() - 0.5);
+            for (var f = 0; f < width; f++)
+                features[i * width + f] = (float)random.NextDouble();
+            targets[i] = (features[i * width] > 0.5 ? 2 : 0) + Math.Sin(3 * features[i * width + 1]) + 0.3 * (random.NextDouble() - 0.5);
         }
-        return new TrainingSet(features, 4, targets);
+        return new TrainingSet(features, width, targets);
     }
 
     /// <summary>Like conflict data: mostly zeros, long tails, many ties, a constant feature and a few continuous ones.</summary>

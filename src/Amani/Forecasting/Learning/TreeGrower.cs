@@ -8,9 +8,9 @@ namespace Amani.Forecasting.Learning;
 /// <summary>
 /// Grows one regression tree of a boosting round on binned features (see <see cref="GradientBoosting"/>). Every sum is
 /// taken in the order of the plain algorithm (a node's rows ascending, cell by cell), so the trees are the same bit for
-/// bit whatever the layout; the speed comes from the layout: histograms read row-major slots, partitions read one byte
-/// column, and the rows left out of the round are partitioned along with the others, so every row's leaf is known
-/// without walking the tree.
+/// bit whatever the layout; the speed comes from the layout: histograms read each row's cells as byte offsets (row-major),
+/// partitions read one byte column, and the rows left out of the round are partitioned along with the others, so every
+/// row's leaf is known without walking the tree.
 /// </summary>
 internal sealed class TreeGrower
 {
@@ -296,11 +296,7 @@ internal sealed class TreeGrower
         return (int)write;
     }
 
-    /// <summary>
-    /// The histogram of the node's rows, row by row over every feature (features left out of this tree are summed too:
-    /// cheaper than testing for them). The learner's hot loop: a cell's (G, H) is added as one two-lane vector, each
-    /// lane the same IEEE addition as the scalar one; slots are valid indexes by construction, so bounds checks are skipped.
-    /// </summary>
+    /// <summary>The histogram of the node's rows, and their G and H.</summary>
     private Histogram Build(Rows rows, out (double G, double H) sums) =>
         _narrowOffsets is not null ? Build(_narrowOffsets, rows, out sums) : Build(_wideOffsets!, rows, out sums);
 
@@ -337,7 +333,7 @@ internal sealed class TreeGrower
             for (; Unsafe.IsAddressLessThan(ref offset, ref last); offset = ref Unsafe.Add(ref offset, 1))
                 CellAt(ref cells, offset) += gh;
         }
-        sums = (g, _hessians is null ? rows.Count : h); // with unit weights h counted ones: the same value
+        sums = (g, _hessians is null ? rows.Count : h); // with unit weights h added ones: the count, exactly
         return histogram;
     }
 
