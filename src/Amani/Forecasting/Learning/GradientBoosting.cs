@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+
 namespace Amani.Forecasting.Learning;
 
 /// <summary>
