@@ -18,7 +18,11 @@ public static class WebSetup
     public static IServiceCollection AddAmaniWeb(this IServiceCollection services)
     {
         services.AddLocalization();
-        services.AddRazorPages(options => options.RootDirectory = "/Web/Pages").AddViewLocalization();
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Web/Pages";
+            options.Conventions.ConfigureFilter(new FormExpiredFilter());
+        }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -56,6 +56,15 @@ public sealed class PageAccessTests
         Assert.Empty(failures);
     }
 
+    [Fact]
+    public async Task A_form_without_its_antiforgery_token_is_refused_with_a_page_that_says_why()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var response = await app.CreateClient().PostAsync("/account/logout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The form had expired or came from another site", await response.Content.ReadAsStringAsync());
+    }
+
     private static HttpStatusCode Expected(Row row, Role? role) => row.Gate switch
     {
         Gate.Public => HttpStatusCode.OK,
