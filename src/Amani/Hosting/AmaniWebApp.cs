@@ -5,6 +5,7 @@ using Amani.Aggregates;
 using Amani.Attachments;
 using Amani.Areas;
 using Amani.Audit;
+using Amani.Dashboard;
 using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
@@ -72,6 +73,7 @@ public static class AmaniWebApp
             .AddAggregates()
             .AddHotspots()
             .AddAlerts()
+            .AddDashboard()
             .AddAmaniWeb()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
@@ -111,7 +113,8 @@ public static class AmaniWebApp
             .MapAggregatesApi()
             .MapHotspotsApi()
             .MapAlertsApi()
-            .MapForecastsApi();
+            .MapForecastsApi()
+            .MapDashboardApi();
         return app;
     }
 }
