@@ -52,15 +52,15 @@ public sealed class MapPointIndex(IServiceScopeFactory scopes)
         }
     }
 
-    private static IQueryable<Row> Rows(AmaniDbContext db, Guid missionId) =>
-        db.Incidents.AsNoTracking().Where(i => i.MissionId == missionId)
+    private static IQueryable<Row> Rows(AmaniDbContext db, Guid missionId, System.Linq.Expressions.Expression<Func<Incident, bool>> which) =>
+        db.Incidents.AsNoTracking().Where(i => i.MissionId == missionId).Where(which)
             .Select(i => new Row(i.Id, i.Latitude, i.Longitude, i.OccurredFrom, i.OccurredUntil, i.Version, i.CategoryCode, i.Status, i.Source,
                 i.Confidence, i.Confidentiality, i.AreaId, i.RecordedByUserId, i.UpdatedAt));
 
     private static async Task<MapSnapshot> LoadAsync(AmaniDbContext db, Guid missionId, CancellationToken cancellationToken)
     {
         var builder = new Builder(MapSnapshot.Empty);
-        await foreach (var row in Rows(db, missionId).Where(i => i.Latitude != null && i.Longitude != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in Rows(db, missionId, i => i.Latitude != null && i.Longitude != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
             builder.Apply(row);
         await builder.LoadGrantsAsync(db, missionId, null, cancellationToken);
         return builder.Build();
@@ -69,7 +69,7 @@ public sealed class MapPointIndex(IServiceScopeFactory scopes)
     private static async Task<MapSnapshot> CatchUpAsync(AmaniDbContext db, Guid missionId, MapSnapshot current, CancellationToken cancellationToken)
     {
         var since = current.ChangedUpTo == DateTime.MinValue ? DateTime.MinValue : current.ChangedUpTo - Overlap;
-        var rows = await Rows(db, missionId).Where(i => i.UpdatedAt > since).ToListAsync(cancellationToken);
+        var rows = await Rows(db, missionId, i => i.UpdatedAt > since).ToListAsync(cancellationToken);
         var changed = rows.Where(r => current.Slots.TryGetValue(r.Id, out var slot)
             ? current.Points[slot].Version != r.Version || r.Latitude is null || r.Longitude is null
             : r.Latitude is not null && r.Longitude is not null).ToList();
