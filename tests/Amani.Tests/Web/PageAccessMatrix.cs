@@ -31,5 +31,12 @@ public static class PageAccessMatrix
         new("/account/logout", Gate.FormOnly),
         new("/account/password", Gate.SignedIn),
         new("/language", Gate.FormOnly),
+        new("/admin", Gate.SignedIn),
+        new("/admin/users", Gate.Permission, Permission.UsersManage),
+        new("/admin/organizations", Gate.Permission, Permission.OrganizationsManage),
+        new("/admin/missions", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}/areas", Gate.Permission, Permission.AreasManage),
+        new("/account/tokens", Gate.SignedIn),
     ];
 }

@@ -36,7 +36,7 @@ public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IString
     {
         Mission = HttpContext.Mission();
         if (Level is null)
-            Errors.Add("level", text["Give the administrative level of the file's areas (0 = country … {0}).", AreaLimits.MaxLevel]);
+            Errors.Add("level", text["Give the administrative level of the file's areas (0 for the country, up to {0}).", AreaLimits.MaxLevel]);
         if (file is null || file.Length == 0)
             Errors.Add("file", text["Choose a GeoJSON file (a FeatureCollection)."]);
         if (!Errors.Any)
