@@ -74,11 +74,11 @@ public sealed class AdminPagesTests(Chromium chromium)
         await Expect(other.GetByRole(AriaRole.Link, new() { Name = "Alpha mission" })).ToBeVisibleAsync();
 
         // Lock (after confirming), then revoke the role (after confirming).
-        await amina.GetByText("Lock", new() { Exact = true }).ClickAsync();
+        await amina.Locator("summary", new() { HasText = "Lock" }).ClickAsync();
         await amina.GetByRole(AriaRole.Button, new() { Name = "Lock the account" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The account of amina.field@example.org is locked.");
         await Expect(amina.Locator(".badge", new() { HasText = "Locked" })).ToBeVisibleAsync();
-        await amina.GetByText("Revoke", new() { Exact = true }).ClickAsync();
+        await amina.Locator("summary", new() { HasText = "Revoke" }).ClickAsync();
         await amina.GetByRole(AriaRole.Button, new() { Name = "Revoke the role" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The role has been revoked.");
         await Expect(amina).ToContainTextAsync("No role");
@@ -180,13 +180,14 @@ public sealed class AdminPagesTests(Chromium chromium)
         Assert.Equal(HttpStatusCode.Forbidden, tokenOnPage.StatusCode);
         Assert.DoesNotContain(secret, await tokenOnPage.Content.ReadAsStringAsync());
 
-        // Shown once: the list afterwards has the prefix only.
+        // Shown once: the page after a reload has the prefix only (the creation was not repeated).
         await page.ReloadAsync();
+        Assert.Equal(1, await app.WithDbAsync(db => db.AccessTokens.CountAsync()));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "nightly export" });
         await Expect(row).ToContainTextAsync(secret[..14]);
         Assert.DoesNotContain(secret, await page.ContentAsync());
 
-        await row.GetByText("Revoke", new() { Exact = true }).ClickAsync();
+        await row.Locator("summary", new() { HasText = "Revoke" }).ClickAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke the token" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The token has been revoked");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "nightly export" })).ToContainTextAsync("Revoked");

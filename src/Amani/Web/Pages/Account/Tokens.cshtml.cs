@@ -25,9 +25,12 @@ public sealed class TokensModel(AmaniDbContext db, TokenIssuer issuer, UserManag
     public IReadOnlyList<string> GrantedScopes { get; private set; } = [];
 
     public FormErrors Errors { get; } = new();
-    public string? Notice { get; private set; }
+    /// <summary>What the last action did, carried over its redirect (post, redirect, get: a reload does not repeat it).</summary>
+    [TempData] public string? Notice { get; set; }
     public string? Failure { get; private set; }
-    public string? Secret { get; private set; }
+
+    /// <summary>The new token's secret, carried (encrypted, in the temporary-data cookie) to the one page after the redirect, then gone.</summary>
+    [TempData] public string? Secret { get; set; }
     public DateTime Now { get; private set; }
 
     [BindProperty] public string? Name { get; set; }
@@ -51,10 +54,7 @@ public sealed class TokensModel(AmaniDbContext db, TokenIssuer issuer, UserManag
             {
                 Notice = text["The token {0} has been created.", result.Value!.Token.Name];
                 Secret = result.Value.Secret;
-                Name = null;
-                Scopes = [];
-                ExpiresInDays = TokenLimits.DefaultLifetimeDays;
-                return await PageAsync(cancellationToken);
+                return RedirectToPage();
             }
             Errors.Add(result.Field!, result.Error!);
         }
@@ -68,7 +68,7 @@ public sealed class TokensModel(AmaniDbContext db, TokenIssuer issuer, UserManag
         if (await issuer.RevokeAsync(tokenId, access.UserId, cancellationToken))
         {
             Notice = text["The token has been revoked; it no longer opens anything."];
-            return await PageAsync(cancellationToken);
+            return RedirectToPage();
         }
         Failure = text["There is no such token of yours."];
         return await PageAsync(cancellationToken, StatusCodes.Status404NotFound);

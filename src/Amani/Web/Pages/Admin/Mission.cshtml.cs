@@ -14,7 +14,7 @@ public sealed class MissionModel(AmaniDbContext db, MissionRules rules, IStringL
 {
     public Mission Mission { get; private set; } = null!;
     public FormErrors Errors { get; } = new();
-    public string? Notice { get; private set; }
+    [TempData] public string? Notice { get; set; }
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? TimeZone { get; set; }
@@ -37,7 +37,7 @@ public sealed class MissionModel(AmaniDbContext db, MissionRules rules, IStringL
             if (result.Succeeded)
             {
                 Notice = text["The mission {0} has been saved.", Mission.Code];
-                return Page();
+                return RedirectToPage();
             }
             db.DiscardChanges();
             Errors.Add(result.Field!, result.Error!);

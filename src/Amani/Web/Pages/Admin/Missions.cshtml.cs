@@ -14,7 +14,7 @@ public sealed class MissionsModel(AmaniDbContext db, MissionRules rules, AccessC
 {
     public IReadOnlyList<Mission> Missions { get; private set; } = [];
     public FormErrors Errors { get; } = new();
-    public string? Notice { get; private set; }
+    [TempData] public string? Notice { get; set; }
 
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -33,9 +33,7 @@ public sealed class MissionsModel(AmaniDbContext db, MissionRules rules, AccessC
             if (result.Succeeded)
             {
                 Notice = text["The mission {0} has been created.", result.Value!.Code];
-                Code = Name = CountryIso3 = TimeZone = null;
-                await LoadAsync(cancellationToken);
-                return Page();
+                return RedirectToPage();
             }
             Errors.Add(result.Field!, result.Error!);
         }

@@ -14,7 +14,7 @@ public sealed class OrganizationsModel(AmaniDbContext db, OrganizationRules rule
 {
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];
     public FormErrors Errors { get; } = new();
-    public string? Notice { get; private set; }
+    [TempData] public string? Notice { get; set; }
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Acronym { get; set; }
@@ -32,11 +32,7 @@ public sealed class OrganizationsModel(AmaniDbContext db, OrganizationRules rule
             if (result.Succeeded)
             {
                 Notice = text["The organisation {0} has been created.", result.Value!.Name];
-                Name = Acronym = null;
-                Kind = null;
-                ParentId = null;
-                await LoadAsync(cancellationToken);
-                return Page();
+                return RedirectToPage();
             }
             Errors.Add(result.Field!, result.Error!);
         }

@@ -25,11 +25,15 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
 
     public FormErrors CreateErrors { get; } = new();
     public FormErrors GrantErrors { get; } = new();
-    public string? Notice { get; private set; }
+    /// <summary>What the last action did, carried over its redirect (post, redirect, get: a reload does not repeat it).</summary>
+    [TempData] public string? Notice { get; set; }
     public string? Failure { get; private set; }
 
-    /// <summary>The password generated for the user just created: shown on this answer only, stored nowhere in clear.</summary>
-    public string? GeneratedPassword { get; private set; }
+    /// <summary>The password generated for the user just created: shown on the page after the redirect only, stored nowhere in clear.</summary>
+    [TempData] public string? GeneratedPassword { get; set; }
+
+    /// <summary>The user just created, preselected in the grant form ("user:" + id: temporary data would turn a bare id into a Guid).</summary>
+    [TempData] public string? CreatedUserId { get; set; }
 
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
@@ -40,7 +44,12 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
     [BindProperty] public string? AreaPCode { get; set; }
     [BindProperty] public Guid? OrganizationId { get; set; }
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    public Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (CreatedUserId is ['u', 's', 'e', 'r', ':', .. var id] && Guid.TryParse(id, out var created))
+            GrantUserId = created;
+        return LoadAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
@@ -52,9 +61,8 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
             {
                 Notice = text["The user {0} has been created.", result.Value!.User.Email!];
                 GeneratedPassword = result.Value.GeneratedPassword;
-                Email = DisplayName = Password = null;
-                GrantUserId = result.Value.User.Id;
-                return await PageAsync(cancellationToken);
+                CreatedUserId = "user:" + result.Value.User.Id;
+                return RedirectToPage();
             }
             CreateErrors.Add(result.Field!, result.Error!);
         }
@@ -74,10 +82,7 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
             if (result.Succeeded)
             {
                 Notice = text["The role {0} has been granted to {1}.", request.Role!.Value.ToString(), user.Email!];
-                Role = null;
-                MissionCode = AreaPCode = null;
-                OrganizationId = null;
-                return await PageAsync(cancellationToken);
+                return RedirectToPage();
             }
             GrantErrors.Add(result.Field!, result.Error!);
         }
@@ -87,10 +92,12 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
     public async Task<IActionResult> OnPostRevokeAsync(Guid userId, Guid assignmentId, CancellationToken cancellationToken)
     {
         if (await administration.RevokeAsync(userId, assignmentId, cancellationToken))
+        {
             Notice = text["The role has been revoked."];
-        else
-            Failure = text["That role assignment no longer exists."];
-        return await PageAsync(cancellationToken, Failure is null ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
+            return RedirectToPage();
+        }
+        Failure = text["That role assignment no longer exists."];
+        return await PageAsync(cancellationToken, StatusCodes.Status404NotFound);
     }
 
     public Task<IActionResult> OnPostLockAsync(Guid userId, CancellationToken cancellationToken) => SetLockedAsync(userId, true, cancellationToken);
@@ -111,7 +118,7 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
         }
         await administration.SetLockedAsync(user, locked, cancellationToken);
         Notice = locked ? text["The account of {0} is locked.", user.Email!] : text["The account of {0} is unlocked.", user.Email!];
-        return await PageAsync(cancellationToken);
+        return RedirectToPage();
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken, int status = StatusCodes.Status200OK)
