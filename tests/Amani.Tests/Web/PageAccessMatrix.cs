@@ -31,5 +31,7 @@ public static class PageAccessMatrix
         new("/account/logout", Gate.FormOnly),
         new("/account/password", Gate.SignedIn),
         new("/language", Gate.FormOnly),
+        new("/report", Gate.Public),
+        new("/report/status", Gate.Public),
     ];
 }

@@ -30,7 +30,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || !KEPT.some((pattern) => pattern.test(url.pathname))) return;
   event.respondWith(fetch(request)
     .then((response) => {
-      if (response.ok && response.type === "basic") {
+      // A status page with a tracking code in it is not kept: a shared phone must not show someone else's report.
+      if (response.ok && response.type === "basic" && !(url.pathname.startsWith("/report/status") && url.search)) {
         const copy = response.clone();
         caches.open(CACHE).then((cache) => cache.put(request, copy));
       }
