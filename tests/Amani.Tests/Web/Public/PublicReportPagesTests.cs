@@ -28,7 +28,7 @@ public sealed class PublicReportPagesTests(Chromium chromium)
         var page = await chromium.OpenAsync(app, javaScriptEnabled: false, viewport: Phone);
 
         await page.GotoAsync("/report");
-        await Expect(page.GetByLabel("Mission")).ToHaveValueAsync(TestMission.Code);
+        await Expect(page.GetByLabel("Mission", new() { Exact = true })).ToHaveValueAsync(TestMission.Code);
         await page.GetByLabel("What happened?").FillAsync("Armed men stopped the bus at the bridge and took two passengers.");
         await page.GetByLabel("When did it happen? (optional)").FillAsync("2025-03-14T16:30");
         await page.GetByLabel("Place (village, neighbourhood, road) — optional").FillAsync("Pont de Boali");
