@@ -31,5 +31,6 @@ public static class PageAccessMatrix
         new("/account/logout", Gate.FormOnly),
         new("/account/password", Gate.SignedIn),
         new("/language", Gate.FormOnly),
+        new("/missions/{code}/triage", Gate.Permission, Permission.ReportsRead),
     ];
 }
