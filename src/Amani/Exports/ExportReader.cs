@@ -1,0 +1,175 @@
+using System.Data.Common;
+using System.Globalization;
+using Amani.Incidents;
+
+namespace Amani.Exports;
+
+/// <summary>
+/// Reads the rows of <see cref="IncidentExportRows"/>' query from a <see cref="DbDataReader"/> by position — checked
+/// once against the column names EF Core generated (the projection's member names), so a change to the query cannot shift a value into the wrong
+/// field — converting the stored values as EF Core's model does: enums from their names, times as UTC (SQLite keeps
+/// them as text, "yyyy-MM-dd HH:mm:ss.FFFFFFF", parsed here without a general date parser). Columns the audience does
+/// not see are not read at all.
+/// </summary>
+internal sealed class ExportReader
+{
+    /// <summary>The query's columns in order, named after the members of its projection.</summary>
+    private static readonly string[] Columns =
+    [
+        "Id", "OccurredFrom", "OccurredUntil", "OccurredPrecision", "ReportedAt", "CategoryCode", "Latitude", "Longitude", "LocationPrecision",
+        "PlaceName", "AreaId", "PrioGridCell", "FatalitiesLow", "FatalitiesBest", "FatalitiesHigh", "CivilianFatalities", "Injured", "Abducted",
+        "Displaced", "Description", "DescriptionPublic", "Confidentiality", "Confidence", "Status", "Source", "ActorSide", "ActorName",
+    ];
+
+    private readonly DbDataReader _reader;
+    private readonly bool _timesAsText;
+
+    /// <param name="reader">The open reader of the export query.</param>
+    /// <param name="timesAsText">Whether the database keeps times as text (SQLite).</param>
+    public ExportReader(DbDataReader reader, bool timesAsText)
+    {
+        var actual = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        if (!actual.SequenceEqual(Columns, StringComparer.Ordinal))
+            throw new InvalidOperationException($"The export query's columns changed: expected {string.Join(", ", Columns)}; got {string.Join(", ", actual)}.");
+        _reader = reader;
+        _timesAsText = timesAsText;
+    }
+
+    /// <summary>The mutable fields of the incident being read (one instance for the whole export).</summary>
+    public sealed class IncidentFields
+    {
+        public Guid Id;
+        public DateTime OccurredFrom, OccurredUntil, ReportedAt;
+        public DatePrecision OccurredPrecision;
+        public string CategoryCode = "";
+        public double? Latitude, Longitude;
+        public LocationPrecision? LocationPrecision;
+        public string? PlaceName, Description;
+        public Guid? AreaId;
+        public int? PrioGridCell, FatalitiesLow, FatalitiesBest, FatalitiesHigh, CivilianFatalities, Injured, Abducted, Displaced;
+        public bool DescriptionPublic;
+        public Confidentiality Confidentiality;
+        public Confidence Confidence;
+        public IncidentStatus Status;
+        public IncidentSource Source;
+    }
+
+    /// <summary>The actors of the incident being read, per side.</summary>
+    public sealed class Actors
+    {
+        private readonly List<string> _one = [], _two = [];
+
+        public void Add(int side, string name) => (side == 1 ? _one : side == 2 ? _two : null)?.Add(name);
+
+        public void Clear()
+        {
+            _one.Clear();
+            _two.Clear();
+        }
+
+        /// <summary>The actors of one side by name, in ordinal order, joined with "; " (ACLED's convention for associated actors).</summary>
+        public string? Side(int side)
+        {
+            var names = side == 1 ? _one : _two;
+            if (names.Count <= 1)
+                return names.Count == 0 ? null : names[0];
+            names.Sort(StringComparer.Ordinal);
+            return string.Join("; ", names);
+        }
+    }
+
+    public Guid Id() => _reader.GetGuid(0);
+
+    /// <summary>Reads the incident columns of the current row into <paramref name="into"/>, only those <paramref name="audience"/> sees.</summary>
+    public void Read(Guid id, IncidentFields into, ExportAudience audience)
+    {
+        var full = audience == ExportAudience.Full;
+        into.Id = id;
+        into.OccurredFrom = Time(1);
+        into.OccurredPrecision = Enum<DatePrecision>(3);
+        into.CategoryCode = _reader.GetString(5);
+        into.AreaId = _reader.IsDBNull(10) ? null : _reader.GetGuid(10);
+        into.FatalitiesBest = Int(13);
+        into.CivilianFatalities = Int(15);
+        into.Injured = Int(16);
+        into.Abducted = Int(17);
+        into.Displaced = Int(18);
+        into.DescriptionPublic = _reader.GetBoolean(20);
+        into.Description = full || into.DescriptionPublic ? _reader.GetString(19) : null;
+        into.Confidence = Enum<Confidence>(22);
+        if (!full)
+            return;
+        into.OccurredUntil = Time(2);
+        into.ReportedAt = Time(4);
+        into.Latitude = Double(6);
+        into.Longitude = Double(7);
+        into.LocationPrecision = _reader.IsDBNull(8) ? null : Enum<LocationPrecision>(8);
+        into.PlaceName = _reader.IsDBNull(9) ? null : _reader.GetString(9);
+        into.PrioGridCell = Int(11);
+        into.FatalitiesLow = Int(12);
+        into.FatalitiesHigh = Int(14);
+        into.Confidentiality = Enum<Confidentiality>(21);
+        into.Status = Enum<IncidentStatus>(23);
+        into.Source = Enum<IncidentSource>(24);
+    }
+
+    /// <summary>Adds the current row's actor, if the incident has one (the left join gives nulls otherwise).</summary>
+    public void ReadActor(Actors actors)
+    {
+        if (!_reader.IsDBNull(25) && !_reader.IsDBNull(26))
+            actors.Add(_reader.GetInt32(25), _reader.GetString(26));
+    }
+
+    private int? Int(int ordinal) => _reader.IsDBNull(ordinal) ? null : _reader.GetInt32(ordinal);
+
+    private double? Double(int ordinal) => _reader.IsDBNull(ordinal) ? null : _reader.GetDouble(ordinal);
+
+    private DateTime Time(int ordinal) => DateTime.SpecifyKind(_timesAsText ? ParseTime(_reader.GetString(ordinal)) : _reader.GetDateTime(ordinal),
+        DateTimeKind.Utc);
+
+    private T Enum<T>(int ordinal) where T : struct, Enum => EnumNames<T>.Parse(_reader.GetString(ordinal));
+
+    /// <summary>
+    /// A time as EF Core stores it in SQLite ("yyyy-MM-dd HH:mm:ss" with an optional fraction of up to 7 digits); any
+    /// other text is parsed as Microsoft.Data.Sqlite would (<see cref="DateTime.Parse(string, IFormatProvider)"/>).
+    /// </summary>
+    internal static DateTime ParseTime(string text)
+    {
+        var s = text.AsSpan();
+        if (s.Length >= 19 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' && s[16] == ':'
+            && Digits(s[..4], out var year) && Digits(s.Slice(5, 2), out var month) && Digits(s.Slice(8, 2), out var day)
+            && Digits(s.Slice(11, 2), out var hour) && Digits(s.Slice(14, 2), out var minute) && Digits(s.Slice(17, 2), out var second)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
+        {
+            var fraction = 0;
+            if (s.Length == 19 || (s.Length <= 27 && s[19] == '.' && s.Length > 20 && Digits(s[20..], out fraction)))
+            {
+                for (var n = s.Length > 20 ? s.Length - 20 : 7; n < 7; n++)
+                    fraction *= 10;
+                return new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
+            }
+        }
+        return DateTime.Parse(text, CultureInfo.InvariantCulture);
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+                return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>Enum values from their stored names, as EF Core's string converter reads them (exact name, else any case or a number).</summary>
+    private static class EnumNames<T> where T : struct, Enum
+    {
+        private static readonly Dictionary<string, T> ByName = System.Enum.GetValues<T>().ToDictionary(v => v.ToString(), StringComparer.Ordinal);
+
+        public static T Parse(string name) =>
+            ByName.TryGetValue(name, out var value) ? value : System.Enum.TryParse<T>(name, ignoreCase: true, out value) ? value : default;
+    }
+}
