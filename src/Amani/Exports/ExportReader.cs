@@ -1,15 +1,14 @@
 using System.Data.Common;
-using System.Globalization;
+using Amani.Data;
 using Amani.Incidents;
 
 namespace Amani.Exports;
 
 /// <summary>
 /// Reads the rows of <see cref="IncidentExportRows"/>' query from a <see cref="DbDataReader"/> by position — checked
-/// once against the column names EF Core generated (the projection's member names), so a change to the query cannot shift a value into the wrong
-/// field — converting the stored values as EF Core's model does: enums from their names, times as UTC (SQLite keeps
-/// them as text, "yyyy-MM-dd HH:mm:ss.FFFFFFF", parsed here without a general date parser). Columns the audience does
-/// not see are not read at all.
+/// once against the column names EF Core generated (the projection's member names), so a change to the query cannot
+/// shift a value into the wrong field — converting the stored values as EF Core's model does: enums from their names,
+/// times as UTC (SQLite keeps them as text: <see cref="SqliteTime"/>). Columns the audience does not see are not read.
 /// </summary>
 internal sealed class ExportReader
 {
@@ -124,45 +123,10 @@ internal sealed class ExportReader
 
     private double? Double(int ordinal) => _reader.IsDBNull(ordinal) ? null : _reader.GetDouble(ordinal);
 
-    private DateTime Time(int ordinal) => DateTime.SpecifyKind(_timesAsText ? ParseTime(_reader.GetString(ordinal)) : _reader.GetDateTime(ordinal),
-        DateTimeKind.Utc);
+    private DateTime Time(int ordinal) =>
+        _timesAsText ? SqliteTime.ParseUtc(_reader.GetString(ordinal)) : DateTime.SpecifyKind(_reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
     private T Enum<T>(int ordinal) where T : struct, Enum => EnumNames<T>.Parse(_reader.GetString(ordinal));
-
-    /// <summary>
-    /// A time as EF Core stores it in SQLite ("yyyy-MM-dd HH:mm:ss" with an optional fraction of up to 7 digits); any
-    /// other text is parsed as Microsoft.Data.Sqlite would (<see cref="DateTime.Parse(string, IFormatProvider)"/>).
-    /// </summary>
-    internal static DateTime ParseTime(string text)
-    {
-        var s = text.AsSpan();
-        if (s.Length >= 19 && s[4] == '-' && s[7] == '-' && s[10] == ' ' && s[13] == ':' && s[16] == ':'
-            && Digits(s[..4], out var year) && Digits(s.Slice(5, 2), out var month) && Digits(s.Slice(8, 2), out var day)
-            && Digits(s.Slice(11, 2), out var hour) && Digits(s.Slice(14, 2), out var minute) && Digits(s.Slice(17, 2), out var second)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
-        {
-            var fraction = 0;
-            if (s.Length == 19 || (s.Length <= 27 && s[19] == '.' && s.Length > 20 && Digits(s[20..], out fraction)))
-            {
-                for (var n = s.Length > 20 ? s.Length - 20 : 7; n < 7; n++)
-                    fraction *= 10;
-                return new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
-            }
-        }
-        return DateTime.Parse(text, CultureInfo.InvariantCulture);
-    }
-
-    private static bool Digits(ReadOnlySpan<char> text, out int value)
-    {
-        value = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c))
-                return false;
-            value = value * 10 + (c - '0');
-        }
-        return true;
-    }
 
     /// <summary>Enum values from their stored names, as EF Core's string converter reads them (exact name, else any case or a number).</summary>
     private static class EnumNames<T> where T : struct, Enum

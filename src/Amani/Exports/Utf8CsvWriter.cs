@@ -13,7 +13,7 @@ namespace Amani.Exports;
 /// Written for the exports, where CsvHelper's string per cell made CSV writing the largest cost after the database.
 /// </para>
 /// </summary>
-internal sealed class Utf8CsvWriter : IDisposable
+public sealed class Utf8CsvWriter : IDisposable
 {
     private static readonly SearchValues<char> Special = SearchValues.Create(",\"\r\n");
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
