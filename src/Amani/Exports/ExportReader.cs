@@ -13,12 +13,12 @@ namespace Amani.Exports;
 internal sealed class ExportReader
 {
     /// <summary>The query's columns in order, named after the members of its projection.</summary>
-    private static readonly string[] Columns =
-    [
-        "Id", "OccurredFrom", "OccurredUntil", "OccurredPrecision", "ReportedAt", "CategoryCode", "Latitude", "Longitude", "LocationPrecision",
-        "PlaceName", "AreaId", "PrioGridCell", "FatalitiesLow", "FatalitiesBest", "FatalitiesHigh", "CivilianFatalities", "Injured", "Abducted",
-        "Displaced", "Description", "DescriptionPublic", "Confidentiality", "Confidence", "Status", "Source", "ActorSide", "ActorName",
-    ];
+    private enum Column
+    {
+        Id, OccurredFrom, OccurredUntil, OccurredPrecision, ReportedAt, CategoryCode, Latitude, Longitude, LocationPrecision, PlaceName, AreaId,
+        PrioGridCell, FatalitiesLow, FatalitiesBest, FatalitiesHigh, CivilianFatalities, Injured, Abducted, Displaced, DescriptionPublic,
+        Description, Confidentiality, Confidence, Status, Source, ActorSide, ActorName,
+    }
 
     private readonly DbDataReader _reader;
     private readonly bool _timesAsText;
@@ -27,9 +27,10 @@ internal sealed class ExportReader
     /// <param name="timesAsText">Whether the database keeps times as text (SQLite).</param>
     public ExportReader(DbDataReader reader, bool timesAsText)
     {
+        var expected = System.Enum.GetNames<Column>();
         var actual = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        if (!actual.SequenceEqual(Columns, StringComparer.Ordinal))
-            throw new InvalidOperationException($"The export query's columns changed: expected {string.Join(", ", Columns)}; got {string.Join(", ", actual)}.");
+        if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
+            throw new InvalidOperationException($"The export query's columns changed: expected {string.Join(", ", expected)}; got {string.Join(", ", actual)}.");
         _reader = reader;
         _timesAsText = timesAsText;
     }
@@ -77,56 +78,72 @@ internal sealed class ExportReader
         }
     }
 
-    public Guid Id() => _reader.GetGuid(0);
+    public Guid Id() => _reader.GetGuid((int)Column.Id);
 
-    /// <summary>Reads the incident columns of the current row into <paramref name="into"/>, only those <paramref name="audience"/> sees.</summary>
+    /// <summary>
+    /// Reads the incident columns of the current row into <paramref name="into"/>, only those <paramref name="audience"/>
+    /// sees, in column order (a reader that buffers the row, like Npgsql's, would otherwise seek back for each).
+    /// </summary>
     public void Read(Guid id, IncidentFields into, ExportAudience audience)
     {
         var full = audience == ExportAudience.Full;
         into.Id = id;
-        into.OccurredFrom = Time(1);
-        into.OccurredPrecision = Enum<DatePrecision>(3);
-        into.CategoryCode = _reader.GetString(5);
-        into.AreaId = _reader.IsDBNull(10) ? null : _reader.GetGuid(10);
-        into.FatalitiesBest = Int(13);
-        into.CivilianFatalities = Int(15);
-        into.Injured = Int(16);
-        into.Abducted = Int(17);
-        into.Displaced = Int(18);
-        into.DescriptionPublic = _reader.GetBoolean(20);
-        into.Description = full || into.DescriptionPublic ? _reader.GetString(19) : null;
-        into.Confidence = Enum<Confidence>(22);
+        into.OccurredFrom = Time(Column.OccurredFrom);
+        if (full)
+            into.OccurredUntil = Time(Column.OccurredUntil);
+        into.OccurredPrecision = Enum<DatePrecision>(Column.OccurredPrecision);
+        if (full)
+            into.ReportedAt = Time(Column.ReportedAt);
+        into.CategoryCode = _reader.GetString((int)Column.CategoryCode);
+        if (full)
+        {
+            into.Latitude = Double(Column.Latitude);
+            into.Longitude = Double(Column.Longitude);
+            into.LocationPrecision = IsNull(Column.LocationPrecision) ? null : Enum<LocationPrecision>(Column.LocationPrecision);
+            into.PlaceName = IsNull(Column.PlaceName) ? null : _reader.GetString((int)Column.PlaceName);
+        }
+        into.AreaId = IsNull(Column.AreaId) ? null : _reader.GetGuid((int)Column.AreaId);
+        if (full)
+        {
+            into.PrioGridCell = Int(Column.PrioGridCell);
+            into.FatalitiesLow = Int(Column.FatalitiesLow);
+        }
+        into.FatalitiesBest = Int(Column.FatalitiesBest);
+        if (full)
+            into.FatalitiesHigh = Int(Column.FatalitiesHigh);
+        into.CivilianFatalities = Int(Column.CivilianFatalities);
+        into.Injured = Int(Column.Injured);
+        into.Abducted = Int(Column.Abducted);
+        into.Displaced = Int(Column.Displaced);
+        into.DescriptionPublic = _reader.GetBoolean((int)Column.DescriptionPublic);
+        into.Description = full || into.DescriptionPublic ? _reader.GetString((int)Column.Description) : null;
+        if (full)
+            into.Confidentiality = Enum<Confidentiality>(Column.Confidentiality);
+        into.Confidence = Enum<Confidence>(Column.Confidence);
         if (!full)
             return;
-        into.OccurredUntil = Time(2);
-        into.ReportedAt = Time(4);
-        into.Latitude = Double(6);
-        into.Longitude = Double(7);
-        into.LocationPrecision = _reader.IsDBNull(8) ? null : Enum<LocationPrecision>(8);
-        into.PlaceName = _reader.IsDBNull(9) ? null : _reader.GetString(9);
-        into.PrioGridCell = Int(11);
-        into.FatalitiesLow = Int(12);
-        into.FatalitiesHigh = Int(14);
-        into.Confidentiality = Enum<Confidentiality>(21);
-        into.Status = Enum<IncidentStatus>(23);
-        into.Source = Enum<IncidentSource>(24);
+        into.Status = Enum<IncidentStatus>(Column.Status);
+        into.Source = Enum<IncidentSource>(Column.Source);
     }
 
     /// <summary>Adds the current row's actor, if the incident has one (the left join gives nulls otherwise).</summary>
     public void ReadActor(Actors actors)
     {
-        if (!_reader.IsDBNull(25) && !_reader.IsDBNull(26))
-            actors.Add(_reader.GetInt32(25), _reader.GetString(26));
+        if (!IsNull(Column.ActorSide) && !IsNull(Column.ActorName))
+            actors.Add(_reader.GetInt32((int)Column.ActorSide), _reader.GetString((int)Column.ActorName));
     }
 
-    private int? Int(int ordinal) => _reader.IsDBNull(ordinal) ? null : _reader.GetInt32(ordinal);
+    private bool IsNull(Column column) => _reader.IsDBNull((int)column);
 
-    private double? Double(int ordinal) => _reader.IsDBNull(ordinal) ? null : _reader.GetDouble(ordinal);
+    private int? Int(Column column) => IsNull(column) ? null : _reader.GetInt32((int)column);
 
-    private DateTime Time(int ordinal) =>
-        _timesAsText ? SqliteTime.ParseUtc(_reader.GetString(ordinal)) : DateTime.SpecifyKind(_reader.GetDateTime(ordinal), DateTimeKind.Utc);
+    private double? Double(Column column) => IsNull(column) ? null : _reader.GetDouble((int)column);
 
-    private T Enum<T>(int ordinal) where T : struct, Enum => EnumNames<T>.Parse(_reader.GetString(ordinal));
+    private DateTime Time(Column column) => _timesAsText
+        ? SqliteTime.ParseUtc(_reader.GetString((int)column))
+        : DateTime.SpecifyKind(_reader.GetDateTime((int)column), DateTimeKind.Utc);
+
+    private T Enum<T>(Column column) where T : struct, Enum => EnumNames<T>.Parse(_reader.GetString((int)column));
 
     /// <summary>Enum values from their stored names, as EF Core's string converter reads them (exact name, else any case or a number).</summary>
     private static class EnumNames<T> where T : struct, Enum

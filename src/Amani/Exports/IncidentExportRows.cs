@@ -36,7 +36,7 @@ public static class IncidentExportRows
             {
                 i.Id, i.OccurredFrom, i.OccurredUntil, i.OccurredPrecision, i.ReportedAt, i.CategoryCode, i.Latitude, i.Longitude,
                 i.LocationPrecision, i.PlaceName, i.AreaId, i.PrioGridCell, i.FatalitiesLow, i.FatalitiesBest, i.FatalitiesHigh,
-                i.CivilianFatalities, i.Injured, i.Abducted, i.Displaced, i.Description, i.DescriptionPublic, i.Confidentiality, i.Confidence,
+                i.CivilianFatalities, i.Injured, i.Abducted, i.Displaced, i.DescriptionPublic, i.Description, i.Confidentiality, i.Confidence,
                 i.Status, i.Source, ActorSide = a == null ? null : (int?)a.Side, ActorName = a == null ? null : a.Name,
             };
 
