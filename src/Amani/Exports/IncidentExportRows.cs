@@ -13,7 +13,8 @@ namespace Amani.Exports;
 /// <para>
 /// EF Core builds the query — the caller's access rules and filters, the join and the order — and its command with
 /// every parameter (<c>CreateDbCommand</c>); the rows are then read straight from the <see cref="DbDataReader"/>
-/// (<see cref="ExportReader"/>), which costs a fraction of EF's materialisation per row.
+/// (<see cref="ExportReader"/>), which costs a fraction of EF's materialisation per row, on a thread of their own
+/// while the caller writes the rows before them (<see cref="ReadAhead"/>).
 /// </para>
 /// <para>
 /// <see cref="ExportAudience.Public"/> shows exactly what the public incident list shows
@@ -24,10 +25,27 @@ namespace Amani.Exports;
 /// </summary>
 public static class IncidentExportRows
 {
+    /// <summary>Rows in a batch handed from the reading thread to the writer (<see cref="ReadAhead"/>).</summary>
+    private const int BatchSize = 1024;
+
+    /// <summary>Batches that may wait for the writer: with <see cref="BatchSize"/>, a few thousand rows at most.</summary>
+    private const int Batches = 4;
+
     public static async IAsyncEnumerable<ExportRow> ReadAsync(AmaniDbContext db, Guid missionId, IQueryable<Incident> incidents,
         ExportAudience audience, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var areas = await ExportAreas.LoadAsync(db, missionId, cancellationToken);
+        await foreach (var row in ReadAhead.RunAsync(token => Read(db, incidents, areas, audience, token), BatchSize, Batches, cancellationToken))
+            yield return row;
+    }
+
+    /// <summary>
+    /// The rows, read synchronously — on <see cref="ReadAhead"/>'s own thread, never the thread pool's. Cancelling
+    /// <paramref name="cancellationToken"/> cancels the command (a read waiting for the database returns at once).
+    /// </summary>
+    private static IEnumerable<ExportRow> Read(AmaniDbContext db, IQueryable<Incident> incidents, ExportAreas areas, ExportAudience audience,
+        CancellationToken cancellationToken)
+    {
         var flat =
             from i in incidents.AsNoTracking()
             from a in i.Actors.DefaultIfEmpty()
@@ -39,19 +57,20 @@ public static class IncidentExportRows
                 i.CivilianFatalities, i.Injured, i.Abducted, i.Displaced, i.DescriptionPublic, i.Description, i.Confidentiality, i.Confidence,
                 i.Status, i.Source, ActorSide = a == null ? null : (int?)a.Side, ActorName = a == null ? null : a.Name,
             };
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        db.Database.OpenConnection();
         try
         {
-            await using var command = flat.CreateDbCommand();
+            using var command = flat.CreateDbCommand();
             command.CommandTimeout = 0; // an export takes as long as its rows do; it stops when the client goes (cancellationToken)
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            using var cancel = cancellationToken.Register(command.Cancel);
+            using var reader = command.ExecuteReader();
             var rows = new ExportReader(reader, db.Database.IsSqlite());
             var current = new ExportReader.IncidentFields();
             var actors = new ExportReader.Actors();
             var any = false;
-            while (await reader.ReadAsync(cancellationToken))
+            while (reader.Read())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var id = rows.Id();
                 if (!any || id != current.Id)
                 {
@@ -70,7 +89,7 @@ public static class IncidentExportRows
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            db.Database.CloseConnection();
         }
     }
 
