@@ -30,7 +30,8 @@ internal sealed class ExportReader
         var expected = System.Enum.GetNames<Column>();
         var actual = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
-            throw new InvalidOperationException($"The export query's columns changed: expected {string.Join(", ", expected)}; got {string.Join(", ", actual)}.");
+            throw new InvalidOperationException(
+                $"The export query's columns changed: expected {string.Join(", ", expected)}; got {string.Join(", ", actual)}.");
         _reader = reader;
         _timesAsText = timesAsText;
     }
