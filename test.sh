@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/test-services.sh
+set +e  # the helpers above run under `set -e`; here a failing test run must still reach the summary line below
 
 ensure_postgres || { echo "0 passed, 1 failed"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed"; exit 1; }
@@ -21,5 +22,9 @@ passed=0; failed=0
 while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   grep -hoE '<Counters [^>]*' "$results"/*.trx 2>/dev/null | sed -E 's/.*passed="([0-9]+)".*failed="([0-9]+)".*/\1 \2/')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the build or the runner itself failed
+if [ "$failed" -gt 0 ]; then  # the failed tests' names once more, just above the summary (CI shows the end of the log)
+  echo "Failed tests:"
+  grep -hoE '<UnitTestResult [^>]*outcome="Failed"' "$results"/*.trx 2>/dev/null | sed -E 's/.*testName="([^"]*)".*/  \1/'
+fi
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -29,10 +29,17 @@ public sealed class CountryMonthRow
 
     /// <summary>The key as written in the rejects file, or null when the row has none readable.</summary>
     public string? KeyOf(IReaderRow row) =>
-        Field(row, "country_id") is { Length: <= 20 } country && Field(row, "month_id") is { Length: <= 20 } month ? $"{country}/{month}" : null;
+        FieldsOf(row) is var fields && Field(fields, "country_id") is { Length: <= 20 } country && Field(fields, "month_id") is { Length: <= 20 } month
+            ? $"{country}/{month}" : null;
 
     /// <summary>The row as a <see cref="CountryMonth"/>, or why it is rejected.</summary>
-    public (CountryMonth? Value, string? Rejection) Map(IReaderRow row)
+    public (CountryMonth? Value, string? Rejection) Map(IReaderRow row) => Map(FieldsOf(row));
+
+    /// <summary>
+    /// The row as a <see cref="CountryMonth"/>, or why it is rejected, <paramref name="row"/> giving the field at a
+    /// (header) index: the text as written, or null when the row has no such field.
+    /// </summary>
+    public (CountryMonth? Value, string? Rejection) Map(Func<int, string?> row)
     {
         var problems = new List<string>();
         var monthId = Whole(row, "month_id", problems, required: true);
@@ -72,10 +79,12 @@ public sealed class CountryMonthRow
         return (value, null);
     }
 
-    private string? Field(IReaderRow row, string column) =>
-        _columns.TryGetValue(column, out var index) && row.TryGetField<string>(index, out var text) ? text?.Trim() : null;
+    private static Func<int, string?> FieldsOf(IReaderRow row) => index => row.TryGetField<string>(index, out var text) ? text : null;
 
-    private int? Whole(IReaderRow row, string column, List<string> problems, bool required)
+    private string? Field(Func<int, string?> row, string column) =>
+        _columns.TryGetValue(column, out var index) ? row(index)?.Trim() : null;
+
+    private int? Whole(Func<int, string?> row, string column, List<string> problems, bool required)
     {
         var text = Field(row, column);
         if (string.IsNullOrEmpty(text))

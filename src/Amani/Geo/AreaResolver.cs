@@ -22,36 +22,46 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
     private static readonly string[] Suffixes = [" province", " sub prefecture", " prefecture", " prefecture de", " governorate", " region", " district"];
     private readonly ConcurrentDictionary<Guid, MissionAreas> _cache = new();
 
-    private sealed record AreaShape(Guid Id, int Level, IPreparedGeometry Shape);
+    public sealed record AreaShape(Guid Id, int Level, IPreparedGeometry Shape);
 
-    private sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, DateTime LoadedAt)
+    /// <summary>
+    /// One mission's loaded boundaries, answering synchronously: the deepest area that covers a point, or the area a
+    /// place name names. Bulk imports take one per batch (<see cref="LoadAsync"/>) and resolve their rows without a wait.
+    /// </summary>
+    public sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, DateTime LoadedAt)
     {
         /// <summary>Place names as written (imports repeat the same few hundred) → the area they name, so each is normalised once.</summary>
-        public ConcurrentDictionary<string, Guid?> ByRawName { get; } = new(StringComparer.Ordinal);
-    }
+        private ConcurrentDictionary<string, Guid?> ByRawName { get; } = new(StringComparer.Ordinal);
 
-    public async Task<Guid?> ResolveAsync(Guid missionId, double? latitude, double? longitude, string? placeName, CancellationToken cancellationToken)
-    {
-        var areas = await LoadAsync(missionId, cancellationToken);
-        if (latitude is { } lat && longitude is { } lon)
+        public Guid? Resolve(double? latitude, double? longitude, string? placeName)
+        {
+            if (latitude is { } lat && longitude is { } lon && ByPointIn(Index, lat, lon) is { } byPoint)
+                return byPoint;
+            if (placeName is null)
+                return null;
+            if (ByRawName.TryGetValue(placeName, out var known))
+                return known;
+            var byName = ByName.TryGetValue(NormalizeName(placeName), out var id) ? id : (Guid?)null;
+            if (ByRawName.Count < MaxRememberedNames) // bounded: free-text names from reports must not grow it without end
+                ByRawName.TryAdd(placeName, byName);
+            return byName;
+        }
+
+        private static Guid? ByPointIn(STRtree<AreaShape> index, double lat, double lon)
         {
             var point = Factory.CreatePoint(new Coordinate(lon, lat));
-            var candidates = areas.Index.Query(point.EnvelopeInternal);
+            var candidates = index.Query(point.EnvelopeInternal);
             if (candidates.Count > 1)
                 candidates = candidates.OrderByDescending(a => a.Level).ToList();
             foreach (var candidate in candidates) // deepest first: the first area that covers the point is the answer
                 if (candidate.Shape.Covers(point))
                     return candidate.Id;
-        }
-        if (placeName is null)
             return null;
-        if (areas.ByRawName.TryGetValue(placeName, out var known))
-            return known;
-        var byName = areas.ByName.TryGetValue(NormalizeName(placeName), out var id) ? id : (Guid?)null;
-        if (areas.ByRawName.Count < MaxRememberedNames) // bounded: free-text names from reports must not grow it without end
-            areas.ByRawName.TryAdd(placeName, byName);
-        return byName;
+        }
     }
+
+    public async Task<Guid?> ResolveAsync(Guid missionId, double? latitude, double? longitude, string? placeName, CancellationToken cancellationToken) =>
+        (await LoadAsync(missionId, cancellationToken)).Resolve(latitude, longitude, placeName);
 
     /// <summary>Lower-case, accents and apostrophes removed, other punctuation as spaces, administrative suffixes dropped.</summary>
     public static string NormalizeName(string name)
@@ -79,7 +89,8 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
     /// <summary>How long a mission's loaded boundaries are used before checking whether its areas changed.</summary>
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
-    private async Task<MissionAreas> LoadAsync(Guid missionId, CancellationToken cancellationToken)
+    /// <summary>The mission's boundaries as loaded now (reloaded when its areas changed; checked at most every 30 s).</summary>
+    public async Task<MissionAreas> LoadAsync(Guid missionId, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(missionId, out var recent) && DateTime.UtcNow - recent.LoadedAt < Freshness)
             return recent;

@@ -32,15 +32,19 @@ public sealed class GedMapper : IIncidentRowMapper
     public string Source => SourceName;
     public string DisplayName => "UCDP GED";
 
+    /// <summary>Column name → position in this file's header (the first of equal names), so each field is read by index.</summary>
+    private Dictionary<string, int> _columns = new(StringComparer.Ordinal);
+
     public IReadOnlyList<string> MissingColumns(IReadOnlyCollection<string> header)
     {
+        _columns = header.Select((name, index) => (name, index)).DistinctBy(c => c.name).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
         _hasWhereDescription = header.Contains("where_description");
         return Required.Where(c => !header.Contains(c)).ToList();
     }
 
     public MappedRow Map(IReaderRow row)
     {
-        string Field(string name) => row.GetField(name)?.Trim() ?? "";
+        string Field(string name) => row.GetField(_columns[name])?.Trim() ?? "";
         var id = Field("id");
         if (id.Length is 0 or > 64)
             return MappedRow.Reject(id.Length == 0 ? "id is missing." : "id is longer than 64 characters.");
@@ -97,7 +101,7 @@ public sealed class GedMapper : IIncidentRowMapper
     private string Describe(int type, IReaderRow row, Func<string, string> field)
     {
         var text = new StringBuilder($"{TypeNames[type]} (UCDP GED type {type}): {field("dyad_name")}. Conflict: {field("conflict_name")}.");
-        if (_hasWhereDescription && row.GetField("where_description")?.Trim() is { Length: > 0 } where)
+        if (_hasWhereDescription && row.GetField(_columns["where_description"])?.Trim() is { Length: > 0 } where)
             text.Append($" Location: {where}.");
         if (field("source_headline") is { Length: > 0 } headline)
             text.Append($" Headline: {headline}");

@@ -128,10 +128,10 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
         if (incidents.Count == 0)
             return Task.CompletedTask;
         var connection = db.Database.GetDbConnection();
-        return connection is NpgsqlConnection postgres
-            ? PostgresIncidentCopy.WriteAsync(postgres, incidents, changes, cancellationToken)
-            : SqliteIncidentInsert.WriteAsync((SqliteConnection)connection, (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), incidents,
-                changes, cancellationToken);
+        if (connection is NpgsqlConnection postgres)
+            return PostgresIncidentCopy.WriteAsync(postgres, incidents, changes, cancellationToken);
+        SqliteIncidentInsert.Write((SqliteConnection)connection, incidents, changes);
+        return Task.CompletedTask;
     }
 
     private static void Apply(Incident incident, Row row)

@@ -41,8 +41,10 @@ public sealed class ImportFile : IDisposable
     public static async Task<ImportFile> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var encoding = await IsUtf8Async(path, cancellationToken) ? new UTF8Encoding(false) : Encoding.Latin1;
-        var file = new ImportFile(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true), encoding);
-        if (await file._csv.ReadAsync() && file._csv.ReadHeader())
+        // Synchronous reads: a local file's 64 KB block arrives in microseconds, and CsvHelper's synchronous Read costs a
+        // fraction of its per-record async state machine (a million records).
+        var file = new ImportFile(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: false), encoding);
+        if (file._csv.Read() && file._csv.ReadHeader())
             file.Header = file._csv.HeaderRecord!.Select(h => h.Trim()).ToList();
         return file;
     }
@@ -50,10 +52,13 @@ public sealed class ImportFile : IDisposable
     /// <summary>One record: the line it starts on, its reader (valid until the next read), and why its shape is broken, if it is.</summary>
     public readonly record struct Record(long Line, IReaderRow Row, string? ShapeProblem);
 
-    public async IAsyncEnumerable<Record> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The records, read synchronously (see <see cref="OpenAsync"/>).</summary>
+    public IAsyncEnumerable<Record> ReadAsync(CancellationToken cancellationToken) => Read(cancellationToken).ToAsyncEnumerable();
+
+    public IEnumerable<Record> Read(CancellationToken cancellationToken)
     {
         var previousEnd = _csv.Parser.RawRow;
-        while (await _csv.ReadAsync())
+        while (_csv.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var line = previousEnd + 1;

@@ -102,7 +102,8 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
         var now = clock.GetUtcNow().UtcDateTime;
         long read = 0;
         long firstLine = 0;
-        await foreach (var record in file.ReadAsync(cancellationToken))
+        AreaResolver.MissionAreas? missionAreas = null;
+        foreach (var record in file.Read(cancellationToken))
         {
             read++;
             var mapped = record.ShapeProblem is null ? mapper.Map(record.Row) : MappedRow.Reject(record.ShapeProblem);
@@ -114,7 +115,9 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
                 rejects.Add(record.Line, incident?.ExternalId ?? mapper.RejectedRowId(record.Row) ?? SafeField(record), rejection);
             else
             {
-                var areaId = await ResolveAreaAsync(mission.Id, incident!, cancellationToken);
+                if (batch.Count == 0) // the mission's boundaries, fetched once per batch (re-loaded when they changed)
+                    missionAreas = await areas.LoadAsync(mission.Id, cancellationToken);
+                var areaId = ResolveArea(missionAreas!, incident!);
                 if (batch.Count == 0)
                     firstLine = record.Line;
                 batch.Add(new ImportBatchWriter.Row(incident!, areaId, incident!.ContentHash(areaId)));
@@ -151,12 +154,12 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
     }
 
     /// <summary>The point first when it is precise enough, else (or when it lies outside every area) the names, most specific first.</summary>
-    private async Task<Guid?> ResolveAreaAsync(Guid missionId, ImportedIncident incident, CancellationToken cancellationToken)
+    private static Guid? ResolveArea(AreaResolver.MissionAreas areas, ImportedIncident incident)
     {
-        if (incident.PointLocatesArea && await areas.ResolveAsync(missionId, incident.Latitude, incident.Longitude, null, cancellationToken) is { } byPoint)
+        if (incident.PointLocatesArea && areas.Resolve(incident.Latitude, incident.Longitude, null) is { } byPoint)
             return byPoint;
         foreach (var name in incident.AreaNames)
-            if (await areas.ResolveAsync(missionId, null, null, name, cancellationToken) is { } byName)
+            if (areas.Resolve(null, null, name) is { } byName)
                 return byName;
         return null;
     }

@@ -62,4 +62,15 @@ public sealed class GradientBoostedModelTests
         Assert.NotEqual(new GradientBoostedModel().Version, new GradientBoostedModel(new LearnedModelOptions { DeadZone = 0.1 }).Version);
         Assert.StartsWith("gbm-1-", new GradientBoostedModel().Version);
     }
+
+    [Fact]
+    public void Steps_fitted_side_by_side_forecast_exactly_as_steps_fitted_one_at_a_time()
+    {
+        var together = Forecasts(new GradientBoostedModel(), 2, 4, 7);
+        var alone = new[] { 2, 4, 7 }.SelectMany(step => Forecasts(new GradientBoostedModel(), step)).ToList();
+
+        Assert.Equal(alone.Select(f => (f.UnitId, f.Step, f.LogChange)), together.Select(f => (f.UnitId, f.Step, f.LogChange)));
+        Assert.Equal(alone.Select(f => f.Distribution.ReportedQuantiles()), together.Select(f => f.Distribution.ReportedQuantiles()));
+        Assert.Contains(together, f => f.LogChange != 0);
+    }
 }

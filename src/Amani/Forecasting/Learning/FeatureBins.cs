@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace Amani.Forecasting.Learning;
 
 /// <summary>
@@ -8,8 +11,10 @@ namespace Amani.Forecasting.Learning;
 /// </summary>
 public sealed class FeatureBins
 {
-    private FeatureBins(float[][] thresholds, ushort[] slots, int[] offsets) =>
-        (Thresholds, Slots, Offsets, FeatureCount) = (thresholds, slots, offsets, offsets.Length);
+    private readonly byte[] _columns;
+
+    private FeatureBins(float[][] thresholds, int[] offsets, byte[] columns, int rowCount) =>
+        (Thresholds, Offsets, _columns, RowCount, FeatureCount) = (thresholds, offsets, columns, rowCount, offsets.Length);
 
     /// <summary>Per feature, its ascending split thresholds (bins = thresholds + 1).</summary>
     public float[][] Thresholds { get; }
@@ -17,49 +22,38 @@ public sealed class FeatureBins
     /// <summary>Where each feature's bins start in a histogram holding every feature's bins one after the other.</summary>
     public int[] Offsets { get; }
 
-    /// <summary>
-    /// The histogram slot (feature offset + bin) of every row and feature, row-major (row i at <c>[i·FeatureCount ..]</c>):
-    /// a histogram pass reads each row once and adds to the slot without further arithmetic.
-    /// </summary>
-    public ushort[] Slots { get; }
-
     public int FeatureCount { get; }
+    public int RowCount { get; }
 
     /// <summary>Bins of all features together (the histogram's size).</summary>
     public int TotalBins => Offsets.Length == 0 ? 0 : Offsets[^1] + BinCount(Offsets.Length - 1);
 
     public int BinCount(int feature) => Thresholds[feature].Length + 1;
 
+    /// <summary>The bin of every row for one feature (feature-major, one byte a row: what partitions and tree walks read).</summary>
+    public ReadOnlySpan<byte> Column(int feature) => _columns.AsSpan(feature * RowCount, RowCount);
+
+    /// <summary>Every <see cref="Column"/>, one after the other (feature f's bins at <c>[f·RowCount ..]</c>).</summary>
+    internal byte[] Columns => _columns;
+
     public static FeatureBins Build(TrainingSet data, int maxBins)
     {
-        // Each feature's thresholds on their own (in parallel: features are independent, so the result is the same)…
-        var thresholds = new float[data.FeatureCount][];
-        Parallel.For(0, data.FeatureCount, f =>
-        {
-            var column = new float[data.Count];
-            for (var i = 0; i < data.Count; i++)
-                column[i] = data.Features[i * data.FeatureCount + f];
-            thresholds[f] = ThresholdsOf(column, maxBins);
-        });
-        var offsets = new int[data.FeatureCount];
+        if (maxBins > 256)
+            throw new ArgumentOutOfRangeException(nameof(maxBins), maxBins, "At most 256 bins: a bin is stored in a byte.");
+        var (rows, features) = (data.Count, data.FeatureCount);
+        // Each feature on its own (in parallel: features are independent, so the result is the same): its values sorted
+        // once give both its thresholds and, walking them in order, every row's bin.
+        var thresholds = new float[features][];
+        var columns = new byte[features * rows];
+        Parallel.For(0, features, f => thresholds[f] = BinFeature(data, f, maxBins, columns.AsSpan(f * rows, rows)));
+        var offsets = new int[features];
         var offset = 0;
-        for (var f = 0; f < data.FeatureCount; f++)
+        for (var f = 0; f < features; f++)
         {
             offsets[f] = offset;
             offset += thresholds[f].Length + 1;
         }
-        if (offset > ushort.MaxValue + 1)
-            throw new ArgumentException($"{data.FeatureCount} features × up to {maxBins} bins exceed {ushort.MaxValue + 1} histogram slots.", nameof(data));
-        // … then every row's slots, in blocks of rows.
-        var slots = new ushort[data.Features.Length];
-        const int block = 4_096;
-        Parallel.For(0, (data.Count + block - 1) / block, b =>
-        {
-            for (var i = b * block; i < Math.Min(data.Count, (b + 1) * block); i++)
-                for (var f = 0; f < data.FeatureCount; f++)
-                    slots[i * data.FeatureCount + f] = (ushort)(offsets[f] + BinOf(thresholds[f], data.Features[i * data.FeatureCount + f]));
-        });
-        return new FeatureBins(thresholds, slots, offsets);
+        return new FeatureBins(thresholds, offsets, columns, rows);
     }
 
     public static int BinOf(float[] thresholds, float value)
@@ -76,14 +70,69 @@ public sealed class FeatureBins
         return low;
     }
 
-    private static float[] ThresholdsOf(float[] column, int maxBins)
+    /// <summary>The thresholds of feature <paramref name="feature"/>; writes each row's bin into <paramref name="column"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] BinFeature(TrainingSet data, int feature, int maxBins, Span<byte> column)
     {
-        var sorted = (float[])column.Clone();
-        Array.Sort(sorted);
+        var n = data.Count;
+        var rows = ArrayPool<int>.Shared.Rent(n);
+        var sorted = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            SortRows(data, feature, rows.AsSpan(0, n), sorted.AsSpan(0, n));
+            var thresholds = ThresholdsOf(sorted.AsSpan(0, n), maxBins);
+            // Bins in sorted order: the first b with thresholds[b] ≥ value only moves up (the same bin BinOf gives).
+            var bin = 0;
+            for (var i = 0; i < n; i++)
+            {
+                while (bin < thresholds.Length && thresholds[bin] < sorted[i])
+                    bin++;
+                column[rows[i]] = (byte)bin;
+            }
+            return thresholds;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(sorted);
+        }
+    }
+
+    /// <summary>The rows in ascending order of the feature's value, and the values in that order (ties in any order: the values are the same).</summary>
+    private static void SortRows(TrainingSet data, int feature, Span<int> rows, Span<float> sorted)
+    {
+        var column = data.Column(feature);
+        if (data.ValueOrder?[feature] is { } order)
+        {
+            for (var i = 0; i < order.Length; i++)
+                (rows[i], sorted[i]) = (order[i], column[order[i]]);
+            return;
+        }
+        var keys = ArrayPool<uint>.Shared.Rent(column.Length);
+        try
+        {
+            for (var i = 0; i < column.Length; i++)
+                (keys[i], rows[i]) = (SortKey.Of(column[i]), i);
+            SortKey.Sort(keys.AsSpan(0, column.Length), rows);
+            for (var i = 0; i < column.Length; i++)
+                sorted[i] = SortKey.ValueOf(keys[i]);
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(keys);
+        }
+    }
+
+    private static float[] ThresholdsOf(ReadOnlySpan<float> sorted, int maxBins)
+    {
         var distinct = new List<float>();
         foreach (var value in sorted)
             if (distinct.Count == 0 || distinct[^1] != value)
+            {
                 distinct.Add(value);
+                if (distinct.Count > maxBins)
+                    break; // quantile cuts: the distinct values are not needed
+            }
         var cuts = new List<float>();
         if (distinct.Count <= maxBins)
         {
@@ -112,7 +161,7 @@ public sealed class FeatureBins
         return middle < above ? middle : below; // adjacent floats: below itself still separates them (x ≤ below)
     }
 
-    private static float? FirstAbove(float[] sorted, float value)
+    private static float? FirstAbove(ReadOnlySpan<float> sorted, float value)
     {
         int low = 0, high = sorted.Length; // first index with sorted[index] > value
         while (low < high)

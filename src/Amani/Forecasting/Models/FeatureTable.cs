@@ -1,3 +1,4 @@
+using Amani.Forecasting.Learning;
 using Amani.Forecasting.Series;
 
 namespace Amani.Forecasting.Models;
@@ -13,8 +14,15 @@ internal sealed class FeatureTable
     private readonly List<int> _origin = [];
     private readonly List<double[]> _logDeaths = [];
 
+    private readonly Lazy<int[][]> _valueOrder;
+
+    private FeatureTable() => _valueOrder = new(SortByValue);
+
     public int Cutoff { get; private init; }
     public int Count => _unit.Count;
+
+    /// <summary>Per feature, every row in ascending order of the feature's value: sorted once, shared by the step models (see <see cref="TrainingSet.ValueOrder"/>).</summary>
+    public int[][] ValueOrder => _valueOrder.Value;
 
     public static FeatureTable Build(PanelHistory history, LearnedModelOptions options)
     {
@@ -63,4 +71,23 @@ internal sealed class FeatureTable
     }
 
     public double OriginLogDeaths(int row) => _logDeaths[_unit[row]][_origin[row]];
+
+    private int[][] SortByValue()
+    {
+        // The values of each feature sorted by radix; the table transposed first, so each feature's pass reads memory in order.
+        var width = ConflictFeatures.Count;
+        var columns = TrainingSet.Transpose(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features), width);
+        var order = new int[width][];
+        Parallel.For(0, width, f =>
+        {
+            var column = columns.AsSpan(f * Count, Count);
+            var keys = new uint[Count];
+            var rows = new int[Count];
+            for (var r = 0; r < Count; r++)
+                (keys[r], rows[r]) = (SortKey.Of(column[r]), r);
+            SortKey.Sort(keys, rows);
+            order[f] = rows;
+        });
+        return order;
+    }
 }

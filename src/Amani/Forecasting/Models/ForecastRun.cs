@@ -27,7 +27,8 @@ public static class ForecastRun
         var forecaster = model.Fit(history, cancellationToken);
         // Each step has its own model: fit them side by side (the result does not depend on the order).
         var byStep = new IReadOnlyList<Forecast>[steps.Count];
-        Parallel.For(0, steps.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => byStep[i] = forecaster.Forecast(history, units, steps[i]));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.For(0, steps.Count, options, i => byStep[i] = forecaster.Forecast(history, units, steps[i]));
         return Result<IReadOnlyList<Forecast>>.Ok(byStep.SelectMany(f => f).ToList());
     }
 

@@ -36,7 +36,7 @@ internal sealed class StepModel
             table.Features(rows[i]).CopyTo(features.AsSpan(i * ConflictFeatures.Count));
             targets[i] = table.Target(rows[i], step);
         }
-        var data = new TrainingSet(features, ConflictFeatures.Count, targets);
+        var data = new TrainingSet(features, ConflictFeatures.Count, targets) { ValueOrder = ValueOrderOf(table, rows) };
         var trees = GradientBoosting.Train(data, options.Boosting with { Seed = options.Boosting.Seed + step }, out var fitted, cancellationToken);
 
         var buckets = Enumerable.Range(0, 2 * (LevelEdges.Length + 1)).Select(_ => new List<double>()).ToArray();
@@ -52,6 +52,24 @@ internal sealed class StepModel
             if (residuals[b].Length == 0)
                 residuals[b] = Nearest(residuals, b) ?? [0];
         return new StepModel(trees, residuals);
+    }
+
+    /// <summary>The table's value order of each feature restricted to <paramref name="rows"/>, as positions in <paramref name="rows"/>.</summary>
+    private static int[][] ValueOrderOf(FeatureTable table, List<int> rows)
+    {
+        var position = new int[table.Count];
+        Array.Fill(position, -1);
+        for (var i = 0; i < rows.Count; i++)
+            position[rows[i]] = i;
+        return table.ValueOrder.Select(all =>
+        {
+            var order = new int[rows.Count];
+            var taken = 0;
+            foreach (var row in all)
+                if (position[row] >= 0)
+                    order[taken++] = position[row];
+            return order;
+        }).ToArray();
     }
 
     /// <summary>The predictive distribution for a forecast with these features and this (un-dead-zoned) prediction.</summary>

@@ -87,7 +87,7 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
                 .SetProperty(m => m.LockedUntil, until)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None); // a claim half-committed by a shutdown is a transaction error; it takes milliseconds
         return ids;
     }
 
@@ -115,8 +115,13 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
                 outcome = new SendOutcome(false, false, null, exception is TaskCanceledException ? "Timed out" : "Gateway unreachable");
             }
         }
-        await RecordAsync(db, services.GetRequiredService<AuditLog>(), message, outcome, cancellationToken);
+        // Once the gateway has taken the message, its outcome is recorded even while the server shuts down: a cancelled
+        // record would leave the reply "sending", and it would be sent to the reporter a second time when its lease lapses.
+        using var recording = new CancellationTokenSource(RecordTimeout);
+        await RecordAsync(db, services.GetRequiredService<AuditLog>(), message, outcome, recording.Token);
     }
+
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(10);
 
     private async Task RecordAsync(AmaniDbContext db, AuditLog audit, SmsOutboxMessage message, SendOutcome outcome, CancellationToken cancellationToken)
     {
