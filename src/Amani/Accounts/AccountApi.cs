@@ -11,7 +11,7 @@ namespace Amani.Accounts;
 
 public static class AccountApi
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>();
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>().AddScoped<PasswordChange>();
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
@@ -47,21 +47,10 @@ public static class AccountApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ChangePassword(ChangePasswordRequest request, AccessContext access,
-        UserManager<AmaniUser> users, SignInManager<AmaniUser> signIn, AuditLog audit, AmaniDbContext db, CancellationToken cancellationToken)
+        PasswordChange passwords, CancellationToken cancellationToken)
     {
-        var user = (await users.FindByIdAsync(access.UserId!.Value.ToString()))!;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        audit.Record(AuditAction.UserPasswordChanged, "user", user.Id, $"User {user.Id} changed their password.");
-        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
-        if (!result.Succeeded)
-        {
-            db.DiscardChanges();
-            var field = result.Errors.Any(e => e.Code == "PasswordMismatch") ? "currentPassword" : "newPassword";
-            return Problem.Invalid(field, string.Join(" ", result.Errors.Select(e => e.Code == "PasswordMismatch" ? "The current password is wrong." : e.Description)));
-        }
-        await transaction.CommitAsync(cancellationToken);
-        await signIn.RefreshSignInAsync(user);
-        return TypedResults.NoContent();
+        var failure = await passwords.ChangeAsync(access.UserId!.Value, request.CurrentPassword, request.NewPassword, cancellationToken);
+        return failure is null ? TypedResults.NoContent() : Problem.Invalid(failure.Field, failure.Message);
     }
 
     private static Ok<AntiforgeryResponse> Antiforgery(HttpContext context, IAntiforgery antiforgery)

@@ -25,6 +25,7 @@ using Amani.Reporting.Sms;
 using Amani.Setup;
 using Amani.Tokens;
 using Amani.Users;
+using Amani.Web;
 
 namespace Amani.Hosting;
 
@@ -33,7 +34,12 @@ public static class AmaniWebApp
 {
     public static WebApplication Build(AmaniSettings settings, Action<IServiceCollection>? overrides = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = WebSetup.WebRoot,
+            ApplicationName = typeof(AmaniWebApp).Assembly.GetName().Name, // where Razor Pages finds the pages, also when a test hosts the app
+        });
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         builder.Logging.AddAmaniLogging(settings.LogFormat);
@@ -66,12 +72,14 @@ public static class AmaniWebApp
             .AddAggregates()
             .AddHotspots()
             .AddAlerts()
+            .AddAmaniWeb()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAmaniReverseProxy();
         app.UseAmaniProblems();
+        app.UseAmaniWeb();
         app.UseRouting();
         app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first
         app.UseRateLimiter();
@@ -82,7 +90,7 @@ public static class AmaniWebApp
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAmaniHealth();
-        app.MapSignInPages();
+        app.MapAmaniWeb();
         app.MapGroup("/api/v1")
             .MapAccountApi()
             .MapSetupApi()

@@ -67,13 +67,7 @@ public static class AccessMatrix
         new("GET", "/health/ready", (_, _) => "/health/ready", None, Everyone),
         new("GET", "/openapi/{documentName}.json", (_, _) => "/openapi/v1.json", None, Everyone),
         new("GET", "/problems/{slug}", (_, _) => "/problems/forbidden", None, Everyone),
-        new("GET", "/", (_, _) => "/", None, Expect(Found, Ok, Ok)),
-        new("GET", "/account/login", (_, _) => "/account/login", None, Everyone),
-        // An empty sign-in form: refused for lack of the antiforgery token (anonymous) or of e-mail and password (sessions,
-        // whose test clients carry the antiforgery header). Signing out redirects to the sign-in page; so does the
-        // anonymous caller's challenge.
-        new("POST", "/account/login", (_, _) => "/account/login", Form, Expect(BadRequest, BadRequest, BadRequest)),
-        new("POST", "/account/logout", (_, _) => "/account/logout", Form, Expect(Found, Found, Found)),
+        // The web pages have their own matrix: Web/PageAccessMatrix.cs.
 
         // Account (wrong password / wrong set-up token on purpose: shows the endpoint is reachable, changes nothing)
         new("POST", "/api/v1/account/login", (_, _) => "/api/v1/account/login",

@@ -1,0 +1,35 @@
+using Amani.Access;
+
+namespace Amani.Tests.Web;
+
+/// <summary>
+/// Every page of the web application and who may open it: the pages' side of the access matrix (the API's is
+/// <c>Access/AccessMatrix.cs</c>). A page that is not listed here fails <see cref="PageAccessTests"/>.
+/// </summary>
+public static class PageAccessMatrix
+{
+    /// <summary>How a page is gated.</summary>
+    public enum Gate
+    {
+        /// <summary>Anyone, signed in or not (the public report form).</summary>
+        Public,
+        /// <summary>Any signed-in user; the anonymous are sent to sign in.</summary>
+        SignedIn,
+        /// <summary>A role granting the permission; in the route's mission when it has one (else 404), anywhere otherwise (else 403).</summary>
+        Permission,
+        /// <summary>Only a form post (no page of its own: a GET goes elsewhere), e.g. sign-out, the language switch.</summary>
+        FormOnly,
+    }
+
+    /// <param name="Path">The page's route; <c>{code}</c> is replaced by the test mission's code.</param>
+    public sealed record Row(string Path, Gate Gate, Permission? Permission = null);
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        new("/", Gate.SignedIn),
+        new("/account/login", Gate.Public),
+        new("/account/logout", Gate.FormOnly),
+        new("/account/password", Gate.SignedIn),
+        new("/language", Gate.FormOnly),
+    ];
+}
