@@ -130,8 +130,9 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
     {
         if (form.OccurredAt is not { } local)
             return null;
-        var occurredAt = MissionTime.Instant(Mission, local);
         var sameTime = Minute(MissionTime.Local(Mission, incident.OccurredFrom)) == Minute(local);
+        // The form shows minutes: an unchanged time keeps the stored instant (and the end of its range) exactly.
+        var occurredAt = sameTime ? new DateTimeOffset(incident.OccurredFrom, TimeSpan.Zero) : MissionTime.Instant(Mission, local);
         var samePlace = form.Latitude == incident.Latitude && form.Longitude == incident.Longitude;
         var areaPCode = samePlace && incident.AreaId is { } areaId
             ? await db.AdminAreas.AsNoTracking().Where(a => a.Id == areaId).Select(a => a.PCode).FirstOrDefaultAsync(cancellationToken)
