@@ -37,6 +37,7 @@ public static class PageAccessMatrix
         new("/account/password", Gate.SignedIn),
         new("/language", Gate.FormOnly),
         new("/missions/{code}/incidents", Gate.Permission, Permission.IncidentsRead),
+        new("/missions/{code}/incidents/new", Gate.Permission, Permission.IncidentsRecord),
         new("/missions/{code}/incidents/{id:guid}", Gate.Permission, Permission.IncidentsRead, app => Incidents.IncidentPageData.PublicIncidentPathAsync(app)),
         new("/missions/{code}/incidents/{id:guid}/edit", Gate.Permission, Permission.IncidentsRecord,
             app => Incidents.IncidentPageData.PublicIncidentPathAsync(app, "/edit"), AlsoNeeded: Permission.IncidentsTriage),

@@ -144,6 +144,42 @@ public sealed class IncidentPagesTests(Chromium chromium)
         Assert.Empty(chromium.PageErrors);
     }
 
+    [Fact]
+    public async Task A_field_officer_records_an_incident_in_french_and_finds_it_in_the_list()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await TestMission.CreateAsync(app);
+        var field = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var page = await chromium.OpenAsync(app, locale: "fr-FR");
+        await page.SignInAsync(field, List);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enregistrer un incident" }).ClickAsync();
+        await page.GetByLabel("Catégorie").SelectOptionAsync("violence-against-civilians.abduction-forced-disappearance");
+        await page.GetByLabel("Latitude").FillAsync("4.25");
+        await page.GetByLabel("Longitude").FillAsync("18.75");
+        await page.GetByLabel("Description").FillAsync("Two traders taken on the road to Boali.");
+        await page.GetByLabel("Morts (meilleure estimation)").FillAsync("-1");
+        await page.EvaluateAsync("document.querySelector('form.edit-incident').noValidate = true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l’incident" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync(); // the API's range check, before anything is stored
+        Assert.Equal(0, await app.WithDbAsync(db => db.Incidents.CountAsync()));
+
+        await page.GetByLabel("Morts (meilleure estimation)").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l’incident" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("L’incident a été enregistré.");
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync("Signalé");
+        await Expect(page.Locator("#incident-map[data-ready=true]")).ToBeVisibleAsync();
+        var stored = await app.WithDbAsync(db => db.Incidents.AsNoTracking().SingleAsync());
+        Assert.Equal(field.Id, stored.RecordedByUserId);
+        Assert.Equal(TestMission.Province, await app.WithDbAsync(db => db.AdminAreas.Where(a => a.Id == stored.AreaId).Select(a => a.PCode).SingleAsync()));
+
+        await page.GotoAsync(List);
+        await Expect(page.Locator("table.incidents tbody tr")).ToContainTextAsync("Two traders taken");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Appliquer les filtres" })).ToBeVisibleAsync();
+        Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));
+        Assert.Empty(chromium.PageErrors);
+    }
+
     /// <summary>Another person's edit through <see cref="IncidentRules"/> (as the API's PUT does), between the page's load and its save.</summary>
     private static Task<int> UpdateMeanwhileAsync(TestApp app, Guid id, string description) => app.WithScopeAsync(async services =>
     {

@@ -50,6 +50,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
         {
             "saved" => text["Your changes were saved."].Value,
             "moved" => text["The status was changed."].Value,
+            "recorded" => text["The incident was recorded."].Value,
             _ => null,
         };
         return Page();

@@ -20,30 +20,10 @@ namespace Amani.Web.Pages.Incidents;
 [PagePermission(Permission.IncidentsRecord)]
 public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentRules rules, IStringLocalizer<EditModel> text) : PageModel
 {
-    /// <summary>The editable fields of the form; the others (actors, grants, the end of a time range…) are kept as they are.</summary>
-    public sealed class Fields
-    {
-        public int Version { get; set; }
-        public IncidentSource? Source { get; set; }
-        public string? CategoryCode { get; set; }
-        public DateTime? OccurredAt { get; set; }
-        public double? Latitude { get; set; }
-        public double? Longitude { get; set; }
-        public string? PlaceName { get; set; }
-        public int? FatalitiesLow { get; set; }
-        public int? FatalitiesBest { get; set; }
-        public int? FatalitiesHigh { get; set; }
-        public int? CivilianFatalities { get; set; }
-        public int? Injured { get; set; }
-        public string? Description { get; set; }
-        public Confidentiality? Confidentiality { get; set; }
-        public Confidence? Confidence { get; set; }
-    }
-
     /// <summary>One field where the incident as saved by someone else differs from what this person entered.</summary>
     public sealed record Difference(string Field, string Saved, string Yours);
 
-    [BindProperty] public Fields Form { get; set; } = new();
+    [BindProperty] public IncidentFields Form { get; set; } = new();
 
     public Mission Mission { get; private set; } = null!;
     public Guid Id { get; private set; }
@@ -115,7 +95,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
     }
 
-    private Fields FieldsOf(Incident i) => new()
+    private IncidentFields FieldsOf(Incident i) => new()
     {
         Version = i.Version, Source = i.Source, CategoryCode = i.CategoryCode, OccurredAt = Minute(MissionTime.Local(Mission, i.OccurredFrom)),
         Latitude = i.Latitude, Longitude = i.Longitude, PlaceName = i.PlaceName, FatalitiesLow = i.FatalitiesLow, FatalitiesBest = i.FatalitiesBest,
@@ -126,7 +106,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
     private static DateTime Minute(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, t.Kind);
 
     /// <summary>The API's input for the form: the form's fields, and the incident's own values for what the form does not show.</summary>
-    private async Task<IncidentInput?> InputOfAsync(Incident incident, Fields form, CancellationToken cancellationToken)
+    private async Task<IncidentInput?> InputOfAsync(Incident incident, IncidentFields form, CancellationToken cancellationToken)
     {
         if (form.OccurredAt is not { } local)
             return null;
@@ -148,7 +128,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
             incident.Grants.Where(g => g.Role != null).Select(g => g.Role!.Value).ToArray());
     }
 
-    private List<Difference> Compare(Fields saved, Fields yours)
+    private List<Difference> Compare(IncidentFields saved, IncidentFields yours)
     {
         var differences = new List<Difference>();
         void Check(string field, object? a, object? b)
