@@ -71,6 +71,20 @@ public sealed class DuplicateFinder(AmaniDbContext db)
             Camel(i.Status.ToString()), i.PlaceName, i.Id)).ToList();
     }
 
+    /// <summary>The candidate duplicates of <paramref name="incident"/> among the incidents the caller may see (API and web pages).</summary>
+    public async Task<DuplicateList> OfIncidentAsync(Missions.Mission mission, Incident incident, Access.AccessContext access,
+        CancellationToken cancellationToken)
+    {
+        var subject = SubjectOf(incident);
+        var visible = await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken);
+        var rows = (await IncidentsAsync(visible, Area.Around([subject]), cancellationToken)).Where(r => r.Id != incident.Id);
+        return List(subject, rows);
+    }
+
+    /// <summary>The best <see cref="DuplicatesApi.MaxCandidates"/> of <paramref name="rows"/> for <paramref name="subject"/>, as listed.</summary>
+    public static DuplicateList List(DuplicateSubject subject, IEnumerable<Row> rows) =>
+        new(Rank(subject, rows).Take(DuplicatesApi.MaxCandidates).Select(s => ToCandidate(s.Row, s.Score)).ToList());
+
     public async Task<List<Row>> ReportsAsync(Guid missionId, Area area, CancellationToken cancellationToken)
     {
         var receivedBy = area.Upper + ReportDelay;
