@@ -120,6 +120,17 @@ public sealed class DuplicateFinder(AmaniDbContext db)
         return reports.ToDictionary(r => r.Id, r => rows.Count(row => row.Id != r.Id && DuplicateScorer.Score(r.Subject, row.Subject).Score >= DuplicateScorer.Likely));
     }
 
+    /// <summary>The best <paramref name="top"/> candidates for a report: incidents the caller sees (not its own) and the mission's other reports.</summary>
+    public async Task<List<DuplicateCandidate>> ForReportAsync(CommunityReport report, IQueryable<Incident> visible, int top,
+        CancellationToken cancellationToken)
+    {
+        var subject = SubjectOf(report);
+        var area = Area.Around([subject]);
+        var rows = (await IncidentsAsync(visible, area, cancellationToken)).Where(r => r.Id != report.IncidentId)
+            .Concat((await ReportsAsync(report.MissionId, area, cancellationToken)).Where(r => r.Id != report.Id));
+        return Rank(subject, rows).Take(top).Select(s => ToCandidate(s.Row, s.Score)).ToList();
+    }
+
     public static DuplicateCandidate ToCandidate(Row row, DuplicateScore score) => new(row.Kind, row.Id, score.Score, score.Reasons,
         row.Subject.From!.Value, row.Subject.CategoryCode, row.Status, row.Subject.Latitude, row.Subject.Longitude, row.PlaceName,
         row.Subject.Text is { Length: > Excerpt } text ? text[..Excerpt] + "…" : row.Subject.Text ?? "");

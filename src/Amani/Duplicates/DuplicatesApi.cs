@@ -37,12 +37,8 @@ public static class DuplicatesApi
         var report = await db.CommunityReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.MissionId == mission.Id, cancellationToken);
         if (report is null)
             return Problem.NotFound($"The report {id}");
-        var subject = DuplicateFinder.SubjectOf(report);
-        var area = DuplicateFinder.Area.Around([subject]);
         var visible = await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken);
-        var rows = (await finder.IncidentsAsync(visible, area, cancellationToken)).Where(r => r.Id != report.IncidentId)
-            .Concat((await finder.ReportsAsync(mission.Id, area, cancellationToken)).Where(r => r.Id != report.Id));
-        return TypedResults.Ok(List(subject, rows));
+        return TypedResults.Ok(new DuplicateList(await finder.ForReportAsync(report, visible, MaxCandidates, cancellationToken)));
     }
 
     private static async Task<Results<Ok<DuplicateList>, ProblemHttpResult>> ForIncident(Guid id, AmaniDbContext db, AccessContext access,
