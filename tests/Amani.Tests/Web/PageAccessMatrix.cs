@@ -42,5 +42,6 @@ public static class PageAccessMatrix
         new("/missions/{code}/incidents/{id:guid}/edit", Gate.Permission, Permission.IncidentsRecord,
             app => Incidents.IncidentPageData.PublicIncidentPathAsync(app, "/edit"), AlsoNeeded: Permission.IncidentsTriage),
         new("/missions/{code}/triage", Gate.Permission, Permission.ReportsRead),
+        new("/missions/{code}/alerts", Gate.Permission, Permission.AlertsRead),
     ];
 }

@@ -72,7 +72,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
             var result = await rules.TransitionAsync(incident, version, request, cancellationToken);
             if (result is { Succeeded: true })
             {
-                HttpContext.RequestServices.GetService<Alerts.AlertNudge>()?.Nudge(mission.Id);
+                HttpContext.RequestServices.GetService<global::Amani.Alerts.AlertNudge>()?.Nudge(mission.Id);
                 return Redirect($"/missions/{mission.Code}/incidents/{id}?done=moved");
             }
             status = result is null ? StatusCodes.Status409Conflict : status;

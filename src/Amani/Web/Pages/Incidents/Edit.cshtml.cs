@@ -58,7 +58,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
             return await ConflictAsync(id, cancellationToken);
         if (!result.Succeeded)
             return Invalid(result.Error!, result.Field);
-        HttpContext.RequestServices.GetService<Alerts.AlertNudge>()?.Nudge(Mission.Id);
+        HttpContext.RequestServices.GetService<global::Amani.Alerts.AlertNudge>()?.Nudge(Mission.Id);
         return Redirect($"/missions/{Mission.Code}/incidents/{id}?done=saved");
     }
 
