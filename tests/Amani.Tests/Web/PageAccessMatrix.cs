@@ -43,5 +43,7 @@ public static class PageAccessMatrix
             app => Incidents.IncidentPageData.PublicIncidentPathAsync(app, "/edit"), AlsoNeeded: Permission.IncidentsTriage),
         new("/missions/{code}/triage", Gate.Permission, Permission.ReportsRead),
         new("/missions/{code}/alerts", Gate.Permission, Permission.AlertsRead),
+        new("/report", Gate.Public),
+        new("/report/status", Gate.Public),
     ];
 }
