@@ -17,6 +17,7 @@ using Amani.Hotspots;
 using Amani.Imports;
 using Amani.Imports.Jobs;
 using Amani.Incidents;
+using Amani.Live;
 using Amani.Missions;
 using Amani.Organizations;
 using Amani.Problems;
@@ -72,6 +73,7 @@ public static class AmaniWebApp
             .AddAggregates()
             .AddHotspots()
             .AddAlerts()
+            .AddLive(settings.Database)
             .AddAmaniWeb()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
@@ -111,6 +113,7 @@ public static class AmaniWebApp
             .MapAggregatesApi()
             .MapHotspotsApi()
             .MapAlertsApi()
+            .MapLiveApi()
             .MapForecastsApi();
         return app;
     }
