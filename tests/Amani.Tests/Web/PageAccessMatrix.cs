@@ -45,5 +45,12 @@ public static class PageAccessMatrix
         new("/missions/{code}/alerts", Gate.Permission, Permission.AlertsRead),
         new("/report", Gate.Public),
         new("/report/status", Gate.Public),
+        new("/admin", Gate.SignedIn),
+        new("/admin/users", Gate.Permission, Permission.UsersManage),
+        new("/admin/organizations", Gate.Permission, Permission.OrganizationsManage),
+        new("/admin/missions", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}/areas", Gate.Permission, Permission.AreasManage),
+        new("/account/tokens", Gate.SignedIn),
     ];
 }
