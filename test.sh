@@ -8,6 +8,7 @@ set +e  # the helpers above run under `set -e`; here a failing test run must sti
 
 ensure_postgres || { echo "0 passed, 1 failed"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed"; exit 1; }
+ensure_node || { echo "0 passed, 1 failed"; exit 1; }
 export AMANI_TEST_POSTGRES
 AMANI_TEST_POSTGRES=$(create_test_database) || { echo "0 passed, 1 failed"; exit 1; }
 database=$(sed -E 's/.*Database=([^;]+).*/\1/' <<<"$AMANI_TEST_POSTGRES")

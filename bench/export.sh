@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Export benchmark: bulk-loads N incidents (default 1,000,000) into SQLite and PostgreSQL, then times the CSV export
-# endpoints of the real server over HTTP (rows/s, server VmHWM).
-#   ./bench/export.sh [--rows 1000000] [--only sqlite|postgres]
+# endpoints of the real server over HTTP (rows/s, load average, CPU of the server, its database backends and the client, VmHWM).
+#   ./bench/export.sh [--rows 1000000] [--only sqlite|postgres] [--repeat 2]
 # PostgreSQL: $AMANI_BENCH_POSTGRES when set (a fresh schema per run), else a throw-away database like ./bench/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs (from Debian packages, non-interactively) and starts what the test suite needs: PostgreSQL on 127.0.0.1:5432
-# and Chromium. Sourced by ./test.sh; safe to run again (it skips what is already there).
+# Installs (from Debian packages, non-interactively) and starts what the test suite needs: PostgreSQL on 127.0.0.1:5432,
+# Chromium and npm (for the build). Sourced by ./test.sh; safe to run again (it skips what is already there).
 set -euo pipefail
 
 as_root() {
@@ -30,6 +30,14 @@ ensure_postgres() {
     as_root pg_ctlcluster "$version" main restart   # the package started it before our settings were written
   fi
   pg_isready -h 127.0.0.1 -p 5432 -t 30 >/dev/null
+}
+
+# The build installs the web pages' libraries with npm (package-lock.json); Debian's nodejs and npm suffice.
+ensure_node() {
+  if ! command -v npm >/dev/null; then
+    echo "Installing Node.js and npm…"
+    apt_install nodejs npm
+  fi
 }
 
 ensure_chromium() {

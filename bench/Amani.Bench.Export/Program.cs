@@ -12,8 +12,10 @@ namespace Amani.Bench.Export;
 /// Export benchmark: for SQLite (a fresh file) and PostgreSQL ($AMANI_BENCH_POSTGRES, a fresh schema): create the
 /// mission BENCH, an administrator and an incidents:read token through the CLI, bulk-load N incidents, start the real
 /// server as its own process, then time GET …/incidents.csv (token) and GET /public/…/incidents.csv (anonymous) over
-/// HTTP — rows/s, MB/s — with the server's peak resident memory (VmHWM) before and after.
-/// Usage: Amani.Bench.Export [--rows 1000000] [--only sqlite|postgres]
+/// HTTP, each <c>--repeat</c> times (the first right after start, so it includes the JIT's work) — rows/s, MB/s, the
+/// load average, the CPU time of the server, of its PostgreSQL backends and of this client — with the server's peak
+/// resident memory (VmHWM).
+/// Usage: Amani.Bench.Export [--rows 1000000] [--only sqlite|postgres] [--repeat 2]
 /// </summary>
 public static class Program
 {
@@ -23,22 +25,24 @@ public static class Program
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(Amani.Data.AmaniDbContext).Module.ModuleHandle);
         var rows = Arg(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
         var only = Arg(args, "--only");
+        var repeat = Arg(args, "--repeat") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 2;
         var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Amani/bin/Release/net10.0/Amani.dll"));
         var postgres = Environment.GetEnvironmentVariable("AMANI_BENCH_POSTGRES");
         var failed = false;
         if (only is null or "sqlite")
-            failed |= !await RunAsync("SQLite", serverDll, null, rows);
+            failed |= !await RunAsync("SQLite", serverDll, null, rows, repeat);
         if (only is null or "postgres")
         {
             if (postgres is null)
                 Console.WriteLine("PostgreSQL: skipped ($AMANI_BENCH_POSTGRES is not set; bench/run.sh sets it).");
             else
-                failed |= !await RunAsync("PostgreSQL", serverDll, $"{postgres};Search Path=bench_export_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}", rows);
+                failed |= !await RunAsync("PostgreSQL", serverDll, $"{postgres};Search Path=bench_export_{DateTime.UtcNow:yyyyMMddHHmmss}_{Environment.ProcessId}", rows,
+                    repeat);
         }
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> RunAsync(string label, string serverDll, string? database, int rows)
+    private static async Task<bool> RunAsync(string label, string serverDll, string? database, int rows, int repeat)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("amani-bench-export-").FullName;
         var env = new Dictionary<string, string>
@@ -74,11 +78,19 @@ public static class Program
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
             await WaitReadyAsync(http, server);
             Console.WriteLine($"{label}: server VmHWM after start {Hwm(server.Id)} MB");
-            var full = await TimeAsync(http, "/api/v1/missions/BENCH/incidents.csv", token, server.Id, label, "full export (token)");
-            var open = await TimeAsync(http, "/api/v1/public/missions/BENCH/incidents.csv", null, server.Id, label, "public export (anonymous)");
-            ok = full == rows && open == (rows + 1) / 2;
-            if (!ok)
-                Console.WriteLine($"{label}: MISMATCH: expected {rows:N0} and {(rows + 1) / 2:N0} rows, got {full:N0} and {open:N0}.");
+            var backends = database is null ? null : new PostgresBackends(database);
+            for (var round = 1; round <= repeat; round++)
+            {
+                var when = round == 1 ? "first after start" : $"repeat {round - 1}";
+                var full = await TimeAsync(http, "/api/v1/missions/BENCH/incidents.csv", token, server.Id, backends, label, $"full export (token), {when}");
+                var open = await TimeAsync(http, "/api/v1/public/missions/BENCH/incidents.csv", null, server.Id, backends, label,
+                    $"public export (anonymous), {when}");
+                if (full != rows || open != (rows + 1) / 2)
+                {
+                    ok = false;
+                    Console.WriteLine($"{label}: MISMATCH: expected {rows:N0} and {(rows + 1) / 2:N0} rows, got {full:N0} and {open:N0}.");
+                }
+            }
         }
         finally
         {
@@ -90,13 +102,21 @@ public static class Program
         return ok;
     }
 
-    /// <summary>Streams one export, counting data rows (lines outside quotes, minus the header); prints rows/s and memory.</summary>
-    private static async Task<long> TimeAsync(HttpClient http, string url, string? token, int serverPid, string label, string what)
+    /// <summary>
+    /// Streams one export, counting data rows (line feeds outside quotes, minus the header); prints rows/s with the load
+    /// average before the request, the CPU time the server (and, on PostgreSQL, the server's database backends) and this
+    /// client used, and the server's peak memory.
+    /// </summary>
+    private static async Task<long> TimeAsync(HttpClient http, string url, string? token, int serverPid, PostgresBackends? backends, string label,
+        string what)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var cpuBefore = CpuSeconds(serverPid);
+        var databaseBefore = backends is null ? null : await backends.CpuSecondsAsync();
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
@@ -111,20 +131,24 @@ public static class Program
             if (bytes == 0)
                 firstByte = clock.Elapsed;
             bytes += read;
-            for (var i = 0; i < read; i++)
+            var rest = buffer.AsSpan(0, read);
+            for (var at = rest.IndexOfAny((byte)'"', (byte)'\n'); at >= 0; at = rest.IndexOfAny((byte)'"', (byte)'\n'))
             {
-                if (buffer[i] == (byte)'"')
+                if (rest[at] == (byte)'"')
                     quoted = !quoted;
-                else if (buffer[i] == (byte)'\n' && !quoted)
+                else if (!quoted)
                     lines++;
+                rest = rest[(at + 1)..];
             }
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var client = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
         var rows = lines - 1;
         var cpu = CpuSeconds(serverPid) - cpuBefore;
+        var database = backends is null ? "" : $", database backends {PostgresBackends.Used(databaseBefore!, await backends.CpuSecondsAsync()):F1} s";
         Console.WriteLine($"{label}: {what}: {rows:N0} rows, {bytes / 1e6:F0} MB in {seconds:F1} s = {rows / seconds:N0} rows/s " +
-                          $"({bytes / 1e6 / seconds:F0} MB/s), first byte after {firstByte.TotalMilliseconds:F0} ms; server CPU {cpu:F1} s " +
-                          $"= {rows / cpu:N0} rows per CPU-second; server VmHWM now {Hwm(serverPid)} MB");
+                          $"(load average {load} before), first byte after {firstByte.TotalMilliseconds:F0} ms; CPU: server {cpu:F1} s " +
+                          $"({rows / cpu:N0} rows per CPU-second){database}, this client {client:F1} s; server VmHWM now {Hwm(serverPid)} MB");
         return rows;
     }
 

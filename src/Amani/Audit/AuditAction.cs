@@ -92,4 +92,7 @@ public enum AuditAction
     // 2700 attachments
     AttachmentAdded = 2700,
     AttachmentOriginalDownloaded = 2701,
+
+    // 2800 triage page
+    ReportAssigned = 2800,
 }

@@ -71,6 +71,20 @@ public sealed class DuplicateFinder(AmaniDbContext db)
             Camel(i.Status.ToString()), i.PlaceName, i.Id)).ToList();
     }
 
+    /// <summary>The candidate duplicates of <paramref name="incident"/> among the incidents the caller may see (API and web pages).</summary>
+    public async Task<DuplicateList> OfIncidentAsync(Missions.Mission mission, Incident incident, Access.AccessContext access,
+        CancellationToken cancellationToken)
+    {
+        var subject = SubjectOf(incident);
+        var visible = await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken);
+        var rows = (await IncidentsAsync(visible, Area.Around([subject]), cancellationToken)).Where(r => r.Id != incident.Id);
+        return List(subject, rows);
+    }
+
+    /// <summary>The best <see cref="DuplicatesApi.MaxCandidates"/> of <paramref name="rows"/> for <paramref name="subject"/>, as listed.</summary>
+    public static DuplicateList List(DuplicateSubject subject, IEnumerable<Row> rows) =>
+        new(Rank(subject, rows).Take(DuplicatesApi.MaxCandidates).Select(s => ToCandidate(s.Row, s.Score)).ToList());
+
     public async Task<List<Row>> ReportsAsync(Guid missionId, Area area, CancellationToken cancellationToken)
     {
         var receivedBy = area.Upper + ReportDelay;
@@ -104,6 +118,17 @@ public sealed class DuplicateFinder(AmaniDbContext db)
         var area = Area.Around(reports.Select(r => r.Subject).ToList());
         var rows = (await IncidentsAsync(visible, area, cancellationToken)).Concat(await ReportsAsync(missionId, area, cancellationToken)).ToList();
         return reports.ToDictionary(r => r.Id, r => rows.Count(row => row.Id != r.Id && DuplicateScorer.Score(r.Subject, row.Subject).Score >= DuplicateScorer.Likely));
+    }
+
+    /// <summary>The best <paramref name="top"/> candidates for a report: incidents the caller sees (not its own) and the mission's other reports.</summary>
+    public async Task<List<DuplicateCandidate>> ForReportAsync(CommunityReport report, IQueryable<Incident> visible, int top,
+        CancellationToken cancellationToken)
+    {
+        var subject = SubjectOf(report);
+        var area = Area.Around([subject]);
+        var rows = (await IncidentsAsync(visible, area, cancellationToken)).Where(r => r.Id != report.IncidentId)
+            .Concat((await ReportsAsync(report.MissionId, area, cancellationToken)).Where(r => r.Id != report.Id));
+        return Rank(subject, rows).Take(top).Select(s => ToCandidate(s.Row, s.Score)).ToList();
     }
 
     public static DuplicateCandidate ToCandidate(Row row, DuplicateScore score) => new(row.Kind, row.Id, score.Score, score.Reasons,

@@ -37,12 +37,8 @@ public static class DuplicatesApi
         var report = await db.CommunityReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.MissionId == mission.Id, cancellationToken);
         if (report is null)
             return Problem.NotFound($"The report {id}");
-        var subject = DuplicateFinder.SubjectOf(report);
-        var area = DuplicateFinder.Area.Around([subject]);
         var visible = await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken);
-        var rows = (await finder.IncidentsAsync(visible, area, cancellationToken)).Where(r => r.Id != report.IncidentId)
-            .Concat((await finder.ReportsAsync(mission.Id, area, cancellationToken)).Where(r => r.Id != report.Id));
-        return TypedResults.Ok(List(subject, rows));
+        return TypedResults.Ok(new DuplicateList(await finder.ForReportAsync(report, visible, MaxCandidates, cancellationToken)));
     }
 
     private static async Task<Results<Ok<DuplicateList>, ProblemHttpResult>> ForIncident(Guid id, AmaniDbContext db, AccessContext access,
@@ -50,10 +46,7 @@ public static class DuplicatesApi
     {
         if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked: false, cancellationToken) is not var (mission, incident))
             return Problem.NotFound($"The incident {id}");
-        var subject = DuplicateFinder.SubjectOf(incident);
-        var visible = await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken);
-        var rows = (await finder.IncidentsAsync(visible, DuplicateFinder.Area.Around([subject]), cancellationToken)).Where(r => r.Id != incident.Id);
-        return TypedResults.Ok(List(subject, rows));
+        return TypedResults.Ok(await finder.OfIncidentAsync(mission, incident, access, cancellationToken));
     }
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> Merge(Guid id, MergeRequest request, AmaniDbContext db,
@@ -65,6 +58,5 @@ public static class DuplicatesApi
             cancellationToken);
     }
 
-    private static DuplicateList List(DuplicateSubject subject, IEnumerable<DuplicateFinder.Row> rows) =>
-        new(DuplicateFinder.Rank(subject, rows).Take(MaxCandidates).Select(s => DuplicateFinder.ToCandidate(s.Row, s.Score)).ToList());
+    private static DuplicateList List(DuplicateSubject subject, IEnumerable<DuplicateFinder.Row> rows) => DuplicateFinder.List(subject, rows);
 }

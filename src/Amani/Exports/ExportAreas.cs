@@ -6,22 +6,25 @@ namespace Amani.Exports;
 
 /// <summary>
 /// The admin areas of one mission (without their boundaries), held for the length of an export to name each incident's
-/// admin-1 and admin-2 areas and, for the public, its district (<see cref="PublicIncidentsApi.DistrictOf"/>).
+/// admin-1 and admin-2 areas and, for the public, its district (<see cref="PublicIncidentsApi.DistrictOf"/>) — worked
+/// out once per area when loaded, so that each row costs one lookup.
 /// </summary>
 internal sealed class ExportAreas
 {
+    /// <summary>An area's P-code and name.</summary>
+    public sealed record Named(string PCode, string Name);
+
+    /// <summary>
+    /// What the exports show for an incident in one area: its admin-1 and admin-2 ancestors (itself included), and for the
+    /// public its district (<see cref="PublicIncidentsApi.DistrictOf"/>, null above level 2) and that district's province.
+    /// </summary>
+    public sealed record Names(Named? Adm1, Named? Adm2, PublicIncidentsApi.District? District, Named? DistrictProvince);
+
     private sealed record Area(Guid Id, int Level, string PCode, string Name, string Path);
 
-    private readonly Dictionary<Guid, Area> _byId;
-    private readonly Dictionary<string, Area> _byPCode;
-    private readonly Dictionary<string, PublicIncidentsApi.District> _districts;
+    private readonly Dictionary<Guid, Names> _byId;
 
-    private ExportAreas(List<Area> areas, List<PublicIncidentsApi.District> districts)
-    {
-        _byId = areas.ToDictionary(a => a.Id);
-        _byPCode = areas.ToDictionary(a => a.PCode, StringComparer.Ordinal);
-        _districts = districts.ToDictionary(d => d.PCode, StringComparer.Ordinal);
-    }
+    private ExportAreas(Dictionary<Guid, Names> byId) => _byId = byId;
 
     public static async Task<ExportAreas> LoadAsync(AmaniDbContext db, Guid missionId, CancellationToken cancellationToken)
     {
@@ -29,26 +32,26 @@ internal sealed class ExportAreas
             .Select(a => new Area(a.Id, a.Level, a.PCode, a.Name, a.Path)).ToListAsync(cancellationToken);
         var districts = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId && a.Level == PublicIncidentsApi.AdminLevel)
             .Select(a => new PublicIncidentsApi.District(a.PCode, a.Name, a.CentroidLatitude, a.CentroidLongitude)).ToListAsync(cancellationToken);
-        return new ExportAreas(areas, districts);
-    }
+        var byPCode = areas.ToDictionary(a => a.PCode, StringComparer.Ordinal);
+        var districtsByPCode = districts.ToDictionary(d => d.PCode, StringComparer.Ordinal);
 
-    /// <summary>The area at <paramref name="level"/> on the path of the area <paramref name="areaId"/> (itself included), if any.</summary>
-    public (string PCode, string Name)? Ancestor(Guid? areaId, int level) =>
-        areaId is { } id && _byId.TryGetValue(id, out var area) ? AncestorAt(area.PCode, level) : null;
-
-    public (string PCode, string Name)? AncestorAt(string pCode, int level)
-    {
-        if (!_byPCode.TryGetValue(pCode, out var area))
+        Named? AncestorAt(string pCode, int level)
+        {
+            if (!byPCode.TryGetValue(pCode, out var area))
+                return null;
+            foreach (var code in area.Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+                if (byPCode.TryGetValue(code, out var step) && step.Level == level)
+                    return new Named(step.PCode, step.Name);
             return null;
-        foreach (var code in area.Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
-            if (_byPCode.TryGetValue(code, out var step) && step.Level == level)
-                return (step.PCode, step.Name);
-        return null;
+        }
+
+        return new ExportAreas(areas.ToDictionary(a => a.Id, a =>
+        {
+            var district = a.Level >= PublicIncidentsApi.AdminLevel ? PublicIncidentsApi.DistrictOf(a.Path, districtsByPCode) : null;
+            return new Names(AncestorAt(a.PCode, 1), AncestorAt(a.PCode, 2), district, district is null ? null : AncestorAt(district.PCode, 1));
+        }));
     }
 
-    /// <summary>The district the public sees for an incident in <paramref name="areaId"/>, coarsened as the public list does.</summary>
-    public PublicIncidentsApi.District? DistrictOf(Guid? areaId) =>
-        areaId is { } id && _byId.TryGetValue(id, out var area) && area.Level >= PublicIncidentsApi.AdminLevel
-            ? PublicIncidentsApi.DistrictOf(area.Path, _districts)
-            : null;
+    /// <summary>The names of the area <paramref name="areaId"/>; null when the incident has no area (or it is not the mission's).</summary>
+    public Names? Of(Guid? areaId) => areaId is { } id ? _byId.GetValueOrDefault(id) : null;
 }

@@ -1,16 +1,22 @@
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Amani.Taxonomy;
 
 namespace Amani.Exports;
 
 /// <summary>
-/// One column of every export: its CSV header (and GeoJSON property) name, its HXL hashtag, and its value — text or a
-/// number, never both. Only text is neutralised against spreadsheet formulas; numbers (a longitude of -12.5) are data.
+/// One column of every export: its CSV header (and GeoJSON property) name, its HXL hashtag, and how its value is
+/// written — as CSV straight into UTF-8 (<see cref="Utf8CsvWriter"/>) and as a GeoJSON property. Only free text is
+/// neutralised against spreadsheet formulas; numbers (a longitude of -12.5), times, ids and enum names are data.
 /// </summary>
-public sealed record ExportColumn(string Name, string Hashtag, Func<ExportRow, string?>? Text = null, Func<ExportRow, double?>? Number = null)
+public abstract class ExportColumn(string name, string hashtag)
 {
-    public bool IsNumeric => Number is not null;
+    public string Name { get; } = name;
+    public string Hashtag { get; } = hashtag;
+    internal JsonEncodedText JsonName { get; } = JsonEncodedText.Encode(name);
+
+    internal abstract void WriteCsv(ExportRow row, Utf8CsvWriter csv);
+    internal abstract void WriteJson(ExportRow row, Utf8JsonWriter json);
 }
 
 /// <summary>
@@ -21,57 +27,149 @@ public static class ExportColumns
 {
     public static IReadOnlyList<ExportColumn> All { get; } =
     [
-        new("id", "#event+id", Text: r => r.Id.ToString()),
-        new("occurred_at", "#date+occurred", Text: r => Time(r.OccurredFrom)),
-        new("occurred_until", "#x_occurred_until", Text: r => r.OccurredUntil is { } t ? Time(t) : null),
-        new("date_precision", "#x_date_precision", Text: r => Name(r.OccurredPrecision)),
-        new("reported_at", "#date+reported", Text: r => r.ReportedAt is { } t ? Time(t) : null),
-        new("event_type", "#event+type", Text: r => Categories.Find(r.CategoryCode) is { } c ? c.AcledEventType ?? c.Name : r.CategoryCode),
-        new("event_subtype", "#event+subtype", Text: r => Categories.Find(r.CategoryCode)?.AcledSubEventType),
-        new("category", "#x_category", Text: r => r.CategoryCode),
-        new("actor1", "#group+actor1", Text: r => r.Actor1),
-        new("actor2", "#group+actor2", Text: r => r.Actor2),
-        new("fatalities", "#affected+killed", Number: r => r.Fatalities),
-        new("civilian_fatalities", "#affected+killed+civilians", Number: r => r.CivilianFatalities),
-        new("fatalities_low", "#x_fatalities_low", Number: r => r.FatalitiesLow),
-        new("fatalities_high", "#x_fatalities_high", Number: r => r.FatalitiesHigh),
-        new("injured", "#x_injured", Number: r => r.Injured),
-        new("abducted", "#x_abducted", Number: r => r.Abducted),
-        new("displaced", "#x_displaced", Number: r => r.Displaced),
-        new("adm1_name", "#adm1+name", Text: r => r.Adm1Name),
-        new("adm1_code", "#adm1+code", Text: r => r.Adm1Code),
-        new("adm2_name", "#adm2+name", Text: r => r.Adm2Name),
-        new("adm2_code", "#adm2+code", Text: r => r.Adm2Code),
-        new("location", "#loc+name", Text: r => r.Location),
-        new("latitude", "#geo+lat", Number: r => r.Latitude),
-        new("longitude", "#geo+lon", Number: r => r.Longitude),
-        new("location_precision", "#geo+precision", Number: r => (int?)r.LocationPrecision),
-        new("prio_grid_cell", "#x_prio_grid_cell", Number: r => r.PrioGridCell),
-        new("status", "#status", Text: r => r.Status is { } s ? Name(s) : null),
-        new("source", "#meta+source", Text: r => r.Source is { } s ? Name(s) : null),
-        new("confidence", "#x_confidence", Text: r => Name(r.Confidence)),
-        new("confidentiality", "#x_confidentiality", Text: r => r.Confidentiality is { } c ? Name(c) : null),
-        new("description", "#description", Text: r => r.Description),
+        new IdColumn("id", "#event+id", r => r.Id),
+        new TimeColumn("occurred_at", "#date+occurred", r => r.OccurredFrom),
+        new TimeColumn("occurred_until", "#x_occurred_until", r => r.OccurredUntil),
+        new EnumColumn<Incidents.DatePrecision>("date_precision", "#x_date_precision", r => r.OccurredPrecision),
+        new TimeColumn("reported_at", "#date+reported", r => r.ReportedAt),
+        new TextColumn("event_type", "#event+type", r => Categories.Find(r.CategoryCode) is { } c ? c.AcledEventType ?? c.Name : r.CategoryCode),
+        new TextColumn("event_subtype", "#event+subtype", r => Categories.Find(r.CategoryCode)?.AcledSubEventType),
+        new TextColumn("category", "#x_category", r => r.CategoryCode),
+        new TextColumn("actor1", "#group+actor1", r => r.Actor1),
+        new TextColumn("actor2", "#group+actor2", r => r.Actor2),
+        new IntColumn("fatalities", "#affected+killed", r => r.Fatalities),
+        new IntColumn("civilian_fatalities", "#affected+killed+civilians", r => r.CivilianFatalities),
+        new IntColumn("fatalities_low", "#x_fatalities_low", r => r.FatalitiesLow),
+        new IntColumn("fatalities_high", "#x_fatalities_high", r => r.FatalitiesHigh),
+        new IntColumn("injured", "#x_injured", r => r.Injured),
+        new IntColumn("abducted", "#x_abducted", r => r.Abducted),
+        new IntColumn("displaced", "#x_displaced", r => r.Displaced),
+        new TextColumn("adm1_name", "#adm1+name", r => r.Adm1Name),
+        new TextColumn("adm1_code", "#adm1+code", r => r.Adm1Code),
+        new TextColumn("adm2_name", "#adm2+name", r => r.Adm2Name),
+        new TextColumn("adm2_code", "#adm2+code", r => r.Adm2Code),
+        new TextColumn("location", "#loc+name", r => r.Location),
+        new DoubleColumn("latitude", "#geo+lat", r => r.Latitude),
+        new DoubleColumn("longitude", "#geo+lon", r => r.Longitude),
+        new IntColumn("location_precision", "#geo+precision", r => (int?)r.LocationPrecision),
+        new IntColumn("prio_grid_cell", "#x_prio_grid_cell", r => r.PrioGridCell),
+        new EnumColumn<Incidents.IncidentStatus>("status", "#status", r => r.Status),
+        new EnumColumn<Incidents.IncidentSource>("source", "#meta+source", r => r.Source),
+        new EnumColumn<Incidents.Confidence>("confidence", "#x_confidence", r => r.Confidence),
+        new EnumColumn<Incidents.Confidentiality>("confidentiality", "#x_confidentiality", r => r.Confidentiality),
+        new TextColumn("description", "#description", r => r.Description),
     ];
 
-    /// <summary>UTC, ISO 8601, to the second: 2026-11-21T10:30:00Z.</summary>
-    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Numbers as the shortest text that reads back to the same value, invariant culture (12, -12.5, 4.5512).</summary>
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>Enum values as the API writes them (camelCase).</summary>
-    private static string Name<T>(T value) where T : struct, Enum => EnumNames<T>.Of[value];
-
-    private static class EnumNames<T> where T : struct, Enum
-    {
-        public static readonly Dictionary<T, string> Of = Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()));
-    }
+    /// <summary>Length of <see cref="FormatTime"/>'s text.</summary>
+    public const int TimeLength = 20;
 
     /// <summary>
-    /// A text cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) prefixed with a
-    /// single quote, so it shows as text (OWASP's advice for CSV injection). Applied to text columns only.
+    /// A time as the exports write it — UTC, ISO 8601, to the second: 2026-11-21T10:30:00Z — in ASCII, into
+    /// <paramref name="destination"/>; returns the length written (<see cref="TimeLength"/>).
     /// </summary>
-    public static string? Neutralise(string? text) =>
-        text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    public static int FormatTime(DateTime utc, Span<byte> destination)
+    {
+        var d = destination[..TimeLength];
+        Digits(d[..4], utc.Year);
+        d[4] = (byte)'-';
+        Digits(d.Slice(5, 2), utc.Month);
+        d[7] = (byte)'-';
+        Digits(d.Slice(8, 2), utc.Day);
+        d[10] = (byte)'T';
+        Digits(d.Slice(11, 2), utc.Hour);
+        d[13] = (byte)':';
+        Digits(d.Slice(14, 2), utc.Minute);
+        d[16] = (byte)':';
+        Digits(d.Slice(17, 2), utc.Second);
+        d[19] = (byte)'Z';
+        return TimeLength;
+    }
+
+    private static void Digits(Span<byte> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--, value /= 10)
+            destination[i] = (byte)('0' + value % 10);
+    }
+}
+
+internal sealed class TextColumn(string name, string hashtag, Func<ExportRow, string?> value) : ExportColumn(name, hashtag)
+{
+    internal override void WriteCsv(ExportRow row, Utf8CsvWriter csv) => csv.Text(value(row));
+
+    internal override void WriteJson(ExportRow row, Utf8JsonWriter json)
+    {
+        if (value(row) is { } text)
+            json.WriteString(JsonName, text);
+        else
+            json.WriteNull(JsonName);
+    }
+}
+
+internal sealed class IntColumn(string name, string hashtag, Func<ExportRow, int?> value) : ExportColumn(name, hashtag)
+{
+    internal override void WriteCsv(ExportRow row, Utf8CsvWriter csv) => csv.Number(value(row));
+
+    internal override void WriteJson(ExportRow row, Utf8JsonWriter json)
+    {
+        if (value(row) is { } number)
+            json.WriteNumber(JsonName, number);
+        else
+            json.WriteNull(JsonName);
+    }
+}
+
+internal sealed class DoubleColumn(string name, string hashtag, Func<ExportRow, double?> value) : ExportColumn(name, hashtag)
+{
+    internal override void WriteCsv(ExportRow row, Utf8CsvWriter csv) => csv.Number(value(row));
+
+    internal override void WriteJson(ExportRow row, Utf8JsonWriter json)
+    {
+        if (value(row) is { } number)
+            json.WriteNumber(JsonName, number);
+        else
+            json.WriteNull(JsonName);
+    }
+}
+
+internal sealed class TimeColumn(string name, string hashtag, Func<ExportRow, DateTime?> value) : ExportColumn(name, hashtag)
+{
+    internal override void WriteCsv(ExportRow row, Utf8CsvWriter csv) => csv.Time(value(row));
+
+    internal override void WriteJson(ExportRow row, Utf8JsonWriter json)
+    {
+        if (value(row) is { } utc)
+        {
+            Span<byte> text = stackalloc byte[ExportColumns.TimeLength];
+            json.WriteString(JsonName, text[..ExportColumns.FormatTime(utc, text)]);
+        }
+        else
+            json.WriteNull(JsonName);
+    }
+}
+
+internal sealed class IdColumn(string name, string hashtag, Func<ExportRow, Guid> value) : ExportColumn(name, hashtag)
+{
+    internal override void WriteCsv(ExportRow row, Utf8CsvWriter csv) => csv.Id(value(row));
+
+    internal override void WriteJson(ExportRow row, Utf8JsonWriter json) => json.WriteString(JsonName, value(row));
+}
+
+/// <summary>Enum values as the API writes them (camelCase), encoded once.</summary>
+internal sealed class EnumColumn<T>(string name, string hashtag, Func<ExportRow, T?> value) : ExportColumn(name, hashtag) where T : struct, Enum
+{
+    private static readonly Dictionary<T, (byte[] Utf8, JsonEncodedText Json)> Names = Enum.GetValues<T>().ToDictionary(v => v, v =>
+    {
+        var camel = JsonNamingPolicy.CamelCase.ConvertName(v.ToString());
+        return (Encoding.UTF8.GetBytes(camel), JsonEncodedText.Encode(camel));
+    });
+
+    internal override void WriteCsv(ExportRow row, Utf8CsvWriter csv) => csv.Plain(value(row) is { } v ? Names[v].Utf8 : []);
+
+    internal override void WriteJson(ExportRow row, Utf8JsonWriter json)
+    {
+        if (value(row) is { } v)
+            json.WriteString(JsonName, Names[v].Json);
+        else
+            json.WriteNull(JsonName);
+    }
 }

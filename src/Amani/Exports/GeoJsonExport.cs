@@ -13,7 +13,6 @@ public static class GeoJsonExport
     public static async Task<long> WriteAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken cancellationToken)
     {
         var columns = ExportColumns.All;
-        var names = columns.Select(c => JsonEncodedText.Encode(c.Name)).ToArray();
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = false });
         json.WriteStartObject();
         json.WriteString("type", "FeatureCollection");
@@ -38,20 +37,7 @@ public static class GeoJsonExport
                 json.WriteNull("geometry");
             json.WriteStartObject("properties");
             for (var c = 0; c < columns.Count; c++)
-            {
-                var column = columns[c];
-                if (column.Number is { } number)
-                {
-                    if (number(row) is { } value)
-                        json.WriteNumber(names[c], value);
-                    else
-                        json.WriteNull(names[c]);
-                }
-                else if (column.Text!(row) is { } text)
-                    json.WriteString(names[c], text);
-                else
-                    json.WriteNull(names[c]);
-            }
+                columns[c].WriteJson(row, json);
             json.WriteEndObject();
             json.WriteEndObject();
             count++;

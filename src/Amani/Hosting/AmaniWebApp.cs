@@ -18,6 +18,7 @@ using Amani.Hotspots;
 using Amani.Imports;
 using Amani.Imports.Jobs;
 using Amani.Incidents;
+using Amani.Live;
 using Amani.Missions;
 using Amani.Organizations;
 using Amani.Problems;
@@ -73,6 +74,7 @@ public static class AmaniWebApp
             .AddAggregates()
             .AddHotspots()
             .AddAlerts()
+            .AddLive(settings.Database)
             .AddDashboard()
             .AddAmaniWeb()
             .AddOpenApi();
@@ -113,6 +115,8 @@ public static class AmaniWebApp
             .MapAggregatesApi()
             .MapHotspotsApi()
             .MapAlertsApi()
+            .MapLiveApi()
+            .MapForecastsApi();
             .MapForecastsApi()
             .MapDashboardApi();
         return app;

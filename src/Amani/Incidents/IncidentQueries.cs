@@ -30,15 +30,27 @@ public static class IncidentQueries
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
+        var page = await PageAsync(db, access, mission, new IncidentFilter(area, bbox, from, to, category, status, source, confidence, q), cursor, limit,
+            cancellationToken);
+        return page.Succeeded ? TypedResults.Ok(page.Value!) : Problem.Invalid(page.Field!, page.Error!);
+    }
+
+    /// <summary>
+    /// One page of the incidents of <paramref name="mission"/> that the caller may see (<see cref="IncidentVisibility"/>),
+    /// narrowed by <paramref name="filter"/>, after <paramref name="cursor"/>; or the invalid field. Shared by the API and the web pages.
+    /// </summary>
+    public static async Task<Result<IncidentPage>> PageAsync(AmaniDbContext db, AccessContext access, Mission mission, IncidentFilter filter,
+        string? cursor, int? limit, CancellationToken cancellationToken)
+    {
         var visible = (await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken)).AsNoTracking();
-        var filtered = await new IncidentFilter(area, bbox, from, to, category, status, source, confidence, q).ApplyAsync(visible, db, mission, cancellationToken);
+        var filtered = await filter.ApplyAsync(visible, db, mission, cancellationToken);
         if (!filtered.Succeeded)
-            return Problem.Invalid(filtered.Field!, filtered.Error!);
+            return Result<IncidentPage>.Invalid(filtered.Field!, filtered.Error!);
         var query = filtered.Value!;
         if (cursor is not null)
         {
             if (!TryParseCursor(cursor, out var after))
-                return Problem.Invalid("cursor", "The cursor is not one this server gave out; start again without it.");
+                return Result<IncidentPage>.Invalid("cursor", "The cursor is not one this server gave out; start again without it.");
             query = query.Where(i => i.OccurredFrom < after.OccurredFrom || (i.OccurredFrom == after.OccurredFrom && i.Id.CompareTo(after.Id) < 0));
         }
 
@@ -48,7 +60,7 @@ public static class IncidentQueries
                 i.Confidentiality, i.Latitude, i.Longitude, i.PlaceName, i.AreaId, i.FatalitiesBest, i.Description, i.Version))
             .ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
-        return TypedResults.Ok(new IncidentPage(page, rows.Count > size ? Cursor(page[^1]) : null));
+        return Result<IncidentPage>.Ok(new IncidentPage(page, rows.Count > size ? Cursor(page[^1]) : null));
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public static class IncidentsApi
     {
         if (await FindVisibleAsync(db, access, id, tracked: true, cancellationToken) is not var (mission, incident))
             return Problem.NotFound($"The incident {id}");
-        if (incident.RecordedByUserId != access.UserId && !await access.HasAsync(Permission.IncidentsTriage, mission.Id, cancellationToken))
+        if (!await MayEditAsync(access, mission, incident, cancellationToken))
             return Problem.Forbidden("Only whoever recorded an incident, or a duty officer of its mission, can edit it.");
         return await VersionedAsync(http, db, mission, expected => rules.UpdateAsync(mission, incident, expected, input, cancellationToken),
             cancellationToken);
@@ -108,6 +108,10 @@ public static class IncidentsApi
             return null;
         return (await db.Missions.AsNoTracking().FirstAsync(m => m.Id == incident.MissionId, cancellationToken), incident);
     }
+
+    /// <summary>Whoever recorded an incident may edit it, and a duty officer (incidents:triage) of its mission.</summary>
+    internal static async Task<bool> MayEditAsync(AccessContext access, Mission mission, Incident incident, CancellationToken cancellationToken) =>
+        incident.RecordedByUserId == access.UserId || await access.HasAsync(Permission.IncidentsTriage, mission.Id, cancellationToken);
 
     internal static async Task<(Mission, Incident)?> FindManageableAsync(AmaniDbContext db, AccessContext access, Guid id, CancellationToken cancellationToken) =>
         await FindVisibleAsync(db, access, id, tracked: true, cancellationToken) is var (mission, incident) &&

@@ -56,8 +56,11 @@ public static class PublicReportsApi
         if (refused is not null)
             return json ? refused : FormPage((HttpStatusCode)refused.StatusCode, "Your report was not sent", refused.ProblemDetails.Detail!);
         var request = form.ToRequest();
-        if ((ShapeChecks.Check(request) ?? (request.Contact is { } contact ? ShapeChecks.Check(contact) : null)) is { } invalid)
+        if (ReportSubmission.ShapeErrors(request) is { Count: > 0 } errors)
+        {
+            var invalid = string.Join(" ", errors.Select(e => e.Error));
             return json ? Problem.Invalid("form", invalid) : FormPage(HttpStatusCode.BadRequest, "Your report was not sent", invalid);
+        }
         var result = await submission.SubmitAsync(request, ReportChannel.WebForm, cancellationToken, photos.Attach(checkedPhotos));
         if (!result.Succeeded)
             return json ? Problem.Invalid(result.Field!, result.Error!) : FormPage(HttpStatusCode.BadRequest, "Your report was not sent", result.Error!);
@@ -84,17 +87,14 @@ public static class PublicReportsApi
 
     private static async Task<Results<Ok<ReportStatusResponse>, ProblemHttpResult>> Status(string code, AmaniDbContext db, CancellationToken cancellationToken)
     {
-        var (report, messages, incidentStatus) = await LoadAsync(db, code, cancellationToken);
-        if (report is null)
-            return UnknownCode();
-        return TypedResults.Ok(new ReportStatusResponse(TrackingCode.Format(report.TrackingCode), ReporterView.Status(report.Status, incidentStatus),
-            report.ReceivedAt, messages));
+        var status = await ReportTracking.FindAsync(db, code, cancellationToken);
+        return status is null ? UnknownCode() : TypedResults.Ok(status);
     }
 
     private static async Task<Results<Created<ReporterMessage>, ProblemHttpResult>> AddMessage(string code, AddMessageRequest request, AmaniDbContext db,
         AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (report, _, _) = await LoadAsync(db, code, cancellationToken);
+        var (report, _, _) = await ReportTracking.LoadAsync(db, code, cancellationToken);
         if (report is null)
             return UnknownCode();
         var message = new ReportMessage
@@ -108,25 +108,7 @@ public static class PublicReportsApi
     }
 
     /// <summary>The same answer for a malformed and for an unknown code: a guesser learns nothing from it.</summary>
-    private static ProblemHttpResult UnknownCode() => Problem.Of(ProblemType.NotFound,
-        "There is no report with this tracking code. Check it against the code you were given: 12 letters and digits, as XXXX-XXXX-XXXX.");
-
-    /// <summary>
-    /// The report, its messages for the reporter and its incident's status. The same queries run whether or not the
-    /// code exists, so the answer time does not tell a guesser which codes are real.
-    /// </summary>
-    private static async Task<(CommunityReport?, List<ReporterMessage>, IncidentStatus?)> LoadAsync(AmaniDbContext db, string code,
-        CancellationToken cancellationToken)
-    {
-        var normalized = TrackingCode.Normalize(code) ?? "";
-        var report = await db.CommunityReports.AsNoTracking().FirstOrDefaultAsync(r => r.TrackingCode == normalized, cancellationToken);
-        var reportId = report?.Id ?? Guid.Empty;
-        var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == reportId).OrderBy(m => m.At).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
-        var incidentId = report?.IncidentId ?? Guid.Empty;
-        var incidentStatus = await db.Incidents.Where(i => i.Id == incidentId).Select(i => (IncidentStatus?)i.Status).FirstOrDefaultAsync(cancellationToken);
-        return (report, messages.Select(ReporterView.Message).ToList(), incidentStatus);
-    }
+    private static ProblemHttpResult UnknownCode() => Problem.Of(ProblemType.NotFound, ReportTracking.UnknownCode);
 
     private static IResult FormPage(HttpStatusCode status, string title, string text, string? code = null) => Results.Content($"""
         <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

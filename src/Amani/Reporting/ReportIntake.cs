@@ -130,8 +130,9 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
             answers.Add((submission, entity, Replayed: false));
         }
 
-        if (fresh.Count > 0)
-            await StoreAsync(db, audit, fresh, now);
+        if (fresh.Count > 0 && await StoreAsync(db, audit, fresh, now) && scope.ServiceProvider.GetService<Live.LiveBus>() is { } live)
+            await live.PublishAsync(fresh.Select(f => new Live.LiveEvent(Live.LiveEvent.Report, "submitted", f.Report.MissionId, f.Report.Id, f.Report.AreaId))
+                .ToList(), CancellationToken.None); // the COPY path bypasses EF Core's change tracker, which announces the others
         foreach (var mission in fresh.Select(f => f.Report.MissionId).Distinct())
             scope.ServiceProvider.GetService<Alerts.AlertNudge>()?.Nudge(mission);
         foreach (var (submission, report, replayed) in answers)
@@ -145,7 +146,8 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
     /// binary COPY (<see cref="PostgresReportCopy"/>) after sealing the audit rows under the chain's lock; everything
     /// else through EF Core, whose save seals the queued audit rows itself.
     /// </summary>
-    private static async Task StoreAsync(AmaniDbContext db, AuditLog audit, List<(CommunityReport Report, NewReport Submitted, AuditEntry Audit)> fresh,
+    /// <returns>True when the reports went through COPY (unseen by EF Core's change tracker).</returns>
+    private static async Task<bool> StoreAsync(AmaniDbContext db, AuditLog audit, List<(CommunityReport Report, NewReport Submitted, AuditEntry Audit)> fresh,
         DateTime now)
     {
         if (db.Database.IsNpgsql() && fresh.All(f => f.Submitted.Attachments.Count == 0))
@@ -155,7 +157,7 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
             await AuditChain.SealAsync(db, entries, CancellationToken.None);
             await PostgresReportCopy.WriteAsync(db, fresh.Select(f => f.Report).ToList(), entries, CancellationToken.None);
             await transaction.CommitAsync();
-            return;
+            return true;
         }
         foreach (var (report, submitted, entry) in fresh)
         {
@@ -164,5 +166,6 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
             Attachments.AttachmentRows.Add(db, audit, report.MissionId, report.Id, null, submitted.Attachments, now, null);
         }
         await db.SaveChangesAsync();
+        return false;
     }
 }

@@ -46,6 +46,16 @@ public sealed class ReportSubmission(PublicMissions missions, AreaResolver areas
         return Result<IntakeOutcome>.Ok(await intake.SubmitAsync(report, cancellationToken));
     }
 
+    /// <summary>
+    /// The contract's shape checks (those the framework runs on JSON bodies), for form posts: every failing field of
+    /// the request and of its contact (<c>contact.phone</c>, <c>contact.email</c>) with its message.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Error)> ShapeErrors(SubmitReportRequest request) =>
+        [
+            .. Problems.ShapeChecks.Errors(request),
+            .. request.Contact is { } contact ? Problems.ShapeChecks.Errors(contact).Select(e => ("contact." + e.Member, e.Error)) : [],
+        ];
+
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>What a retry must repeat for its key to count as the same submission (the key itself excluded).</summary>

@@ -12,6 +12,8 @@ public static class ReportingSetup
         services.AddSingleton<ReportIntake>();
         services.AddHostedService(provider => provider.GetRequiredService<ReportIntake>());
         services.AddScoped<ReportSubmission>();
+        services.AddScoped<ReportTriage>();
+        services.AddScoped<TriageQueue>();
         return services;
     }
 }

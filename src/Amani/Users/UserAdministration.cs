@@ -89,6 +89,11 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         return true;
     }
 
+    public const string CannotLockYourself = "You cannot lock your own account.";
+
+    /// <summary>An administrator may lock anyone but themselves (so that one administrator at least stays able to sign in).</summary>
+    public static bool MayLock(Guid userId, Guid? callerId) => userId != callerId;
+
     /// <summary>Locks (indefinitely) or unlocks a user's account.</summary>
     public async Task SetLockedAsync(AmaniUser user, bool locked, CancellationToken cancellationToken)
     {

@@ -66,8 +66,8 @@ public static class UsersApi
 
     private static Task<Results<NoContent, ProblemHttpResult>> Lock(Guid id, UserManager<AmaniUser> users, UserAdministration administration,
         AccessContext access, CancellationToken cancellationToken) =>
-        id == access.UserId
-            ? Task.FromResult<Results<NoContent, ProblemHttpResult>>(Problem.Forbidden("You cannot lock your own account."))
+        !UserAdministration.MayLock(id, access.UserId)
+            ? Task.FromResult<Results<NoContent, ProblemHttpResult>>(Problem.Forbidden(UserAdministration.CannotLockYourself))
             : SetLockedAsync(id, true, users, administration, cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> Unlock(Guid id, UserManager<AmaniUser> users, UserAdministration administration,

@@ -22,7 +22,9 @@ public static class WebSetup
         {
             options.RootDirectory = "/Web/Pages";
             options.Conventions.ConfigureFilter(new FormExpiredFilter());
-        }).AddViewLocalization();
+        })
+            .AddMvcOptions(options => InvariantFormValueProviderFactory.Replace(options.ValueProviderFactories))
+            .AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);

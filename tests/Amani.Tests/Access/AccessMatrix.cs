@@ -241,6 +241,8 @@ public static class AccessMatrix
         new("GET", "/api/v1/public/missions/{code}/alerts/cap", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/cap", None, Everyone),
         new("GET", "/api/v1/public/missions/{code}/alerts/{id:guid}/cap", (w, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/{w.Alert}/cap",
             None, Everyone),
+        // Live feed: every signed-in member of the mission (what each one hears is filtered per event); ?once=true keeps the case finite
+        new("GET", "/api/v1/missions/{code}/live", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/live?once=true", None, SignedInOk),
         // Forecasts: every reader of the mission's incidents. The matrix world has no country-month data, so the
         // country's forecasts answer 422 (too little history) to each of them; the accuracy record is empty.
         new("GET", "/api/v1/missions/{code}/forecasts/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts", None,

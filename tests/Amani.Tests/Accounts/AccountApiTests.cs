@@ -86,7 +86,7 @@ public sealed class AccountApiTests
         var user = await app.CreateUserAsync(Role.Analyst);
         var browser = app.CreateClient();
         var form = await browser.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(token);
 
         var posted = await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>

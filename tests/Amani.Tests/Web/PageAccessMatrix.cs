@@ -22,7 +22,12 @@ public static class PageAccessMatrix
     }
 
     /// <param name="Path">The page's route; <c>{code}</c> is replaced by the test mission's code.</param>
-    public sealed record Row(string Path, Gate Gate, Permission? Permission = null);
+    /// <param name="Open">For a route with more parameters than <c>{code}</c> (e.g. <c>{id:guid}</c>): creates what the page shows in the
+    /// test mission and returns the concrete path to open.</param>
+    /// <param name="AlsoNeeded">A second permission that a role needs on what <paramref name="Open"/> created (recorded by someone else);
+    /// a role with <paramref name="Permission"/> but without it gets a 403.</param>
+    public sealed record Row(string Path, Gate Gate, Permission? Permission = null, Func<Infrastructure.TestApp, Task<string>>? Open = null,
+        Permission? AlsoNeeded = null);
 
     public static readonly IReadOnlyList<Row> Rows =
     [
@@ -31,6 +36,22 @@ public static class PageAccessMatrix
         new("/account/logout", Gate.FormOnly),
         new("/account/password", Gate.SignedIn),
         new("/language", Gate.FormOnly),
+        new("/missions/{code}/incidents", Gate.Permission, Permission.IncidentsRead),
+        new("/missions/{code}/incidents/new", Gate.Permission, Permission.IncidentsRecord),
+        new("/missions/{code}/incidents/{id:guid}", Gate.Permission, Permission.IncidentsRead, app => Incidents.IncidentPageData.PublicIncidentPathAsync(app)),
+        new("/missions/{code}/incidents/{id:guid}/edit", Gate.Permission, Permission.IncidentsRecord,
+            app => Incidents.IncidentPageData.PublicIncidentPathAsync(app, "/edit"), AlsoNeeded: Permission.IncidentsTriage),
+        new("/missions/{code}/triage", Gate.Permission, Permission.ReportsRead),
+        new("/missions/{code}/alerts", Gate.Permission, Permission.AlertsRead),
+        new("/report", Gate.Public),
+        new("/report/status", Gate.Public),
+        new("/admin", Gate.SignedIn),
+        new("/admin/users", Gate.Permission, Permission.UsersManage),
+        new("/admin/organizations", Gate.Permission, Permission.OrganizationsManage),
+        new("/admin/missions", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}/areas", Gate.Permission, Permission.AreasManage),
+        new("/account/tokens", Gate.SignedIn),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
     ];
 }

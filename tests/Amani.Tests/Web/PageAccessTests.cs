@@ -42,7 +42,7 @@ public sealed class PageAccessTests
         var failures = new List<string>();
         foreach (var row in Rows.Where(r => r.Gate != Gate.FormOnly))
         {
-            var path = row.Path.Replace("{code}", TestMission.Code);
+            var path = row.Open is null ? row.Path.Replace("{code}", TestMission.Code) : await row.Open(app);
             foreach (var (name, role, client) in callers)
             {
                 var response = await client.GetAsync(path);
@@ -70,7 +70,8 @@ public sealed class PageAccessTests
         Gate.Public => HttpStatusCode.OK,
         _ when role is null => HttpStatusCode.Redirect,
         Gate.SignedIn => HttpStatusCode.OK,
-        _ when RolePermissions.Grants(role.Value, row.Permission!.Value) => HttpStatusCode.OK,
+        _ when RolePermissions.Grants(role.Value, row.Permission!.Value) =>
+            row.AlsoNeeded is { } also && !RolePermissions.Grants(role.Value, also) ? HttpStatusCode.Forbidden : HttpStatusCode.OK,
         _ => row.Path.Contains("{code}") ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden,
     };
 }

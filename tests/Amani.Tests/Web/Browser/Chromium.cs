@@ -35,13 +35,17 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile on <paramref name="app"/>, in <paramref name="locale"/>, failing the test on any page script error.</summary>
-    public async Task<IPage> OpenAsync(Infrastructure.TestApp app, string locale = "en-GB", bool offline = false)
+    /// <param name="javaScriptEnabled">False: the page as a browser without JavaScript sees it (plain forms only).</param>
+    /// <param name="viewport">The window size; a desktop's 1280×800 unless given (e.g. a phone's 390×844).</param>
+    public async Task<IPage> OpenAsync(Infrastructure.TestApp app, string locale = "en-GB", bool offline = false, bool javaScriptEnabled = true,
+        ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString().TrimEnd('/'),
             Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            JavaScriptEnabled = javaScriptEnabled,
             ServiceWorkers = ServiceWorkerPolicy.Allow,
         });
         context.SetDefaultTimeout(15_000);
