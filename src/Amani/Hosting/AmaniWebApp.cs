@@ -116,7 +116,6 @@ public static class AmaniWebApp
             .MapHotspotsApi()
             .MapAlertsApi()
             .MapLiveApi()
-            .MapForecastsApi();
             .MapForecastsApi()
             .MapDashboardApi();
         return app;
