@@ -7,7 +7,7 @@ using Amani.Taxonomy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Amani.Web.Pages.Missions;
+namespace Amani.Web.Pages.Dashboard;
 
 /// <summary>
 /// The mission dashboard: the incident map (clusters fetched per viewport from the map API), the forecast-risk
