@@ -28,6 +28,8 @@ public sealed record AmaniSettings
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
     /// <summary>Map the benchmark's no-op intake endpoint (<c>AMANI_BENCH_NOOP=true</c>; off in production).</summary>
     public bool BenchmarkNoop { get; init; }
+    /// <summary>Tile URL template of a tile server for the dashboard map (<c>AMANI_MAP_TILE_URL</c>, e.g. <c>https://tiles.example/{z}/{x}/{y}.png</c>); none by default: the map shows the vector boundaries only.</summary>
+    public string? MapTileUrl { get; init; }
 
     public static AmaniSettings Resolve(string? dataDirectory = null, string? database = null, string? urls = null)
     {
@@ -45,6 +47,7 @@ public sealed record AmaniSettings
             TrustedProxies = ReverseProxy.Parse(Env("AMANI_TRUSTED_PROXIES")),
             MaxRequestBodyBytes = long.TryParse(Env("AMANI_MAX_BODY_BYTES"), out var bytes) && bytes > 0 ? bytes : Problems.RequestLimits.DefaultMaxBodyBytes,
             BenchmarkNoop = string.Equals(Env("AMANI_BENCH_NOOP"), "true", StringComparison.OrdinalIgnoreCase),
+            MapTileUrl = Env("AMANI_MAP_TILE_URL"),
         };
     }
 

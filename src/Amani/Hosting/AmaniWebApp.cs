@@ -5,6 +5,7 @@ using Amani.Aggregates;
 using Amani.Attachments;
 using Amani.Areas;
 using Amani.Audit;
+using Amani.Dashboard;
 using Amani.Data;
 using Amani.DataProtection;
 using Amani.Demo;
@@ -74,6 +75,7 @@ public static class AmaniWebApp
             .AddHotspots()
             .AddAlerts()
             .AddLive(settings.Database)
+            .AddDashboard()
             .AddAmaniWeb()
             .AddOpenApi();
         overrides?.Invoke(builder.Services);
@@ -114,7 +116,8 @@ public static class AmaniWebApp
             .MapHotspotsApi()
             .MapAlertsApi()
             .MapLiveApi()
-            .MapForecastsApi();
+            .MapForecastsApi()
+            .MapDashboardApi();
         return app;
     }
 }

@@ -248,6 +248,10 @@ public static class AccessMatrix
         new("GET", "/api/v1/missions/{code}/forecasts/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts", None,
             Expect(Unauthorized, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity)),
         new("GET", "/api/v1/missions/{code}/forecasts/accuracy", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts/accuracy", None, SignedInOk),
+        // Dashboard map: every reader of the mission's incidents (what each sees is decided per incident).
+        new("GET", "/api/v1/missions/{code}/map/clusters", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/map/clusters?bbox=-180,-85,180,85&zoom=2",
+            None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/map/areas", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/map/areas", None, SignedInOk),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;

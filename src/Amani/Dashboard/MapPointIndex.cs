@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using Amani.Data;
+using Amani.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Dashboard;
+
+/// <summary>
+/// The dashboard map's per-mission, in-memory copy of the placed incidents (about 70 bytes each), so that a pan or zoom
+/// clusters a million incidents in milliseconds instead of grouping them in SQL on every request. The first request
+/// for a mission loads it; every request then reads the rows whose <c>updated_at</c> is newer than the copy (an
+/// indexed range, usually empty) and applies them, so a change made through any server node shows at the next request
+/// on every node. Rows are re-read from <see cref="Overlap"/> before the newest change seen, which covers transactions
+/// that commit after a later one and clocks of nodes that disagree by less than that. Incidents are never deleted
+/// (merging marks duplicates); an incident whose position is removed leaves the copy.
+/// </summary>
+public sealed class MapPointIndex(IServiceScopeFactory scopes)
+{
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
+    private sealed class Entry
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public MapSnapshot Snapshot = MapSnapshot.Empty;
+        public bool Loaded;
+    }
+
+    private readonly ConcurrentDictionary<Guid, Entry> _missions = new();
+
+    private sealed record Row(Guid Id, double? Latitude, double? Longitude, DateTime OccurredFrom, DateTime OccurredUntil, int Version,
+        string CategoryCode, IncidentStatus Status, IncidentSource Source, Confidence Confidence, Confidentiality Confidentiality, Guid? AreaId,
+        Guid RecordedByUserId, DateTime UpdatedAt);
+
+    /// <summary>The mission's points as of now (loading or catching up first).</summary>
+    internal async Task<MapSnapshot> CurrentAsync(Guid missionId, CancellationToken cancellationToken)
+    {
+        var entry = _missions.GetOrAdd(missionId, _ => new Entry());
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AmaniDbContext>();
+            entry.Snapshot = entry.Loaded
+                ? await CatchUpAsync(db, missionId, entry.Snapshot, cancellationToken)
+                : await LoadAsync(db, missionId, cancellationToken);
+            entry.Loaded = true;
+            return entry.Snapshot;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private static IQueryable<Row> Rows(AmaniDbContext db, Guid missionId, System.Linq.Expressions.Expression<Func<Incident, bool>> which) =>
+        db.Incidents.AsNoTracking().Where(i => i.MissionId == missionId).Where(which)
+            .Select(i => new Row(i.Id, i.Latitude, i.Longitude, i.OccurredFrom, i.OccurredUntil, i.Version, i.CategoryCode, i.Status, i.Source,
+                i.Confidence, i.Confidentiality, i.AreaId, i.RecordedByUserId, i.UpdatedAt));
+
+    private static async Task<MapSnapshot> LoadAsync(AmaniDbContext db, Guid missionId, CancellationToken cancellationToken)
+    {
+        var builder = new Builder(MapSnapshot.Empty);
+        await foreach (var row in Rows(db, missionId, i => i.Latitude != null && i.Longitude != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            builder.Apply(row);
+        await builder.LoadGrantsAsync(db, missionId, null, cancellationToken);
+        return builder.Build();
+    }
+
+    private static async Task<MapSnapshot> CatchUpAsync(AmaniDbContext db, Guid missionId, MapSnapshot current, CancellationToken cancellationToken)
+    {
+        var since = current.ChangedUpTo == DateTime.MinValue ? DateTime.MinValue : current.ChangedUpTo - Overlap;
+        var rows = await Rows(db, missionId, i => i.UpdatedAt > since).ToListAsync(cancellationToken);
+        var changed = rows.Where(r => current.Slots.TryGetValue(r.Id, out var slot)
+            ? current.Points[slot].Version != r.Version || r.Latitude is null || r.Longitude is null
+            : r.Latitude is not null && r.Longitude is not null).ToList();
+        if (changed.Count == 0)
+            return current;
+        var builder = new Builder(current);
+        foreach (var row in changed)
+            builder.Apply(row);
+        await builder.LoadGrantsAsync(db, missionId, changed.Where(r => r.Confidentiality == Confidentiality.Restricted).Select(r => r.Id).ToList(),
+            cancellationToken);
+        return builder.Build();
+    }
+
+    /// <summary>Builds the next snapshot from the current one: a copy of its points with the changed rows applied.</summary>
+    private sealed class Builder
+    {
+        private readonly List<MapPoint> _points;
+        private readonly Dictionary<Guid, int> _slots;
+        private readonly List<string> _categories;
+        private readonly Dictionary<string, short> _categorySlots;
+        private readonly List<Guid?> _areas;
+        private readonly Dictionary<Guid, int> _areaSlots;
+        private readonly List<Guid> _recorders;
+        private readonly Dictionary<Guid, int> _recorderSlots;
+        private readonly Dictionary<Guid, IReadOnlyList<IncidentGrant>> _grants;
+        private readonly HashSet<Guid> _removed = [];
+        private DateTime _changedUpTo;
+
+        public Builder(MapSnapshot from)
+        {
+            _points = [.. from.Points];
+            _slots = new Dictionary<Guid, int>(from.Slots);
+            _categories = [.. from.Categories];
+            _categorySlots = _categories.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (short)x.i);
+            _areas = [.. from.Areas];
+            if (_areas.Count == 0)
+                _areas.Add(null);
+            _areaSlots = _areas.Select((a, i) => (a, i)).Where(x => x.a is not null).ToDictionary(x => x.a!.Value, x => x.i);
+            _recorders = [.. from.Recorders];
+            _recorderSlots = _recorders.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
+            _grants = new Dictionary<Guid, IReadOnlyList<IncidentGrant>>(from.Grants);
+            _changedUpTo = from.ChangedUpTo;
+        }
+
+        public void Apply(Row row)
+        {
+            if (row.UpdatedAt > _changedUpTo)
+                _changedUpTo = row.UpdatedAt;
+            if (row.Latitude is not { } lat || row.Longitude is not { } lon)
+            {
+                _removed.Add(row.Id);
+                return;
+            }
+            _removed.Remove(row.Id);
+            if (row.Confidentiality != Confidentiality.Restricted)
+                _grants.Remove(row.Id);
+            var point = new MapPoint(row.Id, WebMercator.X(lon), WebMercator.Y(lat), row.OccurredFrom.Ticks, row.OccurredUntil.Ticks, row.Version,
+                Slot(_categorySlots, _categories, row.CategoryCode), row.Status, row.Source, row.Confidence, row.Confidentiality,
+                row.AreaId is { } area ? Slot(_areaSlots, _areas, area) : 0, Slot(_recorderSlots, _recorders, row.RecordedByUserId));
+            if (_slots.TryGetValue(row.Id, out var slot))
+                _points[slot] = point;
+            else
+            {
+                _slots[row.Id] = _points.Count;
+                _points.Add(point);
+            }
+        }
+
+        /// <summary>The grants of the restricted incidents given (null: of all the mission's restricted incidents).</summary>
+        public async Task LoadGrantsAsync(AmaniDbContext db, Guid missionId, IReadOnlyList<Guid>? incidents, CancellationToken cancellationToken)
+        {
+            if (incidents is { Count: 0 })
+                return;
+            var query = db.Set<IncidentGrant>().AsNoTracking();
+            query = incidents is null
+                ? query.Where(g => db.Incidents.Any(i => i.Id == g.IncidentId && i.MissionId == missionId && i.Confidentiality == Confidentiality.Restricted))
+                : query.Where(g => incidents.Contains(g.IncidentId));
+            var grants = await query.ToListAsync(cancellationToken);
+            foreach (var id in incidents ?? [])
+                _grants.Remove(id);
+            foreach (var group in grants.GroupBy(g => g.IncidentId))
+                _grants[group.Key] = group.ToList();
+        }
+
+        public MapSnapshot Build()
+        {
+            if (_removed.Count > 0)
+            {
+                var kept = _points.Where(p => !_removed.Contains(p.Id)).ToList();
+                _points.Clear();
+                _points.AddRange(kept);
+                _slots.Clear();
+                for (var i = 0; i < _points.Count; i++)
+                    _slots[_points[i].Id] = i;
+                foreach (var id in _removed)
+                    _grants.Remove(id);
+            }
+            return new MapSnapshot
+            {
+                Points = [.. _points], Slots = _slots, Categories = _categories, Areas = _areas, Recorders = _recorders, Grants = _grants,
+                ChangedUpTo = _changedUpTo,
+            };
+        }
+
+        private static short Slot(Dictionary<string, short> slots, List<string> table, string value)
+        {
+            if (slots.TryGetValue(value, out var slot))
+                return slot;
+            slots[value] = (short)table.Count;
+            table.Add(value);
+            return (short)(table.Count - 1);
+        }
+
+        private static int Slot<T>(Dictionary<T, int> slots, List<T> table, T value) where T : notnull
+        {
+            if (slots.TryGetValue(value, out var slot))
+                return slot;
+            slots[value] = table.Count;
+            table.Add(value);
+            return table.Count - 1;
+        }
+
+        private static int Slot(Dictionary<Guid, int> slots, List<Guid?> table, Guid value)
+        {
+            if (slots.TryGetValue(value, out var slot))
+                return slot;
+            slots[value] = table.Count;
+            table.Add(value);
+            return table.Count - 1;
+        }
+    }
+}
