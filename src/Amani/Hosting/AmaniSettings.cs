@@ -28,7 +28,7 @@ public sealed record AmaniSettings
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
     /// <summary>Map the benchmark's no-op intake endpoint (<c>AMANI_BENCH_NOOP=true</c>; off in production).</summary>
     public bool BenchmarkNoop { get; init; }
-    /// <summary>Tile URL template of a tile server for the dashboard map (<c>AMANI_MAP_TILE_URL</c>, e.g. <c>https://tiles.example/{z}/{x}/{y}.png</c>); none by default: the map shows the vector boundaries only.</summary>
+    /// <summary>Tile URL template of a tile server for every map of the pages (<c>AMANI_MAP_TILE_URL</c>, e.g. <c>https://tiles.example/{z}/{x}/{y}.png</c>); none by default: the map shows the vector boundaries only.</summary>
     public string? MapTileUrl { get; init; }
 
     public static AmaniSettings Resolve(string? dataDirectory = null, string? database = null, string? urls = null)

@@ -18,12 +18,9 @@ namespace Amani.Web.Pages.Incidents;
 /// and for duty officers the next status (<see cref="IncidentWorkflow"/>), guarded by the version the page was loaded at.
 /// </summary>
 [PagePermission(Permission.IncidentsRead)]
-public sealed class DetailModel(AmaniDbContext db, AccessContext access, DuplicateFinder duplicates, IncidentRules rules, IConfiguration configuration,
+public sealed class DetailModel(AmaniDbContext db, AccessContext access, DuplicateFinder duplicates, IncidentRules rules, AmaniSettings settings,
     IStringLocalizer<DetailModel> text) : PageModel
 {
-    /// <summary>A tile server's URL template (<c>{z}/{x}/{y}</c>) for the maps; none by default — the maps draw the boundaries only.</summary>
-    public const string TilesVariable = "AMANI_MAP_TILES";
-
     public sealed record LinkedReport(Guid Id, DateTime ReceivedAt, ReportStatus Status, ReportChannel Channel, string Excerpt);
 
     public sealed record Photo(Guid Id, string FileName, long ByteSize, string Url);
@@ -108,7 +105,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
                 .Select(a => new { a.Id, a.FileName, a.StrippedByteSize }).ToListAsync(cancellationToken))
             .Select(a => new Photo(a.Id, a.FileName, a.StrippedByteSize, $"/api/v1/incidents/{id}/attachments/{a.Id}")).ToList();
         Duplicates = (await duplicates.OfIncidentAsync(Mission, incident, access, cancellationToken)).Items;
-        Tiles = configuration[TilesVariable];
+        Tiles = settings.MapTileUrl;
         return true;
     }
 }

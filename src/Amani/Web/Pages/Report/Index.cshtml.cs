@@ -19,7 +19,7 @@ namespace Amani.Web.Pages.Report;
 /// (<c>js/report.js</c>) the form posts JSON to the API, picks a place on a map, and queues reports made offline.
 /// </summary>
 [EnableRateLimiting(RateLimits.Anonymous)]
-public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, AmaniSettings settings, IConfiguration configuration,
+public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, AmaniSettings settings,
     IStringLocalizer<IndexModel> text) : PageModel
 {
     public ReportForm Form { get; private set; } = new();
@@ -27,8 +27,8 @@ public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, A
     /// <summary>Messages by field (<c>description</c>, <c>occurredAt</c>, … and <c>form</c> for the form as a whole).</summary>
     public Dictionary<string, string> Errors { get; } = [];
     public string? TrackingCodeGiven { get; private set; }
-    /// <summary>A tile URL template (<c>AMANI_MAP_TILES</c>) for the map picker; without it the map shows the mission's boundaries only.</summary>
-    public string? TileUrl => configuration["AMANI_MAP_TILES"];
+    /// <summary>A tile URL template (<c>AMANI_MAP_TILE_URL</c>) for the map picker; without it the map shows the mission's boundaries only.</summary>
+    public string? TileUrl => settings.MapTileUrl;
 
     public async Task OnGetAsync(string? mission, CancellationToken cancellationToken)
     {
