@@ -200,6 +200,12 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
         return url + (url.Contains('?') ? "&" : "?") + "handler=" + handler;
     }
 
+    /// <summary>Whether a report arriving now would be listed here (it is new and linked to no incident): the live banner offers it.</summary>
+    public bool ListsNewReports => TriageFilter.Parse(Status, Source, Category) is var filter && filter.Statuses.Contains(ReportStatus.New) && filter.Category is null;
+
+    /// <summary>The source the list is filtered on (<c>web</c>, <c>sms</c>), or empty.</summary>
+    public string ListedSource => TriageFilter.Parse(Status, Source, Category).Source ?? "";
+
     public string NameOf(Guid? user) => user is { } id ? Names.TryGetValue(id, out var name) ? name : id.ToString() : "";
 }
 
