@@ -13,7 +13,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Amani.Tests.Web.Live;
 
 /// <summary>
-/// The live feed in the browser: the dashboard and the triage queue stay open while an incident is recorded and a community
+/// The live feed in the browser: the dashboard, the triage queue and the incident list stay open while an incident is recorded and a community
 /// report submitted through the API — on the same node, and on another node over the same PostgreSQL database — and show
 /// them without a reload.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class LivePagesTests(Chromium chromium)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task The_open_dashboard_and_triage_queue_show_a_new_incident_and_a_new_report_without_reloading(DatabaseProvider provider)
+    public async Task The_open_dashboard_triage_queue_and_incident_list_show_a_new_incident_and_a_new_report_without_reloading(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
         await TestMission.CreateAsync(app);
@@ -45,7 +45,7 @@ public sealed class LivePagesTests(Chromium chromium)
     }
 
     /// <summary>
-    /// Opens the dashboard and the triage queue on <paramref name="app"/> (one incident and one report already there), then
+    /// Opens the dashboard, the triage queue and the incident list on <paramref name="app"/> (one incident and one report already there), then
     /// records an incident with <paramref name="staff"/> and submits a report with <paramref name="anonymous"/> (clients of any node).
     /// </summary>
     private async Task ShowsNewRecordsLiveAsync(TestApp app, TestUser duty, HttpClient staff, HttpClient anonymous, string? screenshot)
@@ -58,6 +58,9 @@ public sealed class LivePagesTests(Chromium chromium)
         var triage = await dashboard.Context.NewPageAsync();
         triage.PageError += (_, error) => chromium.PageErrors.Add(error);
         await triage.GotoAsync(Queue);
+        var incidents = await dashboard.Context.NewPageAsync();
+        incidents.PageError += (_, error) => chromium.PageErrors.Add(error);
+        await incidents.GotoAsync(Dashboard + "/incidents");
 
         var map = dashboard.Locator("#map");
         await Expect(map).ToHaveAttributeAsync("data-total", "1");
@@ -68,7 +71,10 @@ public sealed class LivePagesTests(Chromium chromium)
         await Expect(rows.First).ToContainTextAsync(first);
         await Expect(rows.First).ToBeFocusedAsync();
         await Expect(triage.Locator("#triage-news")).ToHaveAttributeAsync("data-live", "ready");
-        foreach (var page in new[] { dashboard, triage })
+        var table = incidents.Locator("table.incidents tbody tr");
+        await Expect(table).ToHaveCountAsync(1);
+        await Expect(incidents.Locator("#incident-news")).ToHaveAttributeAsync("data-live", "ready");
+        foreach (var page in new[] { dashboard, triage, incidents })
             await page.EvaluateAsync("() => { window.notReloaded = true; }");
 
         await MapClustersApiTests.RecordAsync(staff, MapClustersApiTests.Incident(4.6, 18.6));
@@ -78,6 +84,8 @@ public sealed class LivePagesTests(Chromium chromium)
         var counted = await dashboard.EvaluateAsync<int>(
             "[...document.querySelectorAll('.map-cluster, .map-point')].reduce((n, m) => n + (m.classList.contains('map-point') ? 1 : +m.textContent), 0)");
         Assert.Equal(2, counted);
+        await Expect(incidents.Locator("#incident-news")).ToContainTextAsync("1 new incident in this mission");
+        await Expect(table).ToHaveCountAsync(1); // the table stays as it was until the reader asks
 
         var second = await SubmitAsync(anonymous, "Armed men stopped the bus at the river crossing");
         var fresh = dashboard.Locator("#latest-reports li.fresh");
@@ -91,7 +99,7 @@ public sealed class LivePagesTests(Chromium chromium)
         await Expect(news).ToContainTextAsync("1 new report");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToBeFocusedAsync();
-        foreach (var page in new[] { dashboard, triage })
+        foreach (var page in new[] { dashboard, triage, incidents })
             Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was not reloaded");
         if (screenshot is not null)
         {
@@ -104,6 +112,8 @@ public sealed class LivePagesTests(Chromium chromium)
         await Expect(rows.First).ToContainTextAsync(second);
         await Expect(triage.Locator("[data-report-status]")).ToHaveTextAsync("New");
         await Expect(triage.GetByRole(AriaRole.Heading, new() { Name = $"Report {first}" })).ToBeVisibleAsync(); // the report chosen before stays selected
+        await incidents.Locator("#incident-news").GetByRole(AriaRole.Link, new() { Name = "Refresh the list" }).ClickAsync();
+        await Expect(table).ToHaveCountAsync(2);
         Assert.Empty(chromium.PageErrors);
         await dashboard.Context.CloseAsync();
     }
