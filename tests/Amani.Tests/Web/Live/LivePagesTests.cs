@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Amani.Access;
 using Amani.Data;
+using Amani.Tests.Alerts;
 using Amani.Tests.Dashboard;
 using Amani.Tests.Infrastructure;
 using Amani.Tests.Web.Browser;
@@ -15,7 +16,7 @@ namespace Amani.Tests.Web.Live;
 /// <summary>
 /// The live feed in the browser: the dashboard, the triage queue and the incident list stay open while an incident is recorded and a community
 /// report submitted through the API — on the same node, and on another node over the same PostgreSQL database — and show
-/// them without a reload.
+/// them without a reload; on the dashboard, a raised alert too.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class LivePagesTests(Chromium chromium)
@@ -24,13 +25,25 @@ public sealed class LivePagesTests(Chromium chromium)
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task The_open_dashboard_triage_queue_and_incident_list_show_a_new_incident_and_a_new_report_without_reloading(DatabaseProvider provider)
+    public async Task The_open_dashboard_triage_queue_and_incident_list_show_new_incidents_reports_and_alerts_without_reloading(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await TestMission.CreateAsync(app);
-        var duty = await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code);
-        var api = await app.SignInAsync(duty);
-        await ShowsNewRecordsLiveAsync(app, duty, api, app.CreateClient(), "live-" + provider);
+        await using var world = await AlertWorld.StartAsync(provider);
+        var duty = world.Users[Role.DutyOfficer];
+        var dashboard = await ShowsNewRecordsLiveAsync(world.App, duty, world.Duty, world.App.CreateClient(), "live-" + provider);
+
+        // An alert raised meanwhile joins the latest alerts, marked as new; its incident joins the map.
+        await world.RuleAsync(new { name = "Clashes in Ouham", kind = "incidentCount", severity = "severe", areaPCode = AlertWorld.Ouham, threshold = 1, windowDays = 7 });
+        await world.IncidentAsync(AlertWorld.InOuham, 0.5);
+        await world.RunAsync();
+        var alert = await world.SingleAlertAsync();
+        var fresh = dashboard.Locator("#latest-alerts li.fresh");
+        await Expect(fresh).ToHaveCountAsync(1);
+        await Expect(fresh).ToContainTextAsync(alert.Headline);
+        await Expect(dashboard.Locator("#map")).ToHaveAttributeAsync("data-total", "3");
+        await Expect(dashboard.Locator("#live-note")).ToHaveTextAsync("Since you opened this page: 2 new incidents · 1 new community report · 1 new alert");
+        Assert.True(await dashboard.EvaluateAsync<bool>("() => window.notReloaded === true"), "the dashboard was not reloaded");
+        Assert.Empty(chromium.PageErrors);
+        await dashboard.Context.CloseAsync();
     }
 
     [Fact]
@@ -41,14 +54,16 @@ public sealed class LivePagesTests(Chromium chromium)
         await TestMission.CreateAsync(nodeA);
         var duty = await nodeA.CreateUserAsync(Role.DutyOfficer, TestMission.Code);
         await using var nodeB = await TestApp.StartNodeAsync(database);
-        await ShowsNewRecordsLiveAsync(nodeA, duty, await nodeB.SignInAsync(duty), nodeB.CreateClient(), null);
+        var dashboard = await ShowsNewRecordsLiveAsync(nodeA, duty, await nodeB.SignInAsync(duty), nodeB.CreateClient(), null);
+        await dashboard.Context.CloseAsync();
     }
 
     /// <summary>
     /// Opens the dashboard, the triage queue and the incident list on <paramref name="app"/> (one incident and one report already there), then
     /// records an incident with <paramref name="staff"/> and submits a report with <paramref name="anonymous"/> (clients of any node).
+    /// Returns the dashboard, still open (the caller closes its browser context).
     /// </summary>
-    private async Task ShowsNewRecordsLiveAsync(TestApp app, TestUser duty, HttpClient staff, HttpClient anonymous, string? screenshot)
+    private async Task<IPage> ShowsNewRecordsLiveAsync(TestApp app, TestUser duty, HttpClient staff, HttpClient anonymous, string? screenshot)
     {
         await MapClustersApiTests.RecordAsync(staff, MapClustersApiTests.Incident(4.3, 18.3));
         var first = await SubmitAsync(anonymous, "Smoke seen over the village at dawn");
@@ -115,7 +130,7 @@ public sealed class LivePagesTests(Chromium chromium)
         await incidents.Locator("#incident-news").GetByRole(AriaRole.Link, new() { Name = "Refresh the list" }).ClickAsync();
         await Expect(table).ToHaveCountAsync(2);
         Assert.Empty(chromium.PageErrors);
-        await dashboard.Context.CloseAsync();
+        return dashboard;
     }
 
     private static async Task<string> SubmitAsync(HttpClient anonymous, string description)
