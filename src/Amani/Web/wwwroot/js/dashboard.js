@@ -212,9 +212,11 @@
         if (event.change === "raised" && once(event)) { counts.alerts++; fresh.add(event.id); tell(); }
         refreshAlerts();
       },
-      reset: () => { refreshClusters(); refreshAlerts(); refreshReports(); },
+      // A reset on the first connection only says that this node cannot replay from where the page was made (another
+      // node): the island read everything after that anyway. On a reconnection, events may have been missed: reload.
+      reset: () => { if (note.dataset.live === "ready") { refreshClusters(); refreshAlerts(); refreshReports(); } },
       ready: () => { note.dataset.live = "ready"; },
-    });
+    }, { since: note.dataset.since });
   }
 
   // ---- start: frame the areas (or the mission's incidents), then load the clusters of the view

@@ -29,9 +29,13 @@
   }
 
   window.amani.live(news.dataset.mission, {
-    incident: event => { if (event.id && !heard.has(event.id)) { heard.add(event.id); show(); } },
+    incident: event => {
+      if (!event.id || heard.has(event.id) || document.querySelector(`table.incidents a[href$="/incidents/${event.id}"]`)) return;
+      heard.add(event.id);
+      show();
+    },
     incidents: () => { imported = true; show(); },
-    reset: () => { reset = true; show(); },
+    reset: () => { if (news.dataset.live === "ready") { reset = true; show(); } }, // see triage.js: a first reset says nothing
     ready: () => { news.dataset.live = "ready"; },
-  });
+  }, { since: news.dataset.since });
 })();

@@ -101,7 +101,9 @@
 
   window.amani.live(mission, {
     report: submitted,
-    reset: () => banner(news.dataset.textReset, news.dataset.textReload, news.dataset.showUrl),
+    // A reset on the first connection: this node cannot replay from when the page was made (it was made on another node);
+    // only the instant between the two is uncertain, so say nothing. On a reconnection, reports may have been missed.
+    reset: () => { if (news.dataset.live === "ready") banner(news.dataset.textReset, news.dataset.textReload, news.dataset.showUrl); },
     ready: () => { news.dataset.live = "ready"; },
-  });
+  }, { since: news.dataset.since });
 })();
