@@ -58,6 +58,39 @@ public sealed class LivePagesTests(Chromium chromium)
         await dashboard.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_report_submitted_while_the_queue_was_loading_is_announced_when_its_feed_connects()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await TestMission.CreateAsync(app);
+        var duty = await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code);
+        var anonymous = app.CreateClient();
+        await SubmitAsync(anonymous, "Smoke seen over the village at dawn");
+        var page = await chromium.OpenAsync(app);
+        await page.SignInAsync(duty);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/v1/missions/*/live*", async route =>
+        {
+            held.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(Queue);
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(15)); // the queue is shown; its feed is not connected yet
+        await Expect(page.Locator("[data-report-link]")).ToHaveCountAsync(1);
+        var late = await SubmitAsync(anonymous, "Armed men stopped the bus at the river crossing");
+        release.SetResult();
+
+        var news = page.Locator("#triage-news");
+        await Expect(news).ToHaveAttributeAsync("data-live", "ready");
+        await Expect(news).ToContainTextAsync("1 new report");
+        await news.GetByRole(AriaRole.Link, new() { Name = "Show them" }).ClickAsync();
+        await Expect(page.Locator("[data-report-link]").First).ToContainTextAsync(late);
+        Assert.Empty(chromium.PageErrors);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// Opens the dashboard, the triage queue and the incident list on <paramref name="app"/> (one incident and one report already there), then
     /// records an incident with <paramref name="staff"/> and submits a report with <paramref name="anonymous"/> (clients of any node).
