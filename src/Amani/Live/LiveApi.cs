@@ -13,7 +13,8 @@ namespace Amani.Live;
 /// <c>alert</c> events, each with only the kind, the change and the id (the client reads the record through the API,
 /// which applies the access rules), and only those the caller may see. The stream opens with <c>ready</c>; a client
 /// reconnecting with <c>Last-Event-ID</c> first gets what it missed, or a <c>reset</c> event when this node cannot
-/// tell (it then reloads what it shows). A comment line every <see cref="LiveSettings.Heartbeat"/> keeps proxies from
+/// tell (it then reloads what it shows). A page opens the feed with <c>?lastEventId=</c> set to <see cref="LiveBus.Position"/>
+/// as it was before the page read its data, so that nothing committed while the page loaded is lost (the header wins on reconnection). A comment line every <see cref="LiveSettings.Heartbeat"/> keeps proxies from
 /// closing an idle stream. <c>?once=true</c> answers what was missed and <c>ready</c>, then closes (for polling).
 /// </summary>
 public static class LiveApi

@@ -86,6 +86,15 @@ public sealed class LiveBus(ILiveTransport transport, ILogger<LiveBus> logger)
 
     public string IdOf(LiveDelivery delivery) => $"{Epoch}-{delivery.Sequence}";
 
+    /// <summary>
+    /// The id of the last event this node delivered (<c>{Epoch}-0</c> before the first). A page takes it before it reads
+    /// what it shows, and opens the feed with it as <c>lastEventId</c>: what happened in between is replayed, not lost.
+    /// </summary>
+    public string Position
+    {
+        get { lock (_gate) return $"{Epoch}-{_sequence}"; }
+    }
+
     public int SubscriberCount
     {
         get { lock (_gate) return _subscribers.Count; }

@@ -2,6 +2,7 @@ using Amani.Access;
 using Amani.Data;
 using Amani.Hosting;
 using Amani.Incidents;
+using Amani.Live;
 using Amani.Missions;
 using Amani.Taxonomy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Amani.Web.Pages.Dashboard;
 /// <c>js/dashboard.js</c> fetches everything from the JSON API.
 /// </summary>
 [PagePermission(Permission.IncidentsRead)]
-public sealed class DashboardModel(AmaniDbContext db, AccessContext access, AmaniSettings settings) : PageModel
+public sealed class DashboardModel(AmaniDbContext db, AccessContext access, AmaniSettings settings, LiveBus live) : PageModel
 {
     public Mission Mission { get; private set; } = null!;
     public string? TileUrl => settings.MapTileUrl;
@@ -25,6 +26,8 @@ public sealed class DashboardModel(AmaniDbContext db, AccessContext access, Aman
     public IReadOnlyList<string> Months { get; private set; } = [];
     public bool CanReadAlerts { get; private set; }
     public bool CanReadReports { get; private set; }
+    /// <summary>The live feed's position when the page was made (before the island reads anything): the island hears what came after.</summary>
+    public string LiveSince { get; } = live.Position;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Amani.Access;
 using Amani.Data;
 using Amani.Incidents;
+using Amani.Live;
 using Amani.Missions;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Amani.Web.Pages.Incidents;
 /// exports of the same selection (CSV, GeoJSON, HXL).
 /// </summary>
 [PagePermission(Permission.IncidentsRead)]
-public sealed class IndexModel(AmaniDbContext db, AccessContext access, IStringLocalizer<IndexModel> text) : PageModel
+public sealed class IndexModel(AmaniDbContext db, AccessContext access, IStringLocalizer<IndexModel> text, LiveBus live) : PageModel
 {
     public const int PageSize = 50;
 
@@ -36,6 +37,8 @@ public sealed class IndexModel(AmaniDbContext db, AccessContext access, IStringL
     public IReadOnlyList<(string PCode, string Name, int Level)> Areas { get; private set; } = [];
     public string? Error { get; private set; }
     public bool CanRecord { get; private set; }
+    /// <summary>The live feed's position before the list was read: the page's live banner hears what came after.</summary>
+    public string LiveSince { get; } = live.Position;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

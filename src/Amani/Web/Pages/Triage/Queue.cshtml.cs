@@ -2,6 +2,7 @@ using Amani.Access;
 using Amani.Data;
 using Amani.Duplicates;
 using Amani.Incidents;
+using Amani.Live;
 using Amani.Missions;
 using Amani.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ namespace Amani.Web.Pages.Triage;
 /// </summary>
 [PagePermission(Permission.ReportsRead)]
 public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, DuplicateFinder duplicates,
-    IStringLocalizer<QueueModel> text) : PageModel
+    IStringLocalizer<QueueModel> text, LiveBus live) : PageModel
 {
     public const int MaxDuplicates = 5;
 
@@ -43,6 +44,8 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
     public ContactDetails? Contact { get; private set; }
     public string? Notice { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>The live feed's position before the queue was read: the page's live banner hears what came after.</summary>
+    public string LiveSince { get; private set; } = "";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -157,6 +160,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        LiveSince = live.Position;
         Mission = HttpContext.Mission();
         CanTriage = await access.HasAsync(Permission.ReportsTriage, Mission.Id, cancellationToken);
         CanReveal = await access.HasAsync(Permission.ReportsRevealContact, Mission.Id, cancellationToken);
@@ -199,6 +203,12 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
         var url = QueueUrl();
         return url + (url.Contains('?') ? "&" : "?") + "handler=" + handler;
     }
+
+    /// <summary>Whether a report arriving now would be listed here (it is new and linked to no incident): the live banner offers it.</summary>
+    public bool ListsNewReports => TriageFilter.Parse(Status, Source, Category) is var filter && filter.Statuses.Contains(ReportStatus.New) && filter.Category is null;
+
+    /// <summary>The source the list is filtered on (<c>web</c>, <c>sms</c>), or empty.</summary>
+    public string ListedSource => TriageFilter.Parse(Status, Source, Category).Source ?? "";
 
     public string NameOf(Guid? user) => user is { } id ? Names.TryGetValue(id, out var name) ? name : id.ToString() : "";
 }

@@ -142,26 +142,82 @@
     } catch (error) { holder.textContent = error.message; }
   }
 
-  // ---- latest alerts and community reports
-  function item(list, html) { const li = document.createElement("li"); li.innerHTML = html; list.appendChild(li); }
+  // ---- latest alerts and community reports (items announced live since the page opened are marked "fresh")
+  const fresh = new Set();
+  function item(list, html, id) {
+    const li = document.createElement("li");
+    li.innerHTML = html;
+    if (id) { li.dataset.id = id; if (fresh.has(id)) li.className = "fresh"; }
+    list.appendChild(li);
+  }
   function escape(s) { return String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]); }
   async function loadFeed(id, path, render) {
     const list = document.getElementById(id);
     if (!list) return;
+    list.setAttribute("aria-busy", "true");
     try {
       const page = await amani.api(path);
       list.textContent = "";
       if (!page.items.length) item(list, escape(text.textNone));
-      page.items.forEach(x => item(list, render(x)));
+      page.items.forEach(x => item(list, render(x), x.id));
     } catch (error) { list.textContent = error.message; }
     list.removeAttribute("aria-busy");
   }
-  loadFeed("latest-alerts", `${base}/alerts?limit=5`, a =>
+  const loadAlerts = () => loadFeed("latest-alerts", `${base}/alerts?limit=5`, a =>
     `<a href="/missions/${encodeURIComponent(code)}/alerts#alert-${a.id}">${escape(a.headline)}</a> <span class="badge">${escape(a.severity)}</span> ` +
     `<span class="badge">${escape(a.status)}</span>${a.overdue ? ` <span class="badge overdue">${escape(text.textOverdue)}</span>` : ""}`);
-  loadFeed("latest-reports", `${base}/reports?limit=5`, r =>
+  const loadReports = () => loadFeed("latest-reports", `${base}/reports?limit=5`, r =>
     `<a href="/missions/${encodeURIComponent(code)}/triage#report-${r.id}">${escape(r.trackingCode)}</a> <span class="badge">${escape(r.status)}</span> ` +
     `<span class="muted">${escape(new Date(r.receivedAt).toLocaleString())}</span><br>${escape(r.description.slice(0, 140))}`);
+  loadAlerts();
+  loadReports();
+
+  // ---- live updates: the feed announces what is new (never its content); the page reloads what it shows, at most once
+  // a second per part (a burst of events costs one reload, and an event arriving during a reload triggers one more).
+  function throttled(run, gap = 1000) {
+    let timer = null, last = 0;
+    return () => {
+      if (timer) return; // the reload already planned will see this change too
+      timer = setTimeout(() => { timer = null; last = Date.now(); run(); }, Math.max(0, last + gap - Date.now()));
+    };
+  }
+  const refreshClusters = throttled(loadClusters), refreshAlerts = throttled(loadAlerts), refreshReports = throttled(loadReports);
+  const note = document.getElementById("live-note");
+  const counts = { incidents: 0, imported: false, reports: 0, alerts: 0 };
+  const seen = new Set();
+  function once(event) {
+    if (!event.id) return true;
+    if (seen.has(event.id)) return false;
+    seen.add(event.id);
+    return true;
+  }
+  function tell() {
+    const parts = [];
+    const plural = (n, one, many) => (n === 1 ? one : many.replace("{0}", n.toLocaleString()));
+    if (counts.incidents) parts.push(plural(counts.incidents, text.textNewIncident, text.textNewIncidents));
+    if (counts.imported) parts.push(text.textImported);
+    if (counts.reports) parts.push(plural(counts.reports, text.textNewReport, text.textNewReports));
+    if (counts.alerts) parts.push(plural(counts.alerts, text.textNewAlert, text.textNewAlerts));
+    if (parts.length) note.textContent = text.textSince.replace("{0}", parts.join(" · "));
+  }
+  if (window.amani.live && note) {
+    window.amani.live(code, {
+      incident: event => { if (once(event)) { counts.incidents++; tell(); } refreshClusters(); },
+      incidents: event => { if (event.count) counts.incidents += event.count; else counts.imported = true; tell(); refreshClusters(); },
+      report: event => {
+        if (once(event)) { counts.reports++; fresh.add(event.id); tell(); }
+        refreshReports();
+      },
+      alert: event => {
+        if (event.change === "raised" && once(event)) { counts.alerts++; fresh.add(event.id); tell(); }
+        refreshAlerts();
+      },
+      // A reset on the first connection only says that this node cannot replay from where the page was made (another
+      // node): the island read everything after that anyway. On a reconnection, events may have been missed: reload.
+      reset: () => { if (note.dataset.live === "ready") { refreshClusters(); refreshAlerts(); refreshReports(); } },
+      ready: () => { note.dataset.live = "ready"; },
+    }, { since: note.dataset.since });
+  }
 
   // ---- start: frame the areas (or the mission's incidents), then load the clusters of the view
   (async () => {

@@ -53,3 +53,57 @@
     event.preventDefault();
   });
 })();
+
+// Live: community reports arriving while the queue is open are announced in a banner ("3 new reports — Show them",
+// a link to the first page with the same filters and the same report selected). The list itself never moves under the
+// reader's eyes or keyboard focus (j/k and the focused row stay where they were); showing the new reports is one keypress.
+(function () {
+  "use strict";
+  const news = document.getElementById("triage-news");
+  if (!news || !window.amani?.live) return;
+  const mission = news.dataset.mission;
+  const heard = new Set(), counted = new Set();
+
+  function banner(message, linkText, href) {
+    let line = news.querySelector("p");
+    if (!line) {
+      line = document.createElement("p");
+      const words = document.createElement("span");
+      const link = document.createElement("a");
+      link.className = "button";
+      line.append(words, " ", link);
+      news.append(line);
+    }
+    line.querySelector("span").textContent = message;
+    const link = line.querySelector("a");
+    link.textContent = linkText;
+    link.href = href;
+    news.dataset.count = String(counted.size);
+  }
+
+  async function listed(id) {
+    const source = news.dataset.source;
+    if (!source) return true;
+    try {
+      const detail = await window.amani.api(`/api/v1/missions/${encodeURIComponent(mission)}/reports/${id}`);
+      return (detail.report.channel === "sms") === (source === "sms");
+    } catch { return false; } // gone, or not ours to see
+  }
+
+  async function submitted(event) {
+    if (event.change !== "submitted" || !event.id || heard.has(event.id) || document.querySelector(`[data-report-id="${event.id}"]`)) return;
+    heard.add(event.id);
+    if (!await listed(event.id)) return;
+    counted.add(event.id);
+    const n = counted.size;
+    banner(n === 1 ? news.dataset.textOne : news.dataset.textMany.replace("{0}", n.toLocaleString()), news.dataset.textShow, news.dataset.showUrl);
+  }
+
+  window.amani.live(mission, {
+    report: submitted,
+    // A reset on the first connection: this node cannot replay from when the page was made (it was made on another node);
+    // only the instant between the two is uncertain, so say nothing. On a reconnection, reports may have been missed.
+    reset: () => { if (news.dataset.live === "ready") banner(news.dataset.textReset, news.dataset.textReload, news.dataset.showUrl); },
+    ready: () => { news.dataset.live = "ready"; },
+  }, { since: news.dataset.since });
+})();
