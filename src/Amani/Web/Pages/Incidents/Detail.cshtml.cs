@@ -2,6 +2,7 @@ using Amani.Access;
 using Amani.Attachments;
 using Amani.Data;
 using Amani.Duplicates;
+using Amani.Hosting;
 using Amani.Incidents;
 using Amani.Missions;
 using Amani.Reporting;
