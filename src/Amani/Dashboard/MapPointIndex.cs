@@ -31,6 +31,10 @@ public sealed class MapPointIndex(IServiceScopeFactory scopes)
         string CategoryCode, IncidentStatus Status, IncidentSource Source, Confidence Confidence, Confidentiality Confidentiality, Guid? AreaId,
         Guid RecordedByUserId, DateTime UpdatedAt);
 
+    /// <summary>How many points the copy of the mission holds, without reading the database; null when it was never loaded.</summary>
+    internal int? LoadedPoints(Guid missionId) =>
+        _missions.TryGetValue(missionId, out var entry) && entry.Loaded ? entry.Snapshot.Points.Length : null;
+
     /// <summary>The mission's points as of now (loading or catching up first).</summary>
     internal async Task<MapSnapshot> CurrentAsync(Guid missionId, CancellationToken cancellationToken)
     {
