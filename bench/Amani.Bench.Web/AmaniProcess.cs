@@ -58,6 +58,15 @@ public sealed class AmaniProcess(string serverDll, string dataDirectory) : IAsyn
         throw new TimeoutException($"The server did not become ready within 120 s; see {LogFile}.");
     }
 
+    /// <summary>The lines the server logged since its last start (its log file is kept across runs).</summary>
+    public IReadOnlyList<string> LogSinceStart()
+    {
+        using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n');
+        var start = Array.FindLastIndex(lines, l => l.Contains("Amani is running at", StringComparison.Ordinal));
+        return lines[Math.Max(0, start)..];
+    }
+
     /// <summary>The server's resident memory (VmRSS from /proc), in MB.</summary>
     public double ResidentMegabytes()
     {

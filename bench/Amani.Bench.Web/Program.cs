@@ -31,6 +31,9 @@ public static class Program
             Console.WriteLine(line);
 
         await using var server = new AmaniProcess(ServerDll, seeded.Directory);
+        // Ctrl+C or a kill: stop the server too (it is a separate process).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().GetAwaiter().GetResult();
+        Console.CancelKeyPress += (_, _) => server.StopAsync().GetAwaiter().GetResult();
         var startup = await server.StartAsync();
         Console.WriteLine($"server started on {server.Address} in {startup.TotalSeconds:F1} s; {Load()}");
         using var playwright = await Playwright.CreateAsync();
@@ -54,6 +57,8 @@ public static class Program
         // 1. The dashboard: cold (first load after the server started: the map's point index is loaded by it), then warm.
         var cold = await DashboardAsync(page, Seeding.Mission);
         Console.WriteLine($"dashboard, cold: {Json(cold)}; server RSS {server.ResidentMegabytes():F0} MB");
+        foreach (var line in server.LogSinceStart().Where(l => l.Contains("Map index of mission", StringComparison.Ordinal)))
+            Console.WriteLine("  server log: " + line.Trim());
         var emptyCold = await DashboardAsync(page, Seeding.EmptyMission);
         await DashboardAsync(page, Seeding.Mission);
         await DashboardAsync(page, Seeding.EmptyMission);
@@ -75,11 +80,11 @@ public static class Program
 
         // 2. Pans and zooms.
         await DashboardAsync(page, Seeding.Mission);
-        var centres = await page.EvaluateAsync<double[][]>(PageScripts.Centres, new { code = Seeding.Mission });
-        var panZoom = await page.EvaluateAsync<Move[]>(PageScripts.PanAndZoom, new { moves, seed = 42, centres });
+        var centres = await EvaluateAsync<double[][]>(page, PageScripts.Centres, new { code = Seeding.Mission });
+        var panZoom = await EvaluateAsync<Move[]>(page, PageScripts.PanAndZoom, new { moves, seed = 42, centres });
         await DashboardAsync(page, Seeding.EmptyMission);
-        var emptyPanZoom = await page.EvaluateAsync<Move[]>(PageScripts.PanAndZoom, new { moves = Math.Max(40, moves / 3), seed = 7, centres });
-        var statics = (await page.EvaluateAsync<double[]>(PageScripts.StaticFetches, new { count = 50 })).ToList();
+        var emptyPanZoom = await EvaluateAsync<Move[]>(page, PageScripts.PanAndZoom, new { moves = Math.Max(40, moves / 3), seed = 7, centres });
+        var statics = (await EvaluateAsync<double[]>(page, PageScripts.StaticFetches, new { count = 50 })).ToList();
         Console.WriteLine($"pan/zoom ({panZoom.Length} moves): per zoom, median ms and max KB:");
         foreach (var zoom in panZoom.GroupBy(m => m.Zoom).OrderBy(g => g.Key))
             Console.WriteLine($"  zoom {zoom.Key,2}: {zoom.Count(),3} moves, fetch {Median(zoom.Select(m => m.Duration)),6:F1} ms (server {Median(zoom.Select(m => m.Server)),5:F1}), " +
@@ -151,7 +156,7 @@ public static class Program
         await page.GotoAsync($"/missions/{mission}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         await page.WaitForFunctionAsync("() => window.__bench && window.__bench.interactive !== null", null,
             new PageWaitForFunctionOptions { PollingInterval = 20, Timeout = 120_000 });
-        return await page.EvaluateAsync<DashboardLoad>(PageScripts.DashboardFigures);
+        return await EvaluateAsync<DashboardLoad>(page, PageScripts.DashboardFigures);
     }
 
     public sealed record Move(int Zoom, double Duration, double Server, long Transfer, long Body, long Decoded, double Drawn, string State, int Total);
@@ -167,8 +172,14 @@ public static class Program
         await page.GotoAsync($"/missions/{mission}/triage", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.WaitForFunctionAsync("() => performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')", null,
             new PageWaitForFunctionOptions { PollingInterval = 20 });
-        return await page.EvaluateAsync<TriageLoad>(PageScripts.TriageFigures);
+        return await EvaluateAsync<TriageLoad>(page, PageScripts.TriageFigures);
     }
+
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Runs a script in the page and reads its JSON answer into a record (Playwright's own conversion needs setters).</summary>
+    private static async Task<T> EvaluateAsync<T>(IPage page, string script, object? argument = null) =>
+        JsonSerializer.Deserialize<T>((await page.EvaluateAsync<JsonElement>(script, argument)).GetRawText(), WebJson)!;
 
     private static string Load() => "load average " + File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} {b}") +
                                      $" ({Environment.ProcessorCount} cores)";
