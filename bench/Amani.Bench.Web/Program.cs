@@ -81,9 +81,13 @@ public static class Program
         // 2. Pans and zooms.
         await DashboardAsync(page, Seeding.Mission);
         var centres = await EvaluateAsync<double[][]>(page, PageScripts.Centres, new { code = Seeding.Mission });
+        var cpuBefore = server.CpuTime();
         var panZoom = await EvaluateAsync<Move[]>(page, PageScripts.PanAndZoom, new { moves, seed = 42, centres });
+        var cpuPerMove = (server.CpuTime() - cpuBefore).TotalMilliseconds / panZoom.Length;
         await DashboardAsync(page, Seeding.EmptyMission);
+        cpuBefore = server.CpuTime();
         var emptyPanZoom = await EvaluateAsync<Move[]>(page, PageScripts.PanAndZoom, new { moves = Math.Max(40, moves / 3), seed = 7, centres });
+        var emptyCpuPerMove = (server.CpuTime() - cpuBefore).TotalMilliseconds / emptyPanZoom.Length;
         var statics = (await EvaluateAsync<double[]>(page, PageScripts.StaticFetches, new { count = 50 })).ToList();
         Console.WriteLine($"pan/zoom ({panZoom.Length} moves): per zoom, median ms and max KB:");
         foreach (var zoom in panZoom.GroupBy(m => m.Zoom).OrderBy(g => g.Key))
@@ -101,6 +105,7 @@ public static class Program
         table.Add("Pan/zoom: /map/clusters fetch max", durations.Max(), "ms", null, emptyPanZoom.Max(m => m.Duration), $"{Seeding.EmptyMission}, max");
         table.Add("Pan/zoom: server time (request → first byte) p95", Percentile(panZoom.Select(m => m.Server).ToList(), 95), "ms", null,
             Percentile(emptyPanZoom.Select(m => m.Server).ToList(), 95), $"{Seeding.EmptyMission}, p95");
+        table.Add("Pan/zoom: server CPU time per move (from /proc)", cpuPerMove, "ms", null, emptyCpuPerMove, $"{Seeding.EmptyMission}, per move");
         table.Add("Pan/zoom: move → clusters drawn p95", Percentile(panZoom.Select(m => m.Drawn).ToList(), 95), "ms", null,
             Percentile(emptyPanZoom.Select(m => m.Drawn).ToList(), 95), $"{Seeding.EmptyMission}, p95");
         table.Add("Pan/zoom: transferred per viewport p95", Percentile(panZoom.Select(m => m.Transfer / 1024.0).ToList(), 95), "KB", 100,

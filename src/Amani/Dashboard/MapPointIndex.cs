@@ -180,9 +180,14 @@ public sealed class MapPointIndex(IServiceScopeFactory scopes, TimeProvider cloc
                 foreach (var id in _removed)
                     _grants.Remove(id);
             }
+            var points = _points.ToArray();
+            var xs = new double[points.Length];
+            var ys = new double[points.Length];
+            for (var i = 0; i < points.Length; i++)
+                (xs[i], ys[i]) = (points[i].X, points[i].Y);
             return new MapSnapshot
             {
-                Points = [.. _points], Slots = _slots, Categories = _categories, Areas = _areas, Recorders = _recorders, Grants = _grants,
+                Points = points, Xs = xs, Ys = ys, Slots = _slots, Categories = _categories, Areas = _areas, Recorders = _recorders, Grants = _grants,
             };
         }
 

@@ -9,6 +9,12 @@ namespace Amani.Dashboard;
 internal sealed class MapSnapshot
 {
     public required MapPoint[] Points { get; init; }
+    /// <summary>
+    /// The points' positions again, apart (<c>Xs[i]</c>, <c>Ys[i]</c> are <c>Points[i]</c>'s): a viewport's first test reads
+    /// 16 bytes per incident instead of the whole 80-byte point, so a pan or zoom scans a fifth of the memory.
+    /// </summary>
+    public required double[] Xs { get; init; }
+    public required double[] Ys { get; init; }
     public required IReadOnlyDictionary<Guid, int> Slots { get; init; }
     public required IReadOnlyList<string> Categories { get; init; }
     public required IReadOnlyList<Guid?> Areas { get; init; }
@@ -17,7 +23,7 @@ internal sealed class MapSnapshot
 
     public static MapSnapshot Empty { get; } = new()
     {
-        Points = [], Slots = new Dictionary<Guid, int>(), Categories = [], Areas = [], Recorders = [],
+        Points = [], Xs = [], Ys = [], Slots = new Dictionary<Guid, int>(), Categories = [], Areas = [], Recorders = [],
         Grants = new Dictionary<Guid, IReadOnlyList<IncidentGrant>>(),
     };
 }
