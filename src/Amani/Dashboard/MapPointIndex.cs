@@ -69,24 +69,41 @@ public sealed class MapPointIndex(IServiceScopeFactory scopes, TimeProvider cloc
         }
     }
 
-    private static IQueryable<Row> Rows(AmaniDbContext db, Guid missionId, System.Linq.Expressions.Expression<Func<Incident, bool>> which) =>
-        db.Incidents.AsNoTracking().Where(i => i.MissionId == missionId).Where(which)
+    private static IQueryable<Row> Rows(IQueryable<Incident> incidents, Guid missionId, System.Linq.Expressions.Expression<Func<Incident, bool>> which) =>
+        incidents.AsNoTracking().Where(i => i.MissionId == missionId).Where(which)
             .Select(i => new Row(i.Id, i.Latitude, i.Longitude, i.OccurredFrom, i.OccurredUntil, i.Version, i.CategoryCode, i.Status, i.Source,
                 i.Confidence, i.Confidentiality, i.AreaId, i.RecordedByUserId));
 
     private static async Task<MapSnapshot> LoadAsync(AmaniDbContext db, Guid missionId, CancellationToken cancellationToken)
     {
         var builder = new Builder(MapSnapshot.Empty);
-        await foreach (var row in Rows(db, missionId, i => i.Latitude != null && i.Longitude != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var incidents = await WholeMissionSourceAsync(db, missionId, cancellationToken);
+        await foreach (var row in Rows(incidents, missionId, i => i.Latitude != null && i.Longitude != null).AsAsyncEnumerable().WithCancellation(cancellationToken))
             builder.Apply(row);
         await builder.LoadGrantsAsync(db, missionId, null, cancellationToken);
         return builder.Build();
     }
 
+    /// <summary>
+    /// Where the load reads a mission's incidents. On SQLite, when the mission holds more than a quarter of all incidents,
+    /// a scan of the table in its own order (<c>NOT INDEXED</c>): reading through an index on the mission fetches each row
+    /// from wherever it lies in the file, and on a 2.4 GB file with a million incidents that took 9.6 s against 3.8 s for
+    /// the scan (the <c>sqlite3</c> shell, same query). A small mission in a big table keeps the index.
+    /// PostgreSQL reads the heap in order by itself (sequential or bitmap scan).
+    /// </summary>
+    private static async Task<IQueryable<Incident>> WholeMissionSourceAsync(AmaniDbContext db, Guid missionId, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+            return db.Incidents;
+        var mission = await db.Incidents.CountAsync(i => i.MissionId == missionId, cancellationToken);
+        var all = await db.Incidents.CountAsync(cancellationToken);
+        return mission * 4L > all ? db.Incidents.FromSqlRaw("SELECT * FROM incidents NOT INDEXED") : db.Incidents;
+    }
+
     private static async Task<(MapSnapshot, int Rows)> CatchUpAsync(AmaniDbContext db, Guid missionId, MapSnapshot current, DateTime since,
         CancellationToken cancellationToken)
     {
-        var rows = await Rows(db, missionId, i => i.UpdatedAt > since).ToListAsync(cancellationToken);
+        var rows = await Rows(db.Incidents, missionId, i => i.UpdatedAt > since).ToListAsync(cancellationToken);
         var changed = rows.Where(r => current.Slots.TryGetValue(r.Id, out var slot)
             ? current.Points[slot].Version != r.Version || r.Latitude is null || r.Longitude is null
             : r.Latitude is not null && r.Longitude is not null).ToList();
