@@ -10,7 +10,12 @@ namespace Amani.Dashboard;
 /// <summary>The dashboard's map data: incident clusters of a viewport, and the admin boundaries with their forecast risk.</summary>
 public static class DashboardApi
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services) => services.AddSingleton<MapPointIndex>();
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddSingleton<MapPointIndex>();
+        services.AddSingleton<MapIndexWarmUp>();
+        return services.AddHostedService(provider => provider.GetRequiredService<MapIndexWarmUp>());
+    }
 
     public static RouteGroupBuilder MapDashboardApi(this RouteGroupBuilder api)
     {

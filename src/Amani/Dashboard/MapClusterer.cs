@@ -42,11 +42,16 @@ internal static class MapClusterer
         var members = new List<int>?[cellCount];
         var total = 0;
         var points = snapshot.Points;
-        for (var i = 0; i < points.Length; i++)
+        var (xs, ys) = (snapshot.Xs, snapshot.Ys);
+        for (var i = 0; i < xs.Length; i++)
         {
-            ref readonly var p = ref points[i];
-            if (p.X < x0 || p.X > x1 || p.Y < y0 || p.Y > y1)
+            var x = xs[i];
+            if (x < x0 || x > x1)
                 continue;
+            var y = ys[i];
+            if (y < y0 || y > y1)
+                continue;
+            ref readonly var p = ref points[i];
             if (!wanted[p.Category]
                 || (query.FromTicks is { } from && p.OccurredUntilTicks < from)
                 || (query.ToTicks is { } to && p.OccurredFromTicks > to)
