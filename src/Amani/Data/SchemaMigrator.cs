@@ -9,9 +9,11 @@ namespace Amani.Data;
 
 /// <summary>
 /// Versioned, in-place schema upgrades. Each version is one SQL script per provider, embedded from
-/// <c>Data/Migrations/{sqlite|postgres}/NNNN_name.sql</c> and applied in its own transaction; applied versions are
-/// recorded in <c>schema_migrations</c>. Concurrent migrators (several nodes starting at once) are serialised by a
-/// PostgreSQL advisory lock or SQLite's write lock. Scripts only ever add or transform: they never drop data.
+/// <c>Data/Migrations/{sqlite|postgres}/NNNN_name.sql</c>; applied versions are recorded in <c>schema_migrations</c>.
+/// Concurrent migrators (several nodes starting at once) are serialised for the whole upgrade: on PostgreSQL by an
+/// advisory lock, each script then in its own transaction; on SQLite, which has no advisory lock, by one IMMEDIATE
+/// transaction holding the write lock from reading the version to the last script, so an upgrade is all or nothing
+/// and never split between two migrators. Scripts only ever add or transform: they never drop data.
 /// </summary>
 public sealed partial class SchemaMigrator(DatabaseTarget target)
 {
@@ -35,28 +37,31 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
             await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({DatabaseLocks.SchemaMigration})", cancellationToken);
         else
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
+        // SQLite: BEGIN IMMEDIATE takes the write lock (waiting while another migrator holds it) until the commit below.
+        await using var whole = isPostgres ? null : await connection.BeginTransactionAsync(cancellationToken);
+        if (whole is not null)
+            await db.Database.UseTransactionAsync(whole, cancellationToken);
 
         try
         {
             // Under the lock: two concurrent CREATE SCHEMA IF NOT EXISTS can both try to insert it and one fails.
             if (isPostgres)
                 await PrepareSchemaAsync(connection, cancellationToken);
-            await ExecuteAsync(connection, null, isPostgres
+            await ExecuteAsync(connection, whole, isPostgres
                 ? "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamp with time zone NOT NULL DEFAULT now())"
                 : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
                 cancellationToken);
-            var from = await CurrentVersionAsync(connection, null, cancellationToken);
+            var from = await CurrentVersionAsync(connection, whole, cancellationToken);
             var goal = targetVersion ?? LatestVersion(target.Provider);
-            var applied = new List<int>();
             foreach (var script in Scripts(target.Provider).Where(s => s.Version > from && s.Version <= goal))
-                if (await ApplyAsync(connection, script, cancellationToken))
-                    applied.Add(script.Version);
-            var to = await CurrentVersionAsync(connection, null, cancellationToken);
-            // On SQLite another migrator may have applied some or all of the scripts since we read the version: only the
-            // one that applied the last script records the upgrade, and one that applied nothing changed nothing.
-            if (applied.Contains(LatestVersion(target.Provider)))
+                await ApplyAsync(connection, whole, script, cancellationToken);
+            var to = await CurrentVersionAsync(connection, whole, cancellationToken);
+            // An upgrade to the latest version is audited; partial upgrades (tests, staged roll-outs) are not.
+            if (to != from && to == LatestVersion(target.Provider))
                 await RecordAsync(db, from, to, cancellationToken);
-            return new Result(applied.Count == 0 ? to : from, to);
+            if (whole is not null)
+                await whole.CommitAsync(cancellationToken);
+            return new Result(from, to);
         }
         finally
         {
@@ -76,13 +81,11 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
         return Convert.ToInt64(exists) == 0 ? 0 : await CurrentVersionAsync(connection, null, cancellationToken);
     }
 
-    /// <summary>Applies <paramref name="script"/> unless another migrator got there first; true when this call applied it.</summary>
-    private static async Task<bool> ApplyAsync(DbConnection connection, Script script, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="script"/> in <paramref name="whole"/>, or in its own transaction when there is none.</summary>
+    private static async Task ApplyAsync(DbConnection connection, DbTransaction? whole, Script script, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Another process may have applied it between our read and our write lock (SQLite has no advisory lock).
-        if (await CurrentVersionAsync(connection, transaction, cancellationToken) >= script.Version)
-            return false;
+        await using var own = whole is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = whole ?? own!;
         await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
         await using var record = connection.CreateCommand();
         record.Transaction = transaction;
@@ -90,8 +93,8 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
         AddParameter(record, "@version", script.Version);
         AddParameter(record, "@name", script.Name);
         await record.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        if (own is not null)
+            await own.CommitAsync(cancellationToken);
     }
 
     private static async Task RecordAsync(AmaniDbContext db, int from, int to, CancellationToken cancellationToken)
