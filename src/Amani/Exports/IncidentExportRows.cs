@@ -7,9 +7,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Amani.Exports;
 
 /// <summary>
-/// Reads the incidents of a query as <see cref="ExportRow"/>s, newest occurrence first, streaming: one database reader
-/// (incidents left-joined to their actors, ordered by occurrence and id so an incident's actor rows are adjacent),
-/// one row yielded per incident; nothing but the mission's areas is held in memory.
+/// Reads the incidents of a query as <see cref="ExportRow"/>s in the order they were recorded, streaming: one database
+/// reader (incidents left-joined to their actors, ordered by id so an incident's actor rows are adjacent), one row
+/// yielded per incident; nothing but the mission's areas is held in memory.
+/// <para>
+/// Why id order: ids are UUID version 7 (time-ordered to the millisecond), so the index on (mission, id) walks the
+/// incidents in the order their rows lie on disk. Newest-occurrence-first made a million-row export jump across the
+/// whole table (SQLite: more than 3× the reading time; PostgreSQL: a 5 s sort before the first row). It also makes successive
+/// exports of a filter line up: new incidents come at the end.
+/// </para>
 /// <para>
 /// EF Core builds the query — the caller's access rules and filters, the join and the order — and its command with
 /// every parameter (<c>CreateDbCommand</c>); the rows are then read straight from the <see cref="DbDataReader"/>
@@ -49,7 +55,7 @@ public static class IncidentExportRows
         var flat =
             from i in incidents.AsNoTracking()
             from a in i.Actors.DefaultIfEmpty()
-            orderby i.OccurredFrom descending, i.Id descending
+            orderby i.Id
             select new
             {
                 i.Id, i.OccurredFrom, i.OccurredUntil, i.OccurredPrecision, i.ReportedAt, i.CategoryCode, i.Latitude, i.Longitude,

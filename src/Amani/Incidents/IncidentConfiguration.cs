@@ -23,6 +23,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         incident.HasIndex(i => i.AreaId);
         incident.HasIndex(i => i.PrioGridCell);
         incident.HasIndex(i => new { i.MissionId, i.UpdatedAt }); // the dashboard map catches up with changed incidents
+        incident.HasIndex(i => new { i.MissionId, i.Id }); // exports, in the order of recording (= the order on disk)
         incident.HasIndex(i => new { i.MissionId, i.ExternalSource, i.ExternalId }).IsUnique();
         incident.Property(i => i.ExternalSource).HasMaxLength(32);
         incident.Property(i => i.ExternalId).HasMaxLength(64);

@@ -73,6 +73,12 @@ public sealed class ExportWorld
         };
     }
 
+    /// <summary>
+    /// Incidents in the order exports list them: by id as the databases order it (UUIDs as text or bytes, which agree),
+    /// i.e. the order of recording.
+    /// </summary>
+    public static Guid[] InRecordingOrder(params Guid[] ids) => ids.OrderBy(id => id.ToString(), StringComparer.Ordinal).ToArray();
+
     /// <summary>The rows of a CSV body (header first), each as its cells, read by CsvHelper.</summary>
     public static List<string[]> ParseCsv(string body)
     {

@@ -18,21 +18,30 @@ public sealed class IncidentExportTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var world = await ExportWorld.CreateAsync(app);
-        var expected = new[] { world.PublicExact, world.MissionWest, world.PublicNowhere, world.Restricted }; // newest first; the recorder sees all
+        // Recorded last but occurred first of all: the exports list it last (order of recording), not first (occurrence).
+        var recordedLast = await Fixtures.RecordAsync(world.Duty, new
+        {
+            source = "patrol", categoryCode = "riots", occurredAt = app.Clock.GetUtcNow(), description = "Recorded last", confidentiality = "mission",
+        });
+        // The recorder sees all, by id (UUID version 7): the order of recording, which a test cannot pin within one millisecond.
+        var expected = ExportWorld.InRecordingOrder(world.PublicExact, world.MissionWest, world.PublicNowhere, world.Restricted);
+        Assert.True(string.CompareOrdinal(expected[^1].ToString(), recordedLast.ToString()) < 0, "ids of later records sort later");
+        expected = [.. expected, recordedLast];
 
         var csv = ExportWorld.ParseCsv(await ExportWorld.GetOkAsync(world.Duty, $"{Base}.csv", "text/csv", @"^ALPHA-incidents-\d{8}\.csv$"));
         var rows = ExportWorld.Records(csv);
         Assert.Equal(expected, rows.Select(r => Guid.Parse(r["id"])));
-        var exact = rows[0];
+        var row = rows.ToDictionary(r => Guid.Parse(r["id"]));
+        var exact = row[world.PublicExact];
         Assert.Equal("'" + ExportWorld.Formula, exact["description"]);
         Assert.Equal("Allied militia; Armed group X", exact["actor1"]); // one side's actors by name, ACLED's "; " between them
         Assert.Equal("'-Militia, \"the\" one", exact["actor2"]);
         Assert.Equal(("Battles", "Armed clash", "3", "1"), (exact["event_type"], exact["event_subtype"], exact["fatalities"], exact["civilian_fatalities"]));
         Assert.Equal(("Ombella-M'Poko", "CF.AA", "Boali", ExportWorld.PlaceName), (exact["adm1_name"], exact["adm1_code"], exact["adm2_name"], exact["location"]));
         Assert.Equal(("4.5512", "18.5534", "1", "public"), (exact["latitude"], exact["longitude"], exact["location_precision"], exact["confidentiality"]));
-        Assert.Equal(("-12.5", "Riot,\nwith a line break", "media"), (rows[1]["longitude"], rows[1]["description"], rows[1]["source"])); // a number stays a number
-        Assert.Equal(("'" + ExportWorld.AtFormula, ""), (rows[2]["description"], rows[2]["latitude"]));
-        Assert.Equal("reported", rows[3]["status"]);
+        Assert.Equal(("-12.5", "Riot,\nwith a line break", "media"), (row[world.MissionWest]["longitude"], row[world.MissionWest]["description"], row[world.MissionWest]["source"])); // a number stays a number
+        Assert.Equal(("'" + ExportWorld.AtFormula, ""), (row[world.PublicNowhere]["description"], row[world.PublicNowhere]["latitude"]));
+        Assert.Equal("reported", row[world.Restricted]["status"]);
 
         var hxl = ExportWorld.ParseCsv(await ExportWorld.GetOkAsync(world.Duty, $"{Base}.hxl.csv", "text/csv", @"^ALPHA-incidents-\d{8}\.hxl\.csv$"));
         Assert.Equal(csv[0], hxl[0]);
@@ -47,12 +56,13 @@ public sealed class IncidentExportTests
 
         var features = ExportWorld.Features(await ExportWorld.GetOkAsync(world.Duty, $"{Base}.geojson", "application/geo+json", @"^ALPHA-incidents-\d{8}\.geojson$"));
         Assert.Equal(expected, features.Select(f => f.GetProperty("id").GetGuid()));
-        Assert.Equal([18.5534, 4.5512], features[0].GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
-        Assert.Equal("Point", features[0].GetProperty("geometry").GetProperty("type").GetString());
-        Assert.Equal(-12.5, features[1].GetProperty("properties").GetProperty("longitude").GetDouble());
-        Assert.Equal(JsonValueKind.Null, features[2].GetProperty("geometry").ValueKind);
-        Assert.Equal(ExportWorld.Formula, features[0].GetProperty("properties").GetProperty("description").GetString()); // JSON carries the text as is
-        Assert.Equal(3, features[0].GetProperty("properties").GetProperty("fatalities").GetInt32());
+        var feature = features.ToDictionary(f => f.GetProperty("id").GetGuid());
+        Assert.Equal([18.5534, 4.5512], feature[world.PublicExact].GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
+        Assert.Equal("Point", feature[world.PublicExact].GetProperty("geometry").GetProperty("type").GetString());
+        Assert.Equal(-12.5, feature[world.MissionWest].GetProperty("properties").GetProperty("longitude").GetDouble());
+        Assert.Equal(JsonValueKind.Null, feature[world.PublicNowhere].GetProperty("geometry").ValueKind);
+        Assert.Equal(ExportWorld.Formula, feature[world.PublicExact].GetProperty("properties").GetProperty("description").GetString()); // JSON carries the text as is
+        Assert.Equal(3, feature[world.PublicExact].GetProperty("properties").GetProperty("fatalities").GetInt32());
 
         var bom = await (await world.Duty.GetAsync($"{Base}.csv?bom=true")).Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bom.Take(3));
@@ -87,14 +97,15 @@ public sealed class IncidentExportTests
                 Assert.DoesNotContain(secret, raw, StringComparison.OrdinalIgnoreCase);
         }
         var publicRows = ExportWorld.Records(ExportWorld.ParseCsv(await (await anonymous.GetAsync($"{PublicBase}.csv")).Content.ReadAsStringAsync()));
-        Assert.Equal([world.PublicExact, world.PublicNowhere], publicRows.Select(r => Guid.Parse(r["id"])));
-        var coarse = publicRows[0];
+        Assert.Equal(ExportWorld.InRecordingOrder(world.PublicExact, world.PublicNowhere), publicRows.Select(r => Guid.Parse(r["id"])));
+        var publicRow = publicRows.ToDictionary(r => Guid.Parse(r["id"]));
+        var coarse = publicRow[world.PublicExact];
         Assert.Equal(("4.6", "18.6", "3", "Boali", "CF.AA.01", "Ombella-M'Poko"),
             (coarse["latitude"], coarse["longitude"], coarse["location_precision"], coarse["adm2_name"], coarse["adm2_code"], coarse["adm1_name"]));
         Assert.Equal(("", "", "", "", ""), (coarse["description"], coarse["location"], coarse["status"], coarse["source"], coarse["reported_at"]));
-        Assert.Equal("'" + ExportWorld.AtFormula, publicRows[1]["description"]); // approved for the public, still neutralised
+        Assert.Equal("'" + ExportWorld.AtFormula, publicRow[world.PublicNowhere]["description"]); // approved for the public, still neutralised
         var publicFeatures = ExportWorld.Features(await (await anonymous.GetAsync($"{PublicBase}.geojson")).Content.ReadAsStringAsync());
-        Assert.Equal([18.6, 4.6], publicFeatures[0].GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
+        Assert.Equal([18.6, 4.6], publicFeatures.Single(f => f.GetProperty("id").GetGuid() == world.PublicExact).GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
         await ProblemAssert.IsProblemAsync(await anonymous.GetAsync($"/api/v1/public/missions/NOPE/incidents.csv"), HttpStatusCode.NotFound, "not-found");
     }
 
