@@ -43,7 +43,10 @@ public static class ImportCommands
                 Out = new AnsiConsoleOutput(Console.Out), Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
                 ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             });
-            var options = new ImportOptions { BatchSize = parse.GetValue(batch), RejectsPath = parse.GetValue(rejects) };
+            var options = new ImportOptions
+            {
+                BatchSize = parse.GetValue(batch), RejectsPath = parse.GetValue(rejects), CompactHeapEvery = ImportOptions.CommandLineCompactHeapEvery,
+            };
             var importer = services.GetRequiredService<IncidentImporter>();
             var result = Console.IsOutputRedirected
                 ? await importer.ImportAsync(target, mapper(), path, options with { Progress = PlainProgress(TimeSpan.FromSeconds(5)) }, ct)

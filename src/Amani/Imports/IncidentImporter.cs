@@ -21,6 +21,7 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
 {
     private const int ProgressEvery = 500;
 
+
     public async Task<Result<ImportSummary>> ImportAsync(Mission mission, IIncidentRowMapper mapper, string path, ImportOptions options,
         CancellationToken cancellationToken)
     {
@@ -102,6 +103,7 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
         var now = clock.GetUtcNow().UtcDateTime;
         long read = 0;
         long firstLine = 0;
+        long collectedAt = 0;
         AreaResolver.MissionAreas? missionAreas = null;
         foreach (var record in file.Read(cancellationToken))
         {
@@ -126,6 +128,11 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
             {
                 await deliver(new PreparedBatch(batch, Describe(path, firstLine, record.Line)), cancellationToken);
                 batch = new List<ImportBatchWriter.Row>(options.BatchSize);
+                if (read - collectedAt >= options.CompactHeapEvery)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    collectedAt = read;
+                }
             }
             if (read % ProgressEvery == 0)
                 options.Progress?.Invoke(new ImportProgress(read, file.Position, file.Length, rejects.Count));
