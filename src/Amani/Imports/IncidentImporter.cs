@@ -21,7 +21,6 @@ public sealed class IncidentImporter(ImportBatchWriter writer, AreaResolver area
 {
     private const int ProgressEvery = 500;
 
-
     public async Task<Result<ImportSummary>> ImportAsync(Mission mission, IIncidentRowMapper mapper, string path, ImportOptions options,
         CancellationToken cancellationToken)
     {

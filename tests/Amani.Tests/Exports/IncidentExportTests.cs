@@ -18,7 +18,7 @@ public sealed class IncidentExportTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var world = await ExportWorld.CreateAsync(app);
-        // Recorded last but occurred first of all: the exports list it last (order of recording), not first (occurrence).
+        // Recorded last and the newest occurrence of all: newest-first would list it first, the order of recording lists it last.
         var recordedLast = await Fixtures.RecordAsync(world.Duty, new
         {
             source = "patrol", categoryCode = "riots", occurredAt = app.Clock.GetUtcNow(), description = "Recorded last", confidentiality = "mission",
@@ -39,7 +39,8 @@ public sealed class IncidentExportTests
         Assert.Equal(("Battles", "Armed clash", "3", "1"), (exact["event_type"], exact["event_subtype"], exact["fatalities"], exact["civilian_fatalities"]));
         Assert.Equal(("Ombella-M'Poko", "CF.AA", "Boali", ExportWorld.PlaceName), (exact["adm1_name"], exact["adm1_code"], exact["adm2_name"], exact["location"]));
         Assert.Equal(("4.5512", "18.5534", "1", "public"), (exact["latitude"], exact["longitude"], exact["location_precision"], exact["confidentiality"]));
-        Assert.Equal(("-12.5", "Riot,\nwith a line break", "media"), (row[world.MissionWest]["longitude"], row[world.MissionWest]["description"], row[world.MissionWest]["source"])); // a number stays a number
+        var west = row[world.MissionWest];
+        Assert.Equal(("-12.5", "Riot,\nwith a line break", "media"), (west["longitude"], west["description"], west["source"])); // a number stays a number
         Assert.Equal(("'" + ExportWorld.AtFormula, ""), (row[world.PublicNowhere]["description"], row[world.PublicNowhere]["latitude"]));
         Assert.Equal("reported", row[world.Restricted]["status"]);
 
@@ -105,7 +106,8 @@ public sealed class IncidentExportTests
         Assert.Equal(("", "", "", "", ""), (coarse["description"], coarse["location"], coarse["status"], coarse["source"], coarse["reported_at"]));
         Assert.Equal("'" + ExportWorld.AtFormula, publicRow[world.PublicNowhere]["description"]); // approved for the public, still neutralised
         var publicFeatures = ExportWorld.Features(await (await anonymous.GetAsync($"{PublicBase}.geojson")).Content.ReadAsStringAsync());
-        Assert.Equal([18.6, 4.6], publicFeatures.Single(f => f.GetProperty("id").GetGuid() == world.PublicExact).GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
+        var coarseFeature = publicFeatures.Single(f => f.GetProperty("id").GetGuid() == world.PublicExact);
+        Assert.Equal([18.6, 4.6], coarseFeature.GetProperty("geometry").GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));
         await ProblemAssert.IsProblemAsync(await anonymous.GetAsync($"/api/v1/public/missions/NOPE/incidents.csv"), HttpStatusCode.NotFound, "not-found");
     }
 
