@@ -57,7 +57,9 @@ public sealed class ImportJobCancelTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_running_job_stops_at_its_next_progress_write_when_cancelled(DatabaseProvider provider)
     {
-        await using var jobs = await ImportJobs.StartAsync(provider, Fast with { BatchSize = 500 });
+        // Small batches (a commit each) keep the job running for many progress intervals, so that it cannot finish the
+        // file between the cancellation and the next progress write (with 500 rows per batch, under load, it once did).
+        await using var jobs = await ImportJobs.StartAsync(provider, Fast with { BatchSize = 50 });
         var queued = await jobs.UploadAsync(Form("views-cm", file: await File.ReadAllBytesAsync(ViewsFile), fileName: "views.csv"));
         var running = await jobs.PollAsync(Id(queued), j => Status(j) == "running" && j.GetProperty("progress").GetProperty("rowsRead").GetInt64() > 0);
         Assert.Equal(JsonValueKind.Object, running.GetProperty("lease").ValueKind);
