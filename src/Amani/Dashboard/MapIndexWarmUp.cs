@@ -5,8 +5,8 @@ namespace Amani.Dashboard;
 
 /// <summary>
 /// Loads every mission's <see cref="MapPointIndex"/> in the background when the server starts, so that the first
-/// dashboard after a start or deployment does not wait for a million rows to be read (about 15 s per million incidents
-/// on SQLite on 2 cores, see bench/web.sh). A request that comes while its mission is loading waits for that load (the
+/// dashboard after a start or deployment does not wait for a million rows to be read (6–9 s per million incidents on
+/// SQLite on a quiet 2-core machine, about 15 s under bench/web.sh's load). A request that comes while its mission is loading waits for that load (the
 /// index's per-mission gate) instead of starting a second one. A failure only costs the warm-up: the first request
 /// then loads the mission as before.
 /// </summary>

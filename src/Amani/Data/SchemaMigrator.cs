@@ -52,12 +52,14 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
                 : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
                 cancellationToken);
             var from = await CurrentVersionAsync(connection, whole, cancellationToken);
-            var goal = targetVersion ?? LatestVersion(target.Provider);
-            foreach (var script in Scripts(target.Provider).Where(s => s.Version > from && s.Version <= goal))
+            var scripts = Scripts(target.Provider);
+            var latest = scripts.Max(s => s.Version);
+            var goal = targetVersion ?? latest;
+            foreach (var script in scripts.Where(s => s.Version > from && s.Version <= goal))
                 await ApplyAsync(connection, whole, script, cancellationToken);
             var to = await CurrentVersionAsync(connection, whole, cancellationToken);
             // An upgrade to the latest version is audited; partial upgrades (tests, staged roll-outs) are not.
-            if (to != from && to == LatestVersion(target.Provider))
+            if (to != from && to == latest)
                 await RecordAsync(db, from, to, cancellationToken);
             if (whole is not null)
                 await whole.CommitAsync(cancellationToken);

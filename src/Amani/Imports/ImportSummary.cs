@@ -24,8 +24,8 @@ public sealed record ImportOptions
     /// <summary>
     /// Rows between full, compacting garbage collections (none when null). For a command-line import, a process of its
     /// own: each batch's rows live for a few batches (reading and writing overlap), long enough to reach the oldest
-    /// generation, which the collector otherwise let grow by 150–200 MB before it collected it (a million-row import). Not for the
-    /// server, where a blocking collection would pause every request.
+    /// generation, which the collector otherwise let grow by 150–200 MB before it collected it (a million-row import).
+    /// Not for the server, where a blocking collection would pause every request.
     /// </summary>
     public int? CompactHeapEvery { get; init; }
 
