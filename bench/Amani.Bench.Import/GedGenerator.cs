@@ -67,7 +67,7 @@ public static class GedGenerator
             longitude = Math.Clamp(longitude + (random.NextDouble() - 0.5) * 0.1, -180, 180);
             row["latitude"] = latitude.ToString("F6", CultureInfo.InvariantCulture);
             row["longitude"] = longitude.ToString("F6", CultureInfo.InvariantCulture);
-            row["priogrid_gid"] = Amani.Geo.PrioGrid.CellOf(latitude, longitude).ToString(CultureInfo.InvariantCulture);
+            row["priogrid_gid"] = Amani.Foundation.Areas.Geo.PrioGrid.CellOf(latitude, longitude).ToString(CultureInfo.InvariantCulture);
         }
         return row;
     }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Amani.Data;
+using Amani.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

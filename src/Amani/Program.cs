@@ -1,3 +1,3 @@
-using Amani.Cli;
+using Amani.Platform.Cli;
 
 return await AmaniCli.Build().Parse(args).InvokeAsync();

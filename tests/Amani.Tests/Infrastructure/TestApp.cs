@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Net;
 using System.Net.Http.Json;
-using Amani.Access;
-using Amani.Data;
-using Amani.Hosting;
-using Amani.Problems;
-using Amani.Users;
+using Amani.Platform.Access;
+using Amani.Platform.Data;
+using Amani.Platform.Hosting;
+using Amani.Platform.Problems;
+using Amani.Foundation.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -107,7 +107,7 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Amani.Audit.AuditActor>().Actor = "test";
+        scope.ServiceProvider.GetRequiredService<Amani.Platform.Audit.AuditActor>().Actor = "test";
         return await action(scope.ServiceProvider);
     }
 

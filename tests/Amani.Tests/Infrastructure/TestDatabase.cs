@@ -1,4 +1,4 @@
-using Amani.Data;
+using Amani.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Xunit;

@@ -1,6 +1,6 @@
-using Amani.Areas;
-using Amani.Data;
-using Amani.Missions;
+using Amani.Foundation.Areas;
+using Amani.Platform.Data;
+using Amani.Foundation.Missions;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 

@@ -1,0 +1,70 @@
+using Amani.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Analysis.Aggregates;
+
+/// <summary>
+/// Keeps the aggregates up to date as incidents arrive: polls for stale slices (every
+/// <see cref="AggregateSettings.RefreshInterval"/>) and refreshes them, mission by mission. Every node runs it; the
+/// per-mission lock in <see cref="AggregateRefresher"/> makes that safe, and the readers of the aggregates refresh the
+/// mission they read first anyway, so a reader never sees a change older than its own request.
+/// </summary>
+public sealed class AggregateRefreshService(IServiceScopeFactory scopes, AggregateSettings settings, ILogger<AggregateRefreshService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.RefreshInterval);
+        do
+            await RefreshSafelyAsync(stoppingToken);
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RefreshSafelyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var refresher = scope.ServiceProvider.GetRequiredService<AggregateRefresher>();
+            foreach (var mission in await refresher.MissionsWithStaleSlicesAsync(stoppingToken))
+            {
+                var outcome = await refresher.RefreshAsync(mission, stoppingToken);
+                if (outcome.Months != 0)
+                    logger.LogInformation("Aggregates of mission {MissionId} refreshed: {Months} month(s), {AreaRows} area and {CellRows} cell rows in {ElapsedMs} ms",
+                        mission, outcome.Months?.ToString() ?? "all", outcome.AreaRows, outcome.CellRows, (long)outcome.Elapsed.TotalMilliseconds);
+            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: a cancelled database call surfaces in several exception types. The markers stay for the next start.
+        }
+        catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogError(exception, "The aggregates could not be refreshed; they are tried again at the next poll");
+        }
+    }
+}
+
+/// <summary>How often stale aggregates are looked for (<c>AMANI_AGGREGATES_REFRESH_SECONDS</c>, default 2).</summary>
+public sealed record AggregateSettings
+{
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static AggregateSettings FromEnvironment() =>
+        double.TryParse(Environment.GetEnvironmentVariable("AMANI_AGGREGATES_REFRESH_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds is >= 0.1 and <= 3600
+            ? new AggregateSettings { RefreshInterval = TimeSpan.FromSeconds(seconds) }
+            : new AggregateSettings();
+}

@@ -1,0 +1,38 @@
+using Amani.Platform.Access;
+using Amani.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Analysis.Alerts;
+
+/// <summary>
+/// Records who is told about an alert: its owner when it has one, else everyone holding the responsible role in the
+/// mission whose scope the alert concerns (an alert "falls to the duty officers"). The rows are the record of the
+/// notification; delivering them by e-mail or SMS is a later channel's job.
+/// </summary>
+public sealed class AlertNotifier(AmaniDbContext db)
+{
+    public const int MaxRecipients = 200;
+
+    public async Task<int> NotifyAsync(Alert alert, AlertNotificationReason reason, DateTime now, CancellationToken cancellationToken)
+    {
+        var recipients = alert.OwnerUserId is { } owner ? [owner] : await HoldersAsync(alert, cancellationToken);
+        foreach (var user in recipients)
+            db.Set<AlertNotification>().Add(new AlertNotification { AlertId = alert.Id, UserId = user, Reason = reason, CreatedAt = now });
+        return recipients.Count;
+    }
+
+    /// <summary>The users holding the alert's owner role in its mission (or in every mission) whose area scope the alert concerns.</summary>
+    private async Task<List<Guid>> HoldersAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        var role = alert.OwnerRole;
+        var holders = await db.RoleAssignments.AsNoTracking()
+            .Where(a => a.Role == role && (a.MissionId == null || a.MissionId == alert.MissionId))
+            .Select(a => new { a.UserId, a.AreaId }).ToListAsync(cancellationToken);
+        if (holders.All(h => h.AreaId is null))
+            return holders.Select(h => h.UserId).Distinct().Take(MaxRecipients).ToList();
+        var tree = await AreaTree.LoadAsync(db, alert.MissionId, cancellationToken);
+        var concerned = tree.Find(alert.AreaId) is { } area ? tree.Overlapping(area).Select(a => a.Id).ToHashSet() : null;
+        return holders.Where(h => h.AreaId is null || concerned is null || concerned.Contains(h.AreaId.Value))
+            .Select(h => h.UserId).Distinct().Take(MaxRecipients).ToList();
+    }
+}

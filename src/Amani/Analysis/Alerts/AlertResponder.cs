@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Analysis.Alerts;
+
+/// <summary>An expected refusal of a change to an alert, as a value: a field that is invalid (400) or a move that is not allowed (409).</summary>
+public sealed record AlertRefusal(string? Field, string Message, IReadOnlyList<AlertStatus>? Allowed = null)
+{
+    public bool IsConflict => Field is null;
+}
+
+/// <summary>
+/// What people do with an alert: move it through its life (acknowledge, respond, resolve with an outcome, declare a
+/// false alarm with the reason), record response actions, and give it an owner. Each step is logged on the alert and
+/// audited in the same transaction; acknowledging an alert nobody owns makes the acknowledger its owner.
+/// </summary>
+public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertRuleEditor editor, TimeProvider clock)
+{
+    public sealed record Outcome(Alert? Alert, AlertRefusal? Refusal, bool Stale = false);
+
+    public async Task<Outcome> TransitionAsync(Alert alert, int expectedVersion, AlertTransitionRequest request, Guid userId, CancellationToken cancellationToken)
+    {
+        if (alert.Version != expectedVersion)
+            return new Outcome(null, null, Stale: true);
+        var to = request.To!.Value;
+        if (!AlertWorkflow.CanMove(alert.Status, to))
+            return Refuse(new AlertRefusal(null, NotAllowed(alert.Status, to), AlertWorkflow.NextFrom(alert.Status)));
+        var outcome = request.Outcome?.Trim();
+        var reason = request.Reason?.Trim();
+        if (to == AlertStatus.Resolved && string.IsNullOrEmpty(outcome))
+            return Refuse(new AlertRefusal("outcome", "Say what the response achieved (3 to 2000 characters) to resolve the alert."));
+        if (to == AlertStatus.Resolved && outcome!.Length < 3)
+            return Refuse(new AlertRefusal("outcome", "Say what the response achieved in 3 to 2000 characters."));
+        if (to == AlertStatus.FalseAlarm && (reason is null || reason.Length < 3))
+            return Refuse(new AlertRefusal("reason", "Say why this is a false alarm (3 to 2000 characters)."));
+        if (to == AlertStatus.Resolved && !await db.Set<AlertEvent>().AnyAsync(e => e.AlertId == alert.Id && e.Kind == AlertEventKind.Action, cancellationToken))
+            return Refuse(new AlertRefusal(null, "Record at least one response action (POST …/actions: who did what, when) before resolving the alert; until then it can move to: falseAlarm.",
+                AlertWorkflow.NextFrom(alert.Status).Where(s => s != AlertStatus.Resolved).ToList()));
+
+        var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        var from = alert.Status;
+        alert.Status = to;
+        var tookOwnership = to == AlertStatus.Acknowledged && alert.OwnerUserId is null;
+        if (to == AlertStatus.Acknowledged)
+        {
+            alert.AcknowledgedAt = now;
+            alert.OwnerUserId ??= userId;
+        }
+        if (alert.IsClosed)
+        {
+            alert.ClosedAt = now;
+            alert.OpenKey = null;
+            alert.Outcome = to == AlertStatus.Resolved ? outcome : reason;
+        }
+        var text = to switch
+        {
+            AlertStatus.Resolved => $"Resolved: {outcome}",
+            AlertStatus.FalseAlarm => $"False alarm: {reason}",
+            _ => request.Note?.Trim() is { Length: > 0 } note ? note : $"{Label(to)}.",
+        };
+        if (tookOwnership)
+            text += $" Owner: user {userId}, who acknowledged it.";
+        Log(alert, Kind(to), from, to, userId, text, now);
+        audit.Record(Action(to), "alert", alert.Id, $"Alert moved from {from} to {to}: {Shorten(text)}");
+        Touch(alert, now);
+        return await SaveAsync(alert, cancellationToken);
+    }
+
+    public async Task<Outcome> RecordActionAsync(Alert alert, AlertActionRequest request, Guid userId, CancellationToken cancellationToken)
+    {
+        if (alert.IsClosed)
+            return Refuse(new AlertRefusal(null, $"The alert is {Name(alert.Status)}: response actions can no longer be recorded.", []));
+        var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        var at = request.At is { } when ? AuditChain.Truncate(when.UtcDateTime) : now;
+        if (at > now.AddMinutes(5))
+            return Refuse(new AlertRefusal("at", "The action lies in the future; give when it was done (UTC or with an offset)."));
+        if (at < alert.RaisedAt.AddDays(-1))
+            return Refuse(new AlertRefusal("at", $"The action is dated more than a day before the alert was raised ({alert.RaisedAt:yyyy-MM-dd HH:mm} UTC)."));
+        var entry = Log(alert, AlertEventKind.Action, null, null, userId, request.What.Trim(), at);
+        entry.RecordedAt = now;
+        audit.Record(AuditAction.AlertActionRecorded, "alert", alert.Id, $"Response action recorded: {Shorten(entry.Text)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new Outcome(alert, null);
+    }
+
+    public async Task<Outcome> AssignAsync(Alert alert, int expectedVersion, Guid? ownerId, Guid userId, CancellationToken cancellationToken)
+    {
+        if (alert.Version != expectedVersion)
+            return new Outcome(null, null, Stale: true);
+        if (alert.IsClosed)
+            return Refuse(new AlertRefusal(null, $"The alert is {Name(alert.Status)}: its owner can no longer change.", []));
+        if (ownerId is { } id && !await editor.CanRespondAsync(id, alert.MissionId, cancellationToken))
+            return Refuse(new AlertRefusal("userId", "Give a user who holds a role in the alert's mission that responds to alerts (analyst, duty officer, field officer, administrator)."));
+        var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        alert.OwnerUserId = ownerId;
+        var text = ownerId is null ? $"Unassigned: the alert falls to the {alert.OwnerRole} role." : $"Assigned to user {ownerId}.";
+        Log(alert, AlertEventKind.Assigned, null, null, userId, text, now);
+        if (ownerId is not null)
+            await notifier.NotifyAsync(alert, AlertNotificationReason.Assigned, now, cancellationToken);
+        audit.Record(AuditAction.AlertAssigned, "alert", alert.Id, text);
+        Touch(alert, now);
+        return await SaveAsync(alert, cancellationToken);
+    }
+
+    private AlertEvent Log(Alert alert, AlertEventKind kind, AlertStatus? from, AlertStatus? to, Guid? userId, string text, DateTime at)
+    {
+        var entry = new AlertEvent
+        {
+            AlertId = alert.Id, Kind = kind, FromStatus = from, ToStatus = to, Actor = actor.Actor, ActorUserId = userId, Text = text, At = at,
+            RecordedAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+        };
+        db.Set<AlertEvent>().Add(entry);
+        return entry;
+    }
+
+    private static void Touch(Alert alert, DateTime now)
+    {
+        alert.Version++;
+        alert.UpdatedAt = now;
+    }
+
+    private async Task<Outcome> SaveAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new Outcome(alert, null);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.DiscardChanges();
+            return new Outcome(null, null, Stale: true);
+        }
+    }
+
+    private Outcome Refuse(AlertRefusal refusal)
+    {
+        db.DiscardChanges();
+        return new Outcome(null, refusal);
+    }
+
+    private static string NotAllowed(AlertStatus from, AlertStatus to)
+    {
+        var next = AlertWorkflow.NextFrom(from);
+        return next.Count == 0
+            ? $"The alert is {Name(from)}: it cannot move any more (not to {Name(to)})."
+            : $"An alert that is {Name(from)} cannot move to {Name(to)}; it can move to: {string.Join(", ", next.Select(Name))}.";
+    }
+
+    public static string Name(AlertStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
+    private static string Label(AlertStatus to) => to == AlertStatus.Acknowledged ? "Acknowledged" : "Response started";
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..299] + "…" : text;
+
+    private static AlertEventKind Kind(AlertStatus to) => to switch
+    {
+        AlertStatus.Acknowledged => AlertEventKind.Acknowledged,
+        AlertStatus.Responding => AlertEventKind.ResponseStarted,
+        AlertStatus.Resolved => AlertEventKind.Resolved,
+        _ => AlertEventKind.FalseAlarm,
+    };
+
+    private static AuditAction Action(AlertStatus to) => to switch
+    {
+        AlertStatus.Acknowledged => AuditAction.AlertAcknowledged,
+        AlertStatus.Responding => AuditAction.AlertResponseStarted,
+        AlertStatus.Resolved => AuditAction.AlertResolved,
+        _ => AuditAction.AlertFalseAlarm,
+    };
+}

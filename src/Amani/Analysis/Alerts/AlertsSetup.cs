@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Amani.Analysis.Alerts;
+
+public static class AlertsSetup
+{
+    /// <summary>
+    /// Alert rules, their evaluation (scheduled and nudged), escalation, and the CAP feed. Forecast rules read
+    /// <see cref="IForecastProbabilities"/>; until forecasting registers its own, <see cref="NoForecastsYet"/> answers.
+    /// </summary>
+    public static IServiceCollection AddAlerts(this IServiceCollection services, AlertSettings? settings = null)
+    {
+        services.AddSingleton(settings ?? AlertSettings.FromEnvironment());
+        services.TryAddSingleton<IForecastProbabilities, NoForecastsYet>();
+        services.AddSingleton<AlertNudge>();
+        services.AddSingleton<AlertEngine>();
+        services.AddHostedService<AlertScheduler>();
+        services.AddScoped<RuleEvaluator>();
+        services.AddScoped<AlertRaiser>();
+        services.AddScoped<AlertEscalation>();
+        services.AddScoped<AlertNotifier>();
+        services.AddScoped<AlertRuleEditor>();
+        services.AddScoped<AlertResponder>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Amani.Foundation.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace Amani.Foundation.Accounts;
+
+/// <summary>
+/// A signed-in user changes their own password (API and web page alike): audited in the same transaction, the
+/// session refreshed so it stays valid. Returns null on success, else the field at fault and why.
+/// </summary>
+public sealed class PasswordChange(UserManager<AmaniUser> users, SignInManager<AmaniUser> signIn, AuditLog audit, AmaniDbContext db)
+{
+    public sealed record Failure(string Field, string Message, bool WrongCurrentPassword);
+
+    public async Task<Failure?> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = (await users.FindByIdAsync(userId.ToString()))!;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        audit.Record(AuditAction.UserPasswordChanged, "user", user.Id, $"User {user.Id} changed their password.");
+        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!result.Succeeded)
+        {
+            db.DiscardChanges();
+            var wrong = result.Errors.Any(e => e.Code == "PasswordMismatch");
+            return new Failure(wrong ? "currentPassword" : "newPassword",
+                wrong ? "The current password is wrong." : string.Join(" ", result.Errors.Select(e => e.Description)), wrong);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        await signIn.RefreshSignInAsync(user);
+        return null;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Amani.Platform.Data;
+
+namespace Amani.Foundation.Areas;
+
+/// <summary>
+/// One feature of a boundary file with its fields picked out. <see cref="Error"/> is set when the feature is refused;
+/// <see cref="Boundary"/> holds the (possibly repaired) geometry otherwise.
+/// </summary>
+public sealed record AreaFeature(int Index, string? PCode, string? Name, string? ParentPCode, string? ParentName, string? AlternativeNames,
+    BoundaryGeometry.Reading Boundary, string? Error);
+
+/// <summary>
+/// Reads a GeoJSON FeatureCollection of admin boundaries (UTF-8, with or without BOM). A file that is not UTF-8 JSON
+/// or not a FeatureCollection is refused as a whole; a bad feature is refused alone, with its index and reason.
+/// Property defaults (case-insensitive): P-code <c>pcode</c>, <c>ADM{n}_PCODE</c>, <c>hasc</c>, <c>iso3166_2</c>;
+/// name <c>name</c>, <c>ADM{n}_EN</c>, <c>ADM{n}_NAME</c>; parent P-code <c>parent_pcode</c>, <c>ADM{n-1}_PCODE</c>;
+/// parent name <c>parent_name</c>, <c>ADM{n-1}_EN</c>; other names <c>name_en</c>, <c>name_fr</c>, <c>name_variants</c> ('|'-separated).
+/// </summary>
+public static class AreaFeatures
+{
+    private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
+
+    public static async Task<Result<JsonDocument>> ParseAsync(Stream file, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (bytes.Span.StartsWith(Bom))
+            bytes = bytes[Bom.Length..];
+        if (!Utf8.IsValid(bytes.Span))
+            return Result<JsonDocument>.Invalid("file", "The file is not UTF-8 text (it may be Latin-1 or UTF-16). Save it as UTF-8 " +
+                "(e.g. 'iconv -f latin1 -t utf-8 in.geojson > out.geojson') and import it again. Nothing was written.");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            return Result<JsonDocument>.Invalid("file", $"The file is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): " +
+                "is it complete, and GeoJSON? Nothing was written.");
+        }
+        var root = document.RootElement;
+        var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (type != "FeatureCollection" || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+        {
+            document.Dispose();
+            return Result<JsonDocument>.Invalid("file", $"The file is {(type is null ? "not a GeoJSON object" : $"a GeoJSON {type}")}, not a " +
+                "FeatureCollection with a 'features' array. Send a FeatureCollection of Polygon or MultiPolygon features. Nothing was written.");
+        }
+        if (features.GetArrayLength() == 0)
+        {
+            document.Dispose();
+            return Result<JsonDocument>.Invalid("file", "The FeatureCollection has no features. Nothing was written.");
+        }
+        return Result<JsonDocument>.Ok(document);
+    }
+
+    public static IEnumerable<AreaFeature> Read(JsonDocument document, AreaImportOptions options)
+    {
+        var index = 0;
+        foreach (var feature in document.RootElement.GetProperty("features").EnumerateArray())
+            yield return ReadOne(index++, feature, options);
+    }
+
+    private static AreaFeature ReadOne(int index, JsonElement feature, AreaImportOptions options)
+    {
+        var none = BoundaryGeometry.Reading.Refused("");
+        if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String ||
+            type.GetString() != "Feature")
+            return new AreaFeature(index, null, null, null, null, null, none, "it is not a GeoJSON Feature.");
+        var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        var n = options.Level;
+        var pCode = Pick(properties, options.PCodeProperty, "pcode", $"ADM{n}_PCODE", "hasc", "iso3166_2");
+        var name = Pick(properties, options.NameProperty, "name", $"ADM{n}_EN", $"ADM{n}_NAME");
+        var parentPCode = Pick(properties, options.ParentPCodeProperty, "parent_pcode", $"ADM{n - 1}_PCODE");
+        var parentName = Pick(properties, null, "parent_name", $"ADM{n - 1}_EN", $"ADM{n - 1}_NAME");
+        var alternatives = AlternativeNames(properties, name);
+        var geometry = feature.TryGetProperty("geometry", out var g) ? g : default;
+        var boundary = BoundaryGeometry.Read(geometry);
+
+        string? error = pCode switch
+        {
+            null => $"it has no P-code: none of the properties {(options.PCodeProperty ?? $"pcode, ADM{n}_PCODE, hasc, iso3166_2")} has a value.",
+            { Length: > AreaLimits.PCode } => $"its P-code is longer than {AreaLimits.PCode} characters.",
+            _ => null,
+        };
+        error ??= name switch
+        {
+            null => $"it has no name: none of the properties {(options.NameProperty ?? $"name, ADM{n}_EN, ADM{n}_NAME")} has a value.",
+            { Length: > AreaLimits.Name } => $"its name is longer than {AreaLimits.Name} characters.",
+            _ => null,
+        };
+        error ??= boundary.Error;
+        return new AreaFeature(index, pCode, name, parentPCode, parentName, alternatives, boundary, error);
+    }
+
+    /// <summary>The named property (when given), else the first of the defaults with a value; numbers count as text.</summary>
+    private static string? Pick(JsonElement properties, string? chosen, params string[] defaults)
+    {
+        if (properties.ValueKind != JsonValueKind.Object)
+            return null;
+        foreach (var wanted in chosen is null ? defaults : [chosen])
+            foreach (var property in properties.EnumerateObject())
+                if (string.Equals(property.Name, wanted, StringComparison.OrdinalIgnoreCase) && Text(property.Value) is { } value)
+                    return value;
+        return null;
+    }
+
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String when !string.IsNullOrWhiteSpace(value.GetString()) => value.GetString()!.Trim(),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    };
+
+    private static string? AlternativeNames(JsonElement properties, string? name)
+    {
+        var names = new[] { "name_en", "name_fr", "name_variants" }
+            .Select(property => Pick(properties, property))
+            .OfType<string>()
+            .SelectMany(value => value.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(alternative => !string.Equals(alternative, name, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal);
+        var kept = new List<string>();
+        var length = 0;
+        foreach (var alternative in names)
+        {
+            if (length + alternative.Length + 1 > AreaLimits.AlternativeNames)
+                break;
+            kept.Add(alternative);
+            length += alternative.Length + 1;
+        }
+        return kept.Count == 0 ? null : string.Join('|', kept);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Amani.Platform.Access;
+using Amani.Foundation.Areas;
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
+using Amani.Foundation.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Foundation.Demo;
+
+/// <summary>
+/// Seeds a demo mission in the Central African Republic: its admin areas with their boundaries (country, 17
+/// prefectures, 72 sub-prefectures, from the shipped Who's On First layers), a few organisations, and one user per role with a
+/// freshly generated password that is returned once for printing — never a fixed one.
+/// </summary>
+public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRules areas, OrganizationRules organizations,
+    UserAdministration users, AuditLog audit, Register.Imports.IncidentImporter importer)
+{
+    public const string MissionCode = "MINUSCA";
+    public const string EmailDomain = "demo.amani.local";
+
+    public sealed record DemoAccount(string Email, Role Role);
+
+    public sealed record Seeded(string Password, IReadOnlyList<DemoAccount> Accounts, int Areas, long Incidents = 0);
+
+    /// <summary>Seeds the demo unless any mission exists already (then returns null). Safe to run on several nodes at once.</summary>
+    public async Task<Seeded?> SeedAsync(string sampleDataDirectory, CancellationToken cancellationToken)
+    {
+        await using var transaction = await DatabaseLocks.BeginExclusiveAsync(db, DatabaseLocks.FirstStart, cancellationToken);
+        if (await db.Missions.AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken))
+            return null;
+
+        var mission = (await missions.CreateAsync(new CreateMissionRequest(MissionCode,
+            "Demo: United Nations Multidimensional Integrated Stabilization Mission in the Central African Republic", "CAF", "Africa/Bangui"),
+            cancellationToken)).Value!;
+        var areaCount = await SeedAreasAsync(mission, sampleDataDirectory, cancellationToken);
+        var partner = await SeedOrganizationsAsync(cancellationToken);
+
+        var password = UserAdministration.GeneratePassword();
+        var accounts = new List<DemoAccount>();
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var email = $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";
+            var user = (await users.CreateAsync(email, $"Demo {role}", password, cancellationToken)).Value!.User;
+            await users.GrantAsync(user, new GrantRoleRequest(role, role == Role.Administrator ? null : MissionCode, null,
+                role == Role.Partner ? partner.Id : null), cancellationToken);
+            accounts.Add(new DemoAccount(email, role));
+        }
+        audit.Record(AuditAction.DemoSeeded, "mission", mission.Id, $"Demo mission {MissionCode} seeded with {areaCount} areas and {accounts.Count} users.");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.
+        var incidents = await ImportEventsAsync(mission, sampleDataDirectory, cancellationToken);
+        return new Seeded(password, accounts, areaCount, incidents);
+    }
+
+    private async Task<int> SeedAreasAsync(Mission mission, string sampleDataDirectory, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var pCodeByWofId = new Dictionary<long, string>();
+        foreach (var level in new[] { 0, 1, 2 })
+        {
+            using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(sampleDataDirectory, "geo", $"caf_adm{level}.geojson"), cancellationToken));
+            foreach (var feature in document.RootElement.GetProperty("features").EnumerateArray())
+            {
+                var properties = feature.GetProperty("properties");
+                var wofId = properties.GetProperty("wof_id").GetInt64();
+                var pCode = level == 0 ? "CF" : properties.GetProperty("hasc").GetString()!;
+                var parent = level switch
+                {
+                    0 => null,
+                    1 => "CF",
+                    _ => pCodeByWofId[properties.GetProperty("parent_wof_id").GetInt64()],
+                };
+                pCodeByWofId[wofId] = pCode;
+                // Boundaries let incidents and reports be placed in their area by their coordinates.
+                var result = await areas.AddAsync(mission, new CreateAreaRequest(pCode, properties.GetProperty("name").GetString()!, level, parent,
+                    feature.GetProperty("geometry").Clone(), null, null), cancellationToken);
+                if (!result.Succeeded)
+                    throw new InvalidDataException($"Demo area {pCode}: {result.Error}");
+                count++;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>The real UCDP GED events of the Central African Republic (1989–2022), placed in the demo areas.</summary>
+    private async Task<long> ImportEventsAsync(Mission mission, string sampleDataDirectory, CancellationToken cancellationToken)
+    {
+        var events = Path.Combine(sampleDataDirectory, "ucdp", "ged231_events_central_african_republic.csv");
+        var result = await importer.ImportAsync(mission, new Register.Imports.GedMapper(), events,
+            new Register.Imports.ImportOptions { RejectsPath = Path.Combine(Path.GetTempPath(), $"amani-demo-{Guid.NewGuid():N}.rejects.csv") }, cancellationToken);
+        if (!result.Succeeded)
+            throw new InvalidDataException($"Demo events: {result.Error}");
+        File.Delete(result.Value!.RejectsPath);
+        return result.Value.Inserted + result.Value.Updated;
+    }
+
+    private async Task<Organization> SeedOrganizationsAsync(CancellationToken cancellationToken)
+    {
+        var mission = (await organizations.CreateAsync(new CreateOrganizationRequest("MINUSCA (demo)", "MINUSCA", OrganizationKind.MissionComponent, null),
+            cancellationToken)).Value!;
+        await organizations.CreateAsync(new CreateOrganizationRequest("Joint Operations Centre (demo)", "JOC", OrganizationKind.MissionComponent, mission.Id),
+            cancellationToken);
+        await organizations.CreateAsync(new CreateOrganizationRequest("OCHA Central African Republic (demo)", "OCHA", OrganizationKind.UnAgency, null),
+            cancellationToken);
+        return (await organizations.CreateAsync(new CreateOrganizationRequest("Bangui Community Monitors (demo NGO)", "BCM", OrganizationKind.Ngo, null),
+            cancellationToken)).Value!;
+    }
+}
+
+public static class DemoSetup
+{
+    public static IServiceCollection AddDemo(this IServiceCollection services) => services.AddScoped<DemoSeeder>();
+}

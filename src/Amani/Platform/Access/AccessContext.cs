@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Amani.Platform.Data;
+using Amani.Foundation.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Platform.Access;
+
+/// <summary>
+/// What the caller of the current request may do: their role assignments (read from the database once per request,
+/// so a revoked role takes effect at once on every node) intersected with the scopes of the token they used.
+/// </summary>
+public sealed class AccessContext(IHttpContextAccessor http, AmaniDbContext db)
+{
+    public const string TokenIdClaim = "amani:token_id";
+    public const string ScopesClaim = "amani:scopes";
+
+    private IReadOnlyList<RoleAssignment>? _assignments;
+    private bool? _locked;
+
+    private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsAuthenticated => UserId is not null;
+
+    public Guid? UserId =>
+        Principal.Identity?.IsAuthenticated == true && Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            ? id
+            : null;
+
+    public Guid? TokenId => Guid.TryParse(Principal.FindFirstValue(TokenIdClaim), out var id) ? id : null;
+
+    /// <summary>The token's scopes, or null when the caller signed in with a password (no narrowing).</summary>
+    public IReadOnlySet<string>? TokenScopes =>
+        Principal.FindFirstValue(ScopesClaim) is { } scopes ? scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
+
+    public bool TokenAllows(Permission permission) => TokenScopes?.Contains(permission.Name()) ?? true;
+
+    /// <summary>True when the signed-in user's account is locked (or gone): such a caller holds no permission at all.</summary>
+    public async Task<bool> IsLockedOutAsync(TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (_locked is not null || UserId is not { } userId)
+            return _locked ?? false;
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
+        return (_locked = user is null || user.LockoutEnd > clock.GetUtcNow()).Value;
+    }
+
+    public async Task<IReadOnlyList<RoleAssignment>> AssignmentsAsync(CancellationToken cancellationToken)
+    {
+        if (_assignments is not null)
+            return _assignments;
+        if (UserId is not { } userId || _locked == true)
+            return _assignments = [];
+        return _assignments = await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>True if some role of the caller grants <paramref name="permission"/> in some scope (and the token allows it).</summary>
+    public async Task<bool> HasAnywhereAsync(Permission permission, CancellationToken cancellationToken) =>
+        TokenAllows(permission) && (await AssignmentsAsync(cancellationToken)).Any(a => Grants(a, permission));
+
+    /// <summary>
+    /// True if the caller holds <paramref name="permission"/> for <paramref name="missionId"/>, or platform-wide when
+    /// <paramref name="missionId"/> is null.
+    /// </summary>
+    public async Task<bool> HasAsync(Permission permission, Guid? missionId, CancellationToken cancellationToken) =>
+        TokenAllows(permission) && (await AssignmentsAsync(cancellationToken))
+            .Any(a => Grants(a, permission) && (a.MissionId is null || (missionId is not null && a.MissionId == missionId)));
+
+    /// <summary>The missions the caller may see with <paramref name="permission"/>; null means all of them.</summary>
+    public async Task<IReadOnlySet<Guid>?> MissionsWithAsync(Permission permission, CancellationToken cancellationToken)
+    {
+        if (!TokenAllows(permission))
+            return new HashSet<Guid>();
+        var granting = (await AssignmentsAsync(cancellationToken)).Where(a => Grants(a, permission)).ToList();
+        return granting.Any(a => a.MissionId is null) ? null : granting.Select(a => a.MissionId!.Value).ToHashSet();
+    }
+
+    private static bool Grants(RoleAssignment assignment, Permission permission) =>
+        RolePermissions.Grants(assignment.Role, permission) &&
+        (assignment.MissionId is null || !RolePermissions.IsPlatformWide(permission));
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Amani.Platform.Hosting;
+
+namespace Amani.Platform.Cli;
+
+/// <summary>
+/// Runs a CLI command against the same services as the server: resolves settings, upgrades the schema, and opens a
+/// scope whose audit actor is <c>cli:{operating-system user}</c>.
+/// </summary>
+public static class CliHost
+{
+    public static AmaniSettings Settings(ParseResult parse, string? urls = null) =>
+        AmaniSettings.Resolve(parse.GetValue(CommonOptions.DataDir), parse.GetValue(CommonOptions.Database), urls);
+
+    public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var settings = Settings(parse) with { LogFormat = LogFormat.Text };
+        await MigrateAsync(settings, quiet: true, cancellationToken);
+        await using var app = AmaniWebApp.Build(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AuditActor>().Actor = $"cli:{Environment.UserName}";
+        return await action(scope.ServiceProvider, cancellationToken);
+    }
+
+    public static async Task<SchemaMigrator.Result> MigrateAsync(AmaniSettings settings, bool quiet, CancellationToken cancellationToken)
+    {
+        var result = await new SchemaMigrator(settings.Database).MigrateAsync(cancellationToken: cancellationToken);
+        if (result.Changed || !quiet)
+            Console.Error.WriteLine(result.Changed
+                ? $"Database {settings.Database.Describe()}: schema upgraded from version {result.From} to {result.To}."
+                : $"Database {settings.Database.Describe()}: schema is up to date (version {result.To}).");
+        return result;
+    }
+
+    /// <summary>Prints a rule violation the way the API would describe it, and returns the exit code for it.</summary>
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+}

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using Amani.Platform.Access;
+using Amani.Foundation.Organizations;
+using Amani.Foundation.Setup;
+using Amani.Foundation.Users;
+using Amani.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Platform.Cli;
+
+public static class UserCommands
+{
+    private static readonly Option<string> Email = new("--email") { Description = "The user's e-mail address (their sign-in name).", Required = true };
+
+    public static Command Build()
+    {
+        var users = new Command("users", "User accounts and their roles.");
+        users.Subcommands.Add(CreateAdmin());
+        users.Subcommands.Add(Create());
+        users.Subcommands.Add(Unlock());
+        return users;
+    }
+
+    private static Command CreateAdmin()
+    {
+        var passwordFile = new Option<FileInfo>("--password-file")
+        {
+            Description = $"File holding the password (at least {UserLimits.MinPasswordLength} characters; '-' reads standard input). Keeps it out of the shell history.",
+            Required = true,
+        };
+        var command = new Command("create-admin", "Create a platform-wide administrator.") { Email, passwordFile };
+        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
+        {
+            var file = parse.GetValue(passwordFile)!;
+            string password;
+            if (file.Name == "-")
+                password = (await Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
+            else if (!file.Exists)
+                return CliHost.Fail($"The password file {file.FullName} does not exist.");
+            else
+                password = (await File.ReadAllTextAsync(file.FullName, ct)).TrimEnd('\r', '\n');
+            var result = await services.GetRequiredService<FirstAdministrator>().CreateAdministratorAsync(parse.GetValue(Email)!, password, ct);
+            if (!result.Succeeded)
+                return CliHost.Fail($"{result.Field}: {result.Error}");
+            Console.WriteLine($"Administrator {result.Value!.User.Email} created (id {result.Value.User.Id}).");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Create()
+    {
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Enum.GetNames<Role>())}.", Required = true };
+        var mission = new Option<string?>("--mission") { Description = "Mission code the role is limited to (default: every mission)." };
+        var area = new Option<string?>("--area") { Description = "P-code of the area subtree the role is limited to (needs --mission)." };
+        var organization = new Option<string?>("--organization") { Description = "Organisation name or acronym (required for Partner)." };
+        var displayName = new Option<string?>("--display-name") { Description = "Name shown in the interface (default: the e-mail)." };
+        var command = new Command("create", "Create a user with a role; prints a generated initial password once.")
+            { Email, role, mission, area, organization, displayName };
+        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
+        {
+            if (!RoleNames.TryParse(parse.GetValue(role)!, out var parsedRole))
+                return CliHost.Fail($"'{parse.GetValue(role)}' is not a role. Roles: {string.Join(", ", Enum.GetNames<Role>())}.");
+            Guid? organizationId = null;
+            if (parse.GetValue(organization) is { } organizationName)
+            {
+                var db = services.GetRequiredService<AmaniDbContext>();
+                organizationId = await db.Organizations.Where(o => o.Name == organizationName || o.Acronym == organizationName)
+                    .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+                if (organizationId is null)
+                    return CliHost.Fail($"There is no organisation named '{organizationName}'.");
+            }
+            var administration = services.GetRequiredService<UserAdministration>();
+            var created = await administration.CreateAsync(parse.GetValue(Email)!, parse.GetValue(displayName), null, ct);
+            if (!created.Succeeded)
+                return CliHost.Fail($"{created.Field}: {created.Error}");
+            var granted = await administration.GrantAsync(created.Value!.User,
+                new GrantRoleRequest(parsedRole, parse.GetValue(mission), parse.GetValue(area), organizationId), ct);
+            if (!granted.Succeeded)
+                return CliHost.Fail($"The user was created but the role was not granted — {granted.Field}: {granted.Error}");
+            Console.WriteLine($"User {created.Value.User.Email} created with role {parsedRole}" + (parse.GetValue(mission) is { } m ? $" in {m.ToUpperInvariant()}." : "."));
+            Console.WriteLine($"Initial password (shown only now; ask the user to change it): {created.Value.GeneratedPassword}");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Unlock()
+    {
+        var command = new Command("unlock", "Unlock an account locked by failed sign-ins or by an administrator.") { Email };
+        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
+        {
+            var user = await services.GetRequiredService<UserManager<AmaniUser>>().FindByEmailAsync(parse.GetValue(Email)!);
+            if (user is null)
+                return CliHost.Fail($"There is no user {parse.GetValue(Email)}.");
+            await services.GetRequiredService<UserAdministration>().SetLockedAsync(user, false, ct);
+            Console.WriteLine($"User {user.Email} unlocked.");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+}

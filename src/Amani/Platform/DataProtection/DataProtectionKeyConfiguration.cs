@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Amani.Platform.DataProtection;
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> key)
+    {
+        key.ToTable("data_protection_keys");
+        key.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+}

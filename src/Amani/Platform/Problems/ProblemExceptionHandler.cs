@@ -1,0 +1,101 @@
+using Amani.Platform.Data;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Platform.Problems;
+
+/// <summary>
+/// Turns exceptions into problem details. Bad requests that the framework raises (unreadable JSON, wrong content
+/// type, missing or oversized body) become 4xx with an actionable message; a unique-key race becomes 409; anything else is a bug,
+/// logged as <see cref="UnhandledEvent"/> and answered with 500 and the trace id.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>The event every unhandled exception is logged with; the test suite fails if it ever appears.</summary>
+    public static readonly EventId UnhandledEvent = new(5000, "UnhandledException");
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            return true; // the client went away; there is nobody to answer
+        var (type, detail) = Describe(context, exception);
+        if (type == ProblemType.ServerError)
+            logger.LogError(UnhandledEvent, exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        else
+            logger.LogInformation("Rejected {Method} {Path}: {Problem}", context.Request.Method, context.Request.Path, type.Slug);
+        context.Response.StatusCode = type.Status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = type.Status, Title = type.Title, Type = type.Type, Detail = detail },
+        });
+    }
+
+    private static (ProblemType, string) Describe(HttpContext context, Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => (ProblemType.MalformedRequest, DescribeJson(json)),
+        BadHttpRequestException { StatusCode: 413 } => (ProblemType.PayloadTooLarge, RequestLimits.TooLargeMessage(context)),
+        BadHttpRequestException { StatusCode: 415 } => (ProblemType.UnsupportedMediaType, DescribeContentType(context)),
+        BadHttpRequestException { StatusCode: 400, InnerException: null } missing when missing.Message.Contains(" body", StringComparison.Ordinal) =>
+            (ProblemType.MalformedRequest,
+                "The request has no body, or its body is JSON null. Send a JSON object with the fields this action needs."),
+        BadHttpRequestException bad => (ProblemType.ForStatus(bad.StatusCode), bad.Message),
+        DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) => (ProblemType.Conflict,
+            "Another record with the same unique value (code, name or e-mail) was saved at the same moment. Nothing was saved; reload and try again."),
+        _ => (ProblemType.ServerError, ProblemType.ServerError.Explanation),
+    };
+
+    /// <summary>The detail of a 415: what was sent and what to send instead.</summary>
+    public static string DescribeContentType(HttpContext context) =>
+        $"The body was sent as '{context.Request.ContentType ?? "no content type"}'; send it as 'application/json'.";
+
+    private static string DescribeJson(JsonException json)
+    {
+        var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at '{json.Path}'";
+        var reason = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ');
+        if (reason.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
+            reason = TargetType(json) switch
+            {
+                { IsEnum: true } type => $"the value is not one of the allowed values ({AllowedNames(type)})",
+                { } type => $"the value has the wrong type (expected {JsonKind(type)})",
+                null => "the value has the wrong type",
+            };
+        return $"The request body could not be read{where}: {reason}" + (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})." : ".");
+    }
+
+    /// <summary>
+    /// The type the value was meant for. The message names either that type (an Amani type, or a framework one such as
+    /// <c>System.String[]</c>) or, for a record bound through its constructor, the record; then the last segment of the
+    /// path names the member.
+    /// </summary>
+    private static Type? TargetType(JsonException json)
+    {
+        var named = Regex.Match(json.Message, @"converted to (\S+)\. Path:").Groups[1].Value;
+        var amani = Regex.Match(named, @"Amani(\.\w+)+");
+        var type = amani.Success ? typeof(ProblemExceptionHandler).Assembly.GetType(amani.Value)
+            : named.StartsWith("System.", StringComparison.Ordinal) ? Type.GetType(named, throwOnError: false) : null;
+        if (type is { IsEnum: false } && json.Path?.Split('.')[^1] is { Length: > 0 } member)
+            type = type.GetProperty(member, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType ?? type;
+        return type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+    }
+
+    /// <summary>An enum's names as they are written in JSON (camelCase).</summary>
+    private static string AllowedNames(Type type) => string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    /// <summary>What a JSON value for <paramref name="type"/> looks like, in words.</summary>
+    private static string JsonKind(Type type) => type switch
+    {
+        _ when type == typeof(string) => "a string",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(Guid) => "an id string",
+        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "a date-time string",
+        _ when Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.UInt64 => "a whole number in range",
+        _ when type.IsPrimitive || type == typeof(decimal) => "a number",
+        _ when type.IsArray || type.IsAssignableTo(typeof(System.Collections.IEnumerable)) => "an array",
+        _ => "an object",
+    };
+}

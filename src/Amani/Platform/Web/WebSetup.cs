@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Amani.Platform.Web;
+
+/// <summary>
+/// The web application's pages: Razor Pages rendered on the server (folders under <c>Web/Pages</c> mirror the
+/// features), English and French text (resources next to each page, <c>*.fr.resx</c>), and the static files of
+/// <c>Web/wwwroot</c> plus the npm libraries the build copies into the output's <c>wwwroot/lib</c>.
+/// </summary>
+public static class WebSetup
+{
+    /// <summary>The languages of the user interface; the first is the default. A right-to-left one (Arabic) only needs its resources.</summary>
+    public static readonly CultureInfo[] Cultures = [new("en"), new("fr")];
+
+    public const string CultureCookie = "amani.culture";
+
+    public static IServiceCollection AddAmaniWeb(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Platform/Web/Pages";
+            options.Conventions.ConfigureFilter(new FormExpiredFilter());
+        })
+            .AddMvcOptions(options => InvariantFormValueProviderFactory.Replace(options.ValueProviderFactories))
+            .AddViewLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary>Static files (before routing: no session, no database for a stylesheet) and the request's language.</summary>
+    public static WebApplication UseAmaniWeb(this WebApplication app)
+    {
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = app.Environment.WebRootFileProvider,
+            OnPrepareResponse = context =>
+            {
+                // Versioned URLs (asp-append-version) may be cached for long; the service worker must always be fresh.
+                var versioned = context.Context.Request.Query.ContainsKey("v");
+                context.Context.Response.Headers.CacheControl = versioned ? "public, max-age=31536000, immutable" : "no-cache";
+            },
+        });
+        app.UseRequestLocalization();
+        return app;
+    }
+
+    public static WebApplication MapAmaniWeb(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>The output folder's wwwroot (Web/wwwroot and the npm libraries are copied there by the build).</summary>
+    public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+}

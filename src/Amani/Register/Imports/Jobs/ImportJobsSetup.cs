@@ -1,0 +1,16 @@
+namespace Amani.Register.Imports.Jobs;
+
+public static class ImportJobsSetup
+{
+    /// <summary>Import jobs: settings from the environment (a later registration, e.g. a test's, replaces them) and the runner.</summary>
+    public static IServiceCollection AddImportJobs(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => ImportJobSettings.FromEnvironment());
+        services.AddSingleton<ImportJobFiles>();
+        services.AddScoped<ImportJobLeases>();
+        services.AddScoped<ImportJobExecution>();
+        services.AddSingleton<ImportJobRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<ImportJobRunner>());
+        return services;
+    }
+}

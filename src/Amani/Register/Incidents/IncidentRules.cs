@@ -1,0 +1,177 @@
+using Amani.Platform.Access;
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Amani.Foundation.Areas.Geo;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Register.Incidents;
+
+/// <summary>Recording, editing, moving and assigning incidents: the domain rules, shared by the API and imports.</summary>
+public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor actor, AreaResolver areas, TimeProvider clock)
+{
+    public static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public async Task<Result<Incident>> CreateAsync(Mission mission, IncidentInput input, Guid recordedBy, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var incident = new Incident
+        {
+            MissionId = mission.Id, CategoryCode = "", Description = "", RecordedByUserId = recordedBy, ReportedAt = now, CreatedAt = now,
+            UpdatedAt = now, Status = IncidentStatus.Reported,
+        };
+        if (await ApplyAsync(mission, incident, input, cancellationToken) is { } invalid)
+            return invalid;
+        db.Incidents.Add(incident);
+        db.IncidentStatusChanges.Add(new IncidentStatusChange
+        {
+            IncidentId = incident.Id, From = null, To = IncidentStatus.Reported, Actor = actor.Actor, Reason = "Recorded.", At = now,
+        });
+        audit.Record(AuditAction.IncidentRecorded, "incident", incident.Id,
+            $"Incident recorded in {mission.Code}: {incident.CategoryCode}, {incident.Source}, {incident.Confidentiality}.");
+        await db.SaveChangesAsync(cancellationToken);
+        return Result<Incident>.Ok(incident);
+    }
+
+    /// <summary>Replaces the editable fields when <paramref name="expectedVersion"/> is current; false = stale (answer 412).</summary>
+    public async Task<Result<Incident>?> UpdateAsync(Mission mission, Incident incident, int expectedVersion, IncidentInput input,
+        CancellationToken cancellationToken)
+    {
+        if (incident.Version != expectedVersion)
+            return null;
+        if (await ApplyAsync(mission, incident, input, cancellationToken) is { } invalid)
+            return invalid;
+        Touch(incident);
+        audit.Record(AuditAction.IncidentUpdated, "incident", incident.Id, $"Incident edited (now version {incident.Version}).");
+        return await SaveVersionedAsync(incident, cancellationToken);
+    }
+
+    public async Task<Result<Incident>?> TransitionAsync(Incident incident, int expectedVersion, TransitionRequest request, CancellationToken cancellationToken)
+    {
+        if (incident.Version != expectedVersion)
+            return null;
+        var to = request.To!.Value;
+        if (!IncidentWorkflow.CanMove(incident.Status, to))
+            return Result<Incident>.Invalid("to", $"An incident that is {incident.Status} can move to: {string.Join(", ", IncidentWorkflow.NextFrom(incident.Status))}.");
+        if (to == IncidentStatus.Duplicate)
+        {
+            if (request.DuplicateOf is not { } original || original == incident.Id ||
+                !await db.Incidents.AnyAsync(i => i.Id == original && i.MissionId == incident.MissionId, cancellationToken))
+                return Result<Incident>.Invalid("duplicateOf", "Name the incident of the same mission that this one duplicates.");
+            incident.DuplicateOfId = original;
+        }
+        db.IncidentStatusChanges.Add(new IncidentStatusChange
+        {
+            IncidentId = incident.Id, From = incident.Status, To = to, Actor = actor.Actor, Reason = request.Reason.Trim(), At = clock.GetUtcNow().UtcDateTime,
+        });
+        audit.Record(AuditAction.IncidentStatusChanged, "incident", incident.Id, $"Incident moved from {incident.Status} to {to}: {request.Reason.Trim()}");
+        incident.Status = to;
+        if (to is IncidentStatus.Verified)
+            incident.Confidence = incident.Confidence == Confidence.Unverified ? Confidence.Probable : incident.Confidence;
+        Touch(incident);
+        return await SaveVersionedAsync(incident, cancellationToken);
+    }
+
+    public async Task<Result<Incident>?> AssignAsync(Incident incident, int expectedVersion, Guid? userId, CancellationToken cancellationToken)
+    {
+        if (incident.Version != expectedVersion)
+            return null;
+        if (userId is { } id && !await db.RoleAssignments.AnyAsync(a => a.UserId == id && (a.MissionId == null || a.MissionId == incident.MissionId), cancellationToken))
+            return Result<Incident>.Invalid("userId", "Assign the incident to a user who holds a role in its mission.");
+        incident.AssignedToUserId = userId;
+        Touch(incident);
+        audit.Record(AuditAction.IncidentAssigned, "incident", incident.Id, userId is null ? "Incident unassigned." : $"Incident assigned to user {userId}.");
+        return await SaveVersionedAsync(incident, cancellationToken);
+    }
+
+    private void Touch(Incident incident)
+    {
+        incident.Version++;
+        incident.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>Saves; a concurrent writer that got there first (the version in the row moved on) makes this stale (null).</summary>
+    private async Task<Result<Incident>?> SaveVersionedAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Result<Incident>.Ok(incident);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.DiscardChanges();
+            return null;
+        }
+    }
+
+    /// <summary>Checks the rules and copies <paramref name="input"/> onto <paramref name="incident"/>; returns the first violation.</summary>
+    private async Task<Result<Incident>?> ApplyAsync(Mission mission, Incident incident, IncidentInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var from = input.OccurredAt!.Value.UtcDateTime;
+        var until = input.OccurredUntil?.UtcDateTime ?? from;
+        var precision = input.OccurredPrecision ?? (input.OccurredUntil is null ? DatePrecision.Exact : DatePrecision.Range);
+        if (Categories.Find(input.CategoryCode.Trim()) is null)
+            return Result<Incident>.Invalid("categoryCode", $"'{input.CategoryCode}' is not a category. See GET /api/v1/categories.");
+        if (from < Earliest || until < Earliest)
+            return Result<Incident>.Invalid("occurredAt", "The date is before 1900; check the year.");
+        if (from > now + ClockSkew || until > now + ClockSkew)
+            return Result<Incident>.Invalid("occurredAt", "The date is in the future; give when it happened (UTC or with an offset).");
+        if (until < from)
+            return Result<Incident>.Invalid("occurredUntil", "The end of the time range is before its start.");
+        if ((input.Latitude is null) != (input.Longitude is null))
+            return Result<Incident>.Invalid(input.Latitude is null ? "latitude" : "longitude", "Give both latitude and longitude, or neither.");
+        if (input.FatalitiesLow > input.FatalitiesBest || input.FatalitiesBest > input.FatalitiesHigh || input.FatalitiesLow > input.FatalitiesHigh)
+            return Result<Incident>.Invalid("fatalitiesBest", "Fatalities must satisfy low ≤ best ≤ high.");
+        if (input.CivilianFatalities > (input.FatalitiesHigh ?? input.FatalitiesBest ?? int.MaxValue))
+            return Result<Incident>.Invalid("civilianFatalities", "Civilian fatalities cannot exceed the fatalities.");
+        var confidentiality = input.Confidentiality ?? Confidentiality.Mission;
+        var organizations = input.RestrictedToOrganizations?.Distinct().ToList() ?? [];
+        var roles = input.RestrictedToRoles?.Distinct().ToList() ?? [];
+        if (confidentiality == Confidentiality.Restricted && organizations.Count == 0 && roles.Count == 0)
+            return Result<Incident>.Invalid("restrictedToOrganizations", "A restricted incident names the organisations or roles that may see it.");
+        if (organizations.Count > 0 && await db.Organizations.CountAsync(o => organizations.Contains(o.Id), cancellationToken) != organizations.Count)
+            return Result<Incident>.Invalid("restrictedToOrganizations", "One of the organisations does not exist.");
+
+        Guid? areaId = null;
+        if (!string.IsNullOrWhiteSpace(input.AreaPCode))
+        {
+            areaId = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.PCode == input.AreaPCode.Trim())
+                .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+            if (areaId is null)
+                return Result<Incident>.Invalid("areaPCode", $"There is no area {input.AreaPCode} in {mission.Code}.");
+        }
+        areaId ??= await areas.ResolveAsync(mission.Id, input.Latitude, input.Longitude, input.PlaceName, cancellationToken);
+
+        incident.Source = input.Source!.Value;
+        incident.CategoryCode = input.CategoryCode.Trim();
+        incident.OccurredFrom = AuditChain.Truncate(from);
+        incident.OccurredUntil = AuditChain.Truncate(until);
+        incident.OccurredPrecision = precision;
+        incident.Latitude = input.Latitude;
+        incident.Longitude = input.Longitude;
+        incident.LocationPrecision = input.LocationPrecision ?? (input.Latitude is null ? null : LocationPrecision.Exact);
+        incident.PlaceName = input.PlaceName?.Trim();
+        incident.AreaId = areaId;
+        incident.PrioGridCell = input.Latitude is { } lat && input.Longitude is { } lon ? PrioGrid.CellOf(lat, lon) : null;
+        (incident.FatalitiesLow, incident.FatalitiesBest, incident.FatalitiesHigh) = (input.FatalitiesLow, input.FatalitiesBest, input.FatalitiesHigh);
+        (incident.CivilianFatalities, incident.Injured, incident.Abducted, incident.Displaced) =
+            (input.CivilianFatalities, input.Injured, input.Abducted, input.Displaced);
+        incident.Description = input.Description;
+        incident.DescriptionPublic = input.DescriptionPublic ?? false;
+        incident.Confidentiality = confidentiality;
+        incident.Confidence = input.Confidence ?? incident.Confidence;
+        incident.Actors.Clear();
+        incident.Actors.AddRange((input.Actors ?? []).Select(a => new IncidentActor { IncidentId = incident.Id, Name = a.Name.Trim(), Side = a.Side, Type = a.Type }));
+        incident.Grants.Clear();
+        if (confidentiality == Confidentiality.Restricted)
+        {
+            incident.Grants.AddRange(organizations.Select(o => new IncidentGrant { IncidentId = incident.Id, OrganizationId = o }));
+            incident.Grants.AddRange(roles.Select(r => new IncidentGrant { IncidentId = incident.Id, Role = r }));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Amani.Register.Reporting.Sms;
+
+internal sealed class SmsOutboxMessageConfiguration : IEntityTypeConfiguration<SmsOutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<SmsOutboxMessage> message)
+    {
+        message.ToTable("sms_outbox");
+        message.HasOne<CommunityReport>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+        message.HasOne<ReportMessage>().WithMany().HasForeignKey(m => m.ReportMessageId).OnDelete(DeleteBehavior.Cascade);
+        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        message.Property(m => m.Body).HasMaxLength(ReportLimits.Message);
+        message.Property(m => m.Status).HasMaxLength(16);
+        message.Property(m => m.LastError).HasMaxLength(200);
+        message.Property(m => m.GatewayMessageId).HasMaxLength(64);
+    }
+}
+
+internal sealed class SmsInboundMessageConfiguration : IEntityTypeConfiguration<SmsInboundMessage>
+{
+    public void Configure(EntityTypeBuilder<SmsInboundMessage> message)
+    {
+        message.ToTable("sms_inbound_messages");
+        message.HasOne<CommunityReport>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
+        message.HasIndex(m => m.MessageKeyHash).IsUnique();
+        message.Property(m => m.MessageKeyHash).HasMaxLength(64);
+    }
+}

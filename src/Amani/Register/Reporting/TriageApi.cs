@@ -1,0 +1,107 @@
+using Amani.Platform.Access;
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Amani.Register.Incidents;
+using Amani.Foundation.Missions;
+using Amani.Platform.Problems;
+using Amani.Register.Reporting.Sms;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Register.Reporting;
+
+/// <summary>
+/// Staff work on community reports: the triage queue (new reports first), a report with its conversation, linking it
+/// to an incident, replying to the reporter, and — audited, one reveal at a time — the reporter's contact.
+/// </summary>
+public static class TriageApi
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapTriageApi(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/missions/{code}/reports").WithTags("Community reports (triage)");
+        reports.MapGet("/", Queue).WithName("TriageQueue").RequirePermission(Permission.ReportsRead);
+        reports.MapGet("/{id:guid}", Get).WithName("GetTriageReport").RequirePermission(Permission.ReportsRead);
+        reports.MapPost("/{id:guid}/link", Link).WithName("LinkReport").RequirePermission(Permission.ReportsTriage);
+        reports.MapPost("/{id:guid}/replies", Reply).WithName("ReplyToReporter").RequirePermission(Permission.ReportsTriage);
+        reports.MapPost("/{id:guid}/status", SetStatus).WithName("SetReportStatus").RequirePermission(Permission.ReportsTriage);
+        reports.MapPost("/{id:guid}/contact", RevealContact).WithName("RevealReporterContact").RequirePermission(Permission.ReportsRevealContact);
+        return api;
+    }
+
+    private static async Task<Results<Ok<TriagePage>, ProblemHttpResult>> Queue(string code, ReportStatus? status, int? offset, int? limit,
+        AmaniDbContext db, AccessContext access, Duplicates.DuplicateFinder duplicates, CancellationToken cancellationToken)
+    {
+        if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.ReportsRead, cancellationToken) is not { } mission)
+            return Problem.NotFound($"The mission '{code}'");
+        var query = db.CommunityReports.AsNoTracking().Where(r => r.MissionId == mission.Id);
+        if (status is { } s)
+            query = query.Where(r => r.Status == s);
+        var size = Math.Clamp(limit ?? 50, 1, MaxPageSize);
+        var skip = Math.Max(offset ?? 0, 0);
+        var rows = await query.OrderBy(r => r.Status == ReportStatus.New ? 0 : 1).ThenByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id)
+            .Skip(skip).Take(size + 1).Select(ToTriage).ToListAsync(cancellationToken);
+        var page = rows.Take(size).ToList();
+        var counts = await duplicates.CountLikelyAsync(mission.Id, await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken),
+            page.Where(r => r.IncidentId is null).Select(r => (r.Id, Duplicates.DuplicateFinder.SubjectOf(r))).ToList(), cancellationToken);
+        return TypedResults.Ok(new TriagePage(page.Select(r => r with { PossibleDuplicates = counts.TryGetValue(r.Id, out var n) ? n : null }).ToList(),
+            rows.Count > size ? skip + size : null));
+    }
+
+    private static async Task<Results<Ok<TriageReportDetail>, ProblemHttpResult>> Get(string code, Guid id, AmaniDbContext db, ReportTriage triage,
+        CancellationToken cancellationToken)
+    {
+        if (await triage.FindAsync(code, id, Permission.ReportsRead, cancellationToken) is not var (_, report))
+            return Problem.NotFound($"The report {id}");
+        var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == id).OrderBy(m => m.At).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TriageReportDetail(ToTriageReport(report), messages.Select(ReporterView.Message).ToList()));
+    }
+
+    private static async Task<Results<Ok<TriageReport>, ProblemHttpResult, ValidationProblem>> Link(string code, Guid id, LinkReportRequest request,
+        ReportTriage triage, CancellationToken cancellationToken)
+    {
+        if (await triage.FindAsync(code, id, Permission.ReportsTriage, cancellationToken) is not var (mission, report))
+            return Problem.NotFound($"The report {id}");
+        var linked = await triage.LinkAsync(mission, report, request, cancellationToken);
+        if (!linked.Succeeded)
+            return Problem.Invalid(linked.Field!, linked.Error!);
+        return TypedResults.Ok(ToTriageReport(report));
+    }
+
+    private static async Task<Results<Created<StaffReplyResponse>, ProblemHttpResult>> Reply(string code, Guid id, ReplyRequest request,
+        ReportTriage triage, CancellationToken cancellationToken)
+    {
+        if (await triage.FindAsync(code, id, Permission.ReportsTriage, cancellationToken) is not var (_, report))
+            return Problem.NotFound($"The report {id}");
+        var (message, smsDelivery) = await triage.ReplyAsync(report, request.Body, cancellationToken);
+        var shown = ReporterView.Message(message);
+        return TypedResults.Created($"/api/v1/missions/{code}/reports/{id}", new StaffReplyResponse(shown.From, shown.Body, shown.At, smsDelivery));
+    }
+
+    private static async Task<Results<Ok<TriageReport>, ProblemHttpResult>> SetStatus(string code, Guid id, ReportStatusRequest request,
+        ReportTriage triage, CancellationToken cancellationToken)
+    {
+        if (await triage.FindAsync(code, id, Permission.ReportsTriage, cancellationToken) is not var (_, report))
+            return Problem.NotFound($"The report {id}");
+        await triage.SetStatusAsync(report, request.Status!.Value, cancellationToken);
+        return TypedResults.Ok(ToTriageReport(report));
+    }
+
+    private static async Task<Results<Ok<ContactDetails>, ProblemHttpResult>> RevealContact(string code, Guid id, ReportTriage triage,
+        CancellationToken cancellationToken)
+    {
+        if (await triage.FindAsync(code, id, Permission.ReportsRevealContact, cancellationToken) is not var (_, report))
+            return Problem.NotFound($"The report {id}");
+        if (await triage.RevealContactAsync(report, cancellationToken) is not { } contact)
+            return Problem.NotFound("Contact details for this report (the reporter stayed anonymous)");
+        return TypedResults.Ok(contact);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<CommunityReport, TriageReport>> ToTriage = r => new TriageReport(
+        r.Id, r.TrackingCode.Substring(0, 4) + "-" + r.TrackingCode.Substring(4, 4) + "-" + r.TrackingCode.Substring(8, 4), r.Channel, r.Status,
+        r.Description, r.Latitude, r.Longitude, r.PlaceName, r.AreaId, r.OccurredAt, r.Language, r.ContactProtected != null, r.ConsentToContact,
+        r.IncidentId, r.AssignedToUserId, r.ReceivedAt, null);
+
+    private static readonly Func<CommunityReport, TriageReport> ToTriageReport = ToTriage.Compile();
+}

@@ -1,0 +1,263 @@
+using System.Net;
+using Amani.Platform.Access;
+
+namespace Amani.Tests.Platform.Access;
+
+/// <summary>
+/// The expected answer of every endpoint for every caller: the anonymous public and each role. Written out by hand —
+/// it is the specification the product is checked against, and the README's roles table says the same in prose.
+/// Roles other than Administrator are scoped to mission <see cref="MatrixWorld.Mission"/>.
+/// </summary>
+public static class AccessMatrix
+{
+    public sealed record Case(string Method, string Pattern, Func<MatrixWorld, Role?, string> Path, Func<MatrixWorld, Role?, object?> Body,
+        IReadOnlyDictionary<Caller, HttpStatusCode> Expected);
+
+    public enum Caller { Anonymous, Administrator, Analyst, DutyOfficer, FieldOfficer, Partner }
+
+    private const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, NoContent = HttpStatusCode.NoContent,
+        Unauthorized = HttpStatusCode.Unauthorized, Forbidden = HttpStatusCode.Forbidden, BadRequest = HttpStatusCode.BadRequest,
+        Found = HttpStatusCode.Redirect;
+
+    /// <summary>Anonymous gets <paramref name="anonymous"/>, the Administrator <paramref name="admin"/>, every other role <paramref name="others"/>.</summary>
+    private static Dictionary<Caller, HttpStatusCode> Expect(HttpStatusCode anonymous, HttpStatusCode admin, HttpStatusCode others) =>
+        Enum.GetValues<Caller>().ToDictionary(c => c, c => c switch
+        {
+            Caller.Anonymous => anonymous,
+            Caller.Administrator => admin,
+            _ => others,
+        });
+
+    /// <summary><paramref name="expected"/> with some callers answered differently.</summary>
+    private static Dictionary<Caller, HttpStatusCode> Except(Dictionary<Caller, HttpStatusCode> expected, params (Caller Caller, HttpStatusCode Status)[] changes)
+    {
+        var copy = new Dictionary<Caller, HttpStatusCode>(expected);
+        foreach (var (caller, status) in changes)
+            copy[caller] = status;
+        return copy;
+    }
+
+    private const HttpStatusCode PreconditionRequired = HttpStatusCode.PreconditionRequired;
+    private static readonly Dictionary<Caller, HttpStatusCode> Triage = Except(Expect(Unauthorized, PreconditionRequired, Forbidden),
+        (Caller.DutyOfficer, PreconditionRequired));
+
+    private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyOk = Expect(Unauthorized, Ok, Forbidden);
+    private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyCreated = Expect(Unauthorized, Created, Forbidden);
+    private static readonly Dictionary<Caller, HttpStatusCode> AdminOnlyNoContent = Expect(Unauthorized, NoContent, Forbidden);
+    private static readonly Dictionary<Caller, HttpStatusCode> SignedInOk = Expect(Unauthorized, Ok, Ok);
+    private static readonly Dictionary<Caller, HttpStatusCode> Everyone = Expect(Ok, Ok, Ok);
+    private static readonly Dictionary<Caller, HttpStatusCode> OriginalReaders =
+        Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok));
+
+    private static string Suffix(Role? role) => role?.ToString() ?? "Anon";
+
+    // Alerts: read by every staff role (not partners: they read public alerts in the public feed), rules managed by analysts
+    // and administrators, alerts answered by every staff role; changes reach the If-Match check (428) where allowed.
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertReaders = Except(Expect(Unauthorized, Ok, Ok), (Caller.Partner, Forbidden));
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertManagersOk = Except(AdminOnlyOk, (Caller.Analyst, Ok));
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertManagersVersioned =
+        Except(Expect(Unauthorized, PreconditionRequired, Forbidden), (Caller.Analyst, PreconditionRequired));
+    private static readonly Dictionary<Caller, HttpStatusCode> AlertRespondersVersioned =
+        Except(Expect(Unauthorized, PreconditionRequired, PreconditionRequired), (Caller.Partner, Forbidden));
+
+    public static IReadOnlyList<Case> Cases { get; } =
+    [
+        // Public
+        new("GET", "/health/live", (_, _) => "/health/live", None, Everyone),
+        new("GET", "/health/ready", (_, _) => "/health/ready", None, Everyone),
+        new("GET", "/openapi/{documentName}.json", (_, _) => "/openapi/v1.json", None, Everyone),
+        new("GET", "/problems/{slug}", (_, _) => "/problems/forbidden", None, Everyone),
+        // The web pages have their own matrix: Web/PageAccessMatrix.cs.
+
+        // Account (wrong password / wrong set-up token on purpose: shows the endpoint is reachable, changes nothing)
+        new("POST", "/api/v1/account/login", (_, _) => "/api/v1/account/login",
+            (_, _) => new { email = "nobody@test.amani.local", password = "wrong password!" }, Expect(Unauthorized, Unauthorized, Unauthorized)),
+        new("POST", "/api/v1/setup", (_, _) => "/api/v1/setup",
+            (_, _) => new { setupToken = "amani_setup_wrong", email = "x@example.org", password = "long enough password" }, Expect(Forbidden, Forbidden, Forbidden)),
+        new("GET", "/api/v1/account/me", (_, _) => "/api/v1/account/me", None, SignedInOk),
+        new("GET", "/api/v1/account/antiforgery", (_, _) => "/api/v1/account/antiforgery", None, SignedInOk),
+        new("POST", "/api/v1/account/password", (_, _) => "/api/v1/account/password",
+            (_, _) => new { currentPassword = "not the password", newPassword = "a brand new password" }, Expect(Unauthorized, BadRequest, BadRequest)),
+        new("POST", "/api/v1/account/logout", (_, _) => "/api/v1/account/logout", None, Expect(Unauthorized, NoContent, NoContent)),
+
+        // Missions
+        new("GET", "/api/v1/missions/", (_, _) => "/api/v1/missions", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}", None, SignedInOk),
+        new("POST", "/api/v1/missions/", (_, _) => "/api/v1/missions",
+            (_, r) => new { code = $"M-{Suffix(r)}", name = "Matrix mission", countryIso3 = "CAF" }, AdminOnlyCreated),
+        new("PUT", "/api/v1/missions/{code}", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}",
+            (_, _) => new { name = "Renamed mission", timeZone = "Africa/Bangui" }, AdminOnlyOk),
+
+        // Areas
+        new("GET", "/api/v1/missions/{code}/areas/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/areas/{pCode}", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas/{MatrixWorld.Area}", None, SignedInOk),
+        new("POST", "/api/v1/missions/{code}/areas/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas",
+            (_, r) => new { pCode = $"{MatrixWorld.Area}.{Suffix(r)}", name = "Matrix area", level = 2, parentPCode = MatrixWorld.Area }, AdminOnlyCreated),
+
+        // Organisations
+        new("GET", "/api/v1/organizations/", (_, _) => "/api/v1/organizations", None, SignedInOk),
+        new("POST", "/api/v1/organizations/", (_, _) => "/api/v1/organizations",
+            (_, r) => new { name = $"Matrix NGO {Suffix(r)}", kind = "ngo" }, AdminOnlyCreated),
+
+        // Users
+        new("GET", "/api/v1/users/", (_, _) => "/api/v1/users", None, AdminOnlyOk),
+        new("GET", "/api/v1/users/{id:guid}", (w, _) => $"/api/v1/users/{w.Target.Id}", None, AdminOnlyOk),
+        new("POST", "/api/v1/users/", (_, _) => "/api/v1/users", (_, r) => new { email = $"new-{Suffix(r)}@test.amani.local" }, AdminOnlyCreated),
+        new("POST", "/api/v1/users/{id:guid}/roles", (w, _) => $"/api/v1/users/{w.Target.Id}/roles",
+            (_, _) => new { role = "fieldOfficer", missionCode = MatrixWorld.Mission }, AdminOnlyCreated),
+        new("DELETE", "/api/v1/users/{id:guid}/roles/{assignmentId:guid}", (w, _) => $"/api/v1/users/{w.Target.Id}/roles/{w.TargetAssignment}", None,
+            AdminOnlyNoContent),
+        new("POST", "/api/v1/users/{id:guid}/lock", (w, _) => $"/api/v1/users/{w.Target.Id}/lock", None, AdminOnlyNoContent),
+        new("POST", "/api/v1/users/{id:guid}/unlock", (w, _) => $"/api/v1/users/{w.Target.Id}/unlock", None, AdminOnlyNoContent),
+
+        // Personal access tokens: every signed-in user manages their own
+        new("GET", "/api/v1/tokens/", (_, _) => "/api/v1/tokens", None, SignedInOk),
+        new("POST", "/api/v1/tokens/", (_, _) => "/api/v1/tokens", (_, _) => new { name = "matrix", scopes = new[] { "missions:read" } },
+            Expect(Unauthorized, Created, Created)),
+        new("DELETE", "/api/v1/tokens/{id:guid}", (w, r) => $"/api/v1/tokens/{(r is { } role ? w.Tokens[role] : Guid.Empty)}", None,
+            Expect(Unauthorized, NoContent, NoContent)),
+
+        // Incidents (the world's incident is public, recorded by the administrator)
+        new("GET", "/api/v1/categories", (_, _) => "/api/v1/categories", None, Everyone),
+        new("GET", "/api/v1/missions/{code}/incidents/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents", None, SignedInOk),
+        new("POST", "/api/v1/missions/{code}/incidents/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents", (_, _) => MatrixWorld.NewIncident,
+            Expect(Unauthorized, Created, Created)),
+        new("GET", "/api/v1/incidents/{id:guid}/", (w, _) => $"/api/v1/incidents/{w.Incident}", None, SignedInOk),
+        // Editing needs the recorder or a triage role, then the version (none sent here: 428 shows the caller got that far).
+        new("PUT", "/api/v1/incidents/{id:guid}/", (w, _) => $"/api/v1/incidents/{w.Incident}", (_, _) => MatrixWorld.NewIncident, Triage),
+        new("POST", "/api/v1/incidents/{id:guid}/transitions", (w, _) => $"/api/v1/incidents/{w.Incident}/transitions",
+            (_, _) => new { to = "triaged", reason = "matrix" }, Triage),
+        new("POST", "/api/v1/incidents/{id:guid}/assignment", (w, _) => $"/api/v1/incidents/{w.Incident}/assignment", (_, _) => new { userId = (Guid?)null },
+            Triage),
+
+        // Community reports: public intake and follow-up
+        new("POST", "/api/v1/reports/", (_, _) => "/api/v1/reports", (_, r) => new { description = $"Matrix report by {Suffix(r)}" }, Expect(Created, Created, Created)),
+        new("GET", "/api/v1/reports/{code}", (w, _) => $"/api/v1/reports/{w.TrackingCode}", None, Everyone),
+        new("POST", "/api/v1/reports/{code}/messages", (w, _) => $"/api/v1/reports/{w.TrackingCode}/messages", (_, _) => new { body = "More detail" },
+            Expect(Created, Created, Created)),
+
+        // Community reports: triage
+        new("GET", "/api/v1/missions/{code}/reports/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/link", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/link",
+            (w, _) => new { incidentId = w.Incident }, Except(AdminOnlyOk, (Caller.DutyOfficer, Ok))),
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/replies", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/replies",
+            (_, _) => new { body = "Thank you" }, Except(AdminOnlyCreated, (Caller.DutyOfficer, Created))),
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/status", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/status",
+            (_, _) => new { status = "inReview" }, Except(AdminOnlyOk, (Caller.DutyOfficer, Ok))),
+        // Revealing a reporter's contact: duty officers only — not even administrators.
+        new("POST", "/api/v1/missions/{code}/reports/{id:guid}/contact", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/contact",
+            None, Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.DutyOfficer, Ok))),
+
+        // SMS gateways: anonymous but signed by the gateway; without a valid signature every caller gets 403.
+        new("POST", "/api/v1/sms/twilio", (_, _) => "/api/v1/sms/twilio", Form, Expect(Forbidden, Forbidden, Forbidden)),
+        new("POST", "/api/v1/sms/rapidpro", (_, _) => "/api/v1/sms/rapidpro", (_, _) => new { input = new { text = "matrix" } },
+            Expect(Forbidden, Forbidden, Forbidden)),
+
+        // Duplicates and the public incident list
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/duplicates",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/duplicates", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/incidents/{id:guid}/duplicates", (w, _) => $"/api/v1/incidents/{w.Incident}/duplicates", None, SignedInOk),
+        // Merging needs a triage role, then the version (none sent here: 428 shows the caller got that far).
+        new("POST", "/api/v1/incidents/{id:guid}/merge", (w, _) => $"/api/v1/incidents/{w.Incident}/merge",
+            (w, _) => new { into = w.Incident, reason = "matrix" }, Triage),
+        new("GET", "/api/v1/public/missions/{code}/incidents", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents", None, Everyone),
+
+        // Attachments: uploads reach the content check (a JSON body: 415) for every role that may record; stripped copies
+        // for every reader of the incident or report; originals for analysts and duty officers only — not administrators.
+        new("POST", "/api/v1/incidents/{id:guid}/attachments/", (w, _) => $"/api/v1/incidents/{w.Incident}/attachments", (_, _) => new { file = "x" },
+            Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType)),
+        new("GET", "/api/v1/incidents/{id:guid}/attachments/", (w, _) => $"/api/v1/incidents/{w.Incident}/attachments", None, SignedInOk),
+        new("GET", "/api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}",
+            (w, _) => $"/api/v1/incidents/{w.Incident}/attachments/{w.IncidentAttachment}", None, SignedInOk),
+        new("GET", "/api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}/original",
+            (w, _) => $"/api/v1/incidents/{w.Incident}/attachments/{w.IncidentAttachment}/original", None, OriginalReaders),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/attachments/",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.PhotoReport}/attachments", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.PhotoReport}/attachments/{w.ReportAttachment}", None,
+            Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        new("GET", "/api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}/original",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.PhotoReport}/attachments/{w.ReportAttachment}/original", None, OriginalReaders),
+
+        // Audit
+        new("GET", "/api/v1/audit/", (_, _) => "/api/v1/audit", None, AdminOnlyOk),
+        new("GET", "/api/v1/audit/verification", (_, _) => "/api/v1/audit/verification", None, AdminOnlyOk),
+
+        // Boundary import: administrators reach the content check (a JSON body: 415); everyone else is refused.
+        new("POST", "/api/v1/missions/{code}/areas/import", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/areas/import?level=2",
+            (_, _) => new { type = "FeatureCollection" }, Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
+
+        // Import jobs: administrators only (platform-wide). The upload reaches the content check (a JSON body: 415); the
+        // world's job has finished, so cancelling it is a conflict (409).
+        new("POST", "/api/v1/imports/", (_, _) => "/api/v1/imports", (_, _) => new { kind = "views-cm" },
+            Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
+        new("GET", "/api/v1/imports/", (_, _) => "/api/v1/imports", None, AdminOnlyOk),
+        new("GET", "/api/v1/imports/{id:guid}", (w, _) => $"/api/v1/imports/{w.ImportJob}", None, AdminOnlyOk),
+        new("GET", "/api/v1/imports/{id:guid}/rejects.csv", (w, _) => $"/api/v1/imports/{w.ImportJob}/rejects.csv", None, AdminOnlyOk),
+        new("POST", "/api/v1/imports/{id:guid}/cancel", (w, _) => $"/api/v1/imports/{w.ImportJob}/cancel", None,
+            Expect(Unauthorized, HttpStatusCode.Conflict, Forbidden)),
+
+        // Exports: every reader of the mission's incidents; the public variants for everyone (rate limited)
+        new("GET", "/api/v1/missions/{code}/incidents.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.csv", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.geojson", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None, SignedInOk),
+        new("GET", "/api/v1/public/missions/{code}/incidents.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.csv", None, Everyone),
+        new("GET", "/api/v1/public/missions/{code}/incidents.geojson", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.geojson", None,
+            Everyone),
+        new("GET", "/api/v1/public/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None,
+            Everyone),
+
+        // Aggregates and hot spots: every reader of the mission's incidents
+        new("GET", "/api/v1/missions/{code}/aggregates", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/aggregates?unit=admin1", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/hotspots", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/hotspots?unit=admin1", None, SignedInOk),
+        // Alerts
+        new("GET", "/api/v1/missions/{code}/alert-rules/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules", None, AlertReaders),
+        new("POST", "/api/v1/missions/{code}/alert-rules/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules",
+            (_, r) => Analysis.Alerts.MatrixAlerts.Rule(r), Except(AdminOnlyCreated, (Caller.Analyst, Created))),
+        new("GET", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}", None,
+            AlertReaders),
+        new("PUT", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}",
+            (_, r) => Analysis.Alerts.MatrixAlerts.Rule(r), AlertManagersVersioned),
+        new("DELETE", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}", None,
+            AlertManagersVersioned),
+        new("POST", "/api/v1/missions/{code}/alert-rules/{id:guid}/evaluation",
+            (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}/evaluation", None, AlertManagersOk),
+        new("GET", "/api/v1/missions/{code}/alert-deadlines/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-deadlines", None, AlertReaders),
+        new("PUT", "/api/v1/missions/{code}/alert-deadlines/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-deadlines",
+            (_, _) => Analysis.Alerts.MatrixAlerts.Deadlines, AlertManagersOk),
+        new("GET", "/api/v1/missions/{code}/alerts/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alerts", None, AlertReaders),
+        new("GET", "/api/v1/alerts/{id:guid}/", (w, _) => $"/api/v1/alerts/{w.Alert}", None, AlertReaders),
+        new("POST", "/api/v1/alerts/{id:guid}/transitions", (w, _) => $"/api/v1/alerts/{w.Alert}/transitions", (_, _) => new { to = "acknowledged" },
+            AlertRespondersVersioned),
+        new("POST", "/api/v1/alerts/{id:guid}/actions", (w, _) => $"/api/v1/alerts/{w.Alert}/actions", (_, r) => new { what = $"Matrix action by {Suffix(r)}" },
+            Except(Expect(Unauthorized, Created, Created), (Caller.Partner, Forbidden))),
+        new("POST", "/api/v1/alerts/{id:guid}/assignment", (w, _) => $"/api/v1/alerts/{w.Alert}/assignment", (_, _) => new { userId = (Guid?)null },
+            AlertRespondersVersioned),
+        new("GET", "/api/v1/public/missions/{code}/alerts/cap", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/cap", None, Everyone),
+        new("GET", "/api/v1/public/missions/{code}/alerts/{id:guid}/cap", (w, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/alerts/{w.Alert}/cap",
+            None, Everyone),
+        // Live feed: every signed-in member of the mission (what each one hears is filtered per event); ?once=true keeps the case finite
+        new("GET", "/api/v1/missions/{code}/live", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/live?once=true", None, SignedInOk),
+        // Forecasts: every reader of the mission's incidents. The matrix world has no country-month data, so the
+        // country's forecasts answer 422 (too little history) to each of them; the accuracy record is empty.
+        new("GET", "/api/v1/missions/{code}/forecasts/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts", None,
+            Expect(Unauthorized, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity)),
+        new("GET", "/api/v1/missions/{code}/forecasts/accuracy", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/forecasts/accuracy", None, SignedInOk),
+        // Dashboard map: every reader of the mission's incidents (what each sees is decided per incident).
+        new("GET", "/api/v1/missions/{code}/map/clusters", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/map/clusters?bbox=-180,-85,180,85&zoom=2",
+            None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/map/areas", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/map/areas", None, SignedInOk),
+    ];
+
+    private static object? None(MatrixWorld world, Role? role) => null;
+
+    /// <summary>Marker for an HTML form post (sent form-encoded, without the form's antiforgery field).</summary>
+    public sealed record FormBody;
+
+    private static object? Form(MatrixWorld world, Role? role) => new FormBody();
+}

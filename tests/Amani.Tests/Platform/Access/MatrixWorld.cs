@@ -1,0 +1,112 @@
+using Amani.Platform.Access;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
+using Amani.Tests.Infrastructure;
+using Amani.Foundation.Tokens;
+using Amani.Foundation.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Amani.Tests.Platform.Access;
+
+/// <summary>
+/// The data the access matrix runs against: mission ALPHA with area AL, a partner organisation, one signed-in session
+/// per role, a personal access token per role, and a target user with
+/// a role assignment for the user-administration endpoints.
+/// </summary>
+public sealed class MatrixWorld
+{
+    public const string Mission = "ALPHA";
+    public const string Area = "AL";
+
+    public required IReadOnlyDictionary<Role, TestUser> Users { get; init; }
+    public required IReadOnlyDictionary<Role, HttpClient> Sessions { get; init; }
+    /// <summary>Signs the role in afresh: for the sign-out endpoints, which end the session they are called with.</summary>
+    public required Func<Role, Task<HttpClient>> NewSession { get; init; }
+    public required IReadOnlyDictionary<Role, Guid> Tokens { get; init; }
+    public required TestUser Target { get; init; }
+    public required Guid Incident { get; init; }
+    public required Guid Report { get; init; }
+    public required string TrackingCode { get; init; }
+    /// <summary>A photo the administrator attached to <see cref="Incident"/>, and a report sent with a photo.</summary>
+    public Guid IncidentAttachment { get; init; }
+    public Guid PhotoReport { get; init; }
+    public Guid ReportAttachment { get; init; }
+    /// <summary>A finished import job (a small ViEWS file the administrator uploaded).</summary>
+    public Guid ImportJob { get; init; }
+    /// <summary>A public alert rule over the whole mission, and the alert it raised on <see cref="Incident"/>.</summary>
+    public Guid AlertRule { get; init; }
+    public Guid Alert { get; init; }
+
+    public static object NewIncident => new
+    {
+        source = "patrol", categoryCode = "battles.armed-clash", occurredAt = DateTimeOffset.UtcNow.AddDays(-1), description = "Matrix incident",
+        confidentiality = "public",
+    };
+    public required Guid TargetAssignment { get; init; }
+
+    public static async Task<MatrixWorld> CreateAsync(TestApp app)
+    {
+        var partnerOrganization = await app.WithScopeAsync(async services =>
+        {
+            var missions = services.GetRequiredService<MissionRules>();
+            var mission = (await missions.CreateAsync(new CreateMissionRequest(Mission, "Matrix mission", "CAF", null), CancellationToken.None)).Value!;
+            await services.GetRequiredService<AreaRules>().AddAsync(mission, new CreateAreaRequest(Area, "Area AL", 1, null, null, null, null), CancellationToken.None);
+            await services.GetRequiredService<Amani.Platform.Data.AmaniDbContext>().SaveChangesAsync();
+            return (await services.GetRequiredService<OrganizationRules>().CreateAsync(
+                new CreateOrganizationRequest("Matrix partner", "MP", OrganizationKind.Ngo, null), CancellationToken.None)).Value!;
+        });
+
+        var users = new Dictionary<Role, TestUser>();
+        foreach (var role in Enum.GetValues<Role>())
+            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission,
+                role == Role.Partner ? partnerOrganization.Id : null);
+        var target = await app.CreateUserAsync(Role.FieldOfficer, Mission);
+
+        var tokens = new Dictionary<Role, Guid>();
+        Guid assignment = default;
+        await app.WithScopeAsync(async services =>
+        {
+            var userManager = services.GetRequiredService<UserManager<AmaniUser>>();
+            foreach (var (role, user) in users)
+            {
+                var issued = await services.GetRequiredService<TokenIssuer>().IssueAsync((await userManager.FindByIdAsync(user.Id.ToString()))!,
+                    "matrix", ["missions:read"], 30, CancellationToken.None);
+                tokens[role] = issued.Value!.Token.Id;
+            }
+            var db = services.GetRequiredService<Amani.Platform.Data.AmaniDbContext>();
+            assignment = db.RoleAssignments.Single(a => a.UserId == target.Id).Id;
+            return 0;
+        });
+
+        var adminSession = await app.SignInAsync(users[Role.Administrator]);
+        var incident = await (await adminSession.PostAsJsonAsync($"/api/v1/missions/{Mission}/incidents", NewIncident)).Content.ReadFromJsonAsync<JsonElement>();
+        var (alertRule, alert) = await Amani.Tests.Analysis.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
+        var receipt = await (await app.CreateClient().PostAsJsonAsync("/api/v1/reports",
+            new { description = "Matrix report with contact", contact = new { phone = "+23670000000" }, consentToContact = true }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var trackingCode = receipt.GetProperty("trackingCode").GetString()!;
+        var report = await app.WithDbAsync(db => db.CommunityReports.Where(r => r.TrackingCode == trackingCode.Replace("-", "")).Select(r => r.Id).SingleAsync());
+
+        var (incidentAttachment, photoReport, reportAttachment) = await Amani.Tests.Register.Attachments.MatrixPhotos.CreateAsync(app, adminSession,
+            incident.GetProperty("id").GetGuid());
+
+        var importJob = await Amani.Tests.Register.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
+
+        var sessions = new Dictionary<Role, HttpClient>();
+        foreach (var (role, user) in users)
+            sessions[role] = await app.SignInAsync(user);
+        return new MatrixWorld
+        {
+            Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
+            Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
+            IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
+            ImportJob = importJob,
+            AlertRule = alertRule, Alert = alert,
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using Amani.Platform.Access;
+
+namespace Amani.Tests.Platform.Web;
+
+/// <summary>
+/// Every page of the web application and who may open it: the pages' side of the access matrix (the API's is
+/// <c>Access/AccessMatrix.cs</c>). A page that is not listed here fails <see cref="PageAccessTests"/>.
+/// </summary>
+public static class PageAccessMatrix
+{
+    /// <summary>How a page is gated.</summary>
+    public enum Gate
+    {
+        /// <summary>Anyone, signed in or not (the public report form).</summary>
+        Public,
+        /// <summary>Any signed-in user; the anonymous are sent to sign in.</summary>
+        SignedIn,
+        /// <summary>A role granting the permission; in the route's mission when it has one (else 404), anywhere otherwise (else 403).</summary>
+        Permission,
+        /// <summary>Only a form post (no page of its own: a GET goes elsewhere), e.g. sign-out, the language switch.</summary>
+        FormOnly,
+    }
+
+    /// <param name="Path">The page's route; <c>{code}</c> is replaced by the test mission's code.</param>
+    /// <param name="Open">For a route with more parameters than <c>{code}</c> (e.g. <c>{id:guid}</c>): creates what the page shows in the
+    /// test mission and returns the concrete path to open.</param>
+    /// <param name="AlsoNeeded">A second permission that a role needs on what <paramref name="Open"/> created (recorded by someone else);
+    /// a role with <paramref name="Permission"/> but without it gets a 403.</param>
+    public sealed record Row(string Path, Gate Gate, Permission? Permission = null, Func<Infrastructure.TestApp, Task<string>>? Open = null,
+        Permission? AlsoNeeded = null);
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        new("/", Gate.SignedIn),
+        new("/account/login", Gate.Public),
+        new("/account/logout", Gate.FormOnly),
+        new("/account/password", Gate.SignedIn),
+        new("/language", Gate.FormOnly),
+        new("/missions/{code}/incidents", Gate.Permission, Permission.IncidentsRead),
+        new("/missions/{code}/incidents/new", Gate.Permission, Permission.IncidentsRecord),
+        new("/missions/{code}/incidents/{id:guid}", Gate.Permission, Permission.IncidentsRead, app => Register.Incidents.Pages.IncidentPageData.PublicIncidentPathAsync(app)),
+        new("/missions/{code}/incidents/{id:guid}/edit", Gate.Permission, Permission.IncidentsRecord,
+            app => Register.Incidents.Pages.IncidentPageData.PublicIncidentPathAsync(app, "/edit"), AlsoNeeded: Permission.IncidentsTriage),
+        new("/missions/{code}/triage", Gate.Permission, Permission.ReportsRead),
+        new("/missions/{code}/alerts", Gate.Permission, Permission.AlertsRead),
+        new("/report", Gate.Public),
+        new("/report/status", Gate.Public),
+        new("/admin", Gate.SignedIn),
+        new("/admin/users", Gate.Permission, Permission.UsersManage),
+        new("/admin/organizations", Gate.Permission, Permission.OrganizationsManage),
+        new("/admin/missions", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}", Gate.Permission, Permission.MissionsManage),
+        new("/admin/missions/{code}/areas", Gate.Permission, Permission.AreasManage),
+        new("/account/tokens", Gate.SignedIn),
+        new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
+    ];
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using Amani.Platform.Audit;
+using Amani.Platform.Data;
+using Amani.Analysis.Forecasting;
+using Amani.Foundation.Missions;
+using Amani.Tests.Register.Imports.Acled;
+using Amani.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+using static Amani.Tests.Register.Imports.Jobs.ImportJobs;
+
+namespace Amani.Tests.Register.Imports.Jobs;
+
+public sealed class ImportJobCancelTests
+{
+    private static readonly string ViewsFile = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared",
+        "data", "ucdp", "views_cm_1988-12_2020-08.csv"));
+
+    private static async Task<JsonElement> CancelAsync(ImportJobs jobs, Guid id, HttpStatusCode expected)
+    {
+        var response = await jobs.Admin.PostAsync($"/api/v1/imports/{id}/cancel", null);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static async Task AssertAlreadyFinishedAsync(ImportJobs jobs, Guid id, string status)
+    {
+        var problem = await ProblemAssert.IsProblemAsync(await jobs.Admin.PostAsync($"/api/v1/imports/{id}/cancel", null), HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(status, problem.GetProperty("jobStatus").GetString());
+        Assert.Contains($"already {status}", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_queued_job_is_cancelled_at_once_and_its_upload_deleted(DatabaseProvider provider)
+    {
+        await using var jobs = await ImportJobs.StartAsync(provider, Fast with { RunJobs = false }); // no runner: the job stays queued
+        await TestMission.CreateAsync(jobs.App);
+        using var files = new AcledFiles();
+        var queued = await jobs.UploadAsync(Form("acled", "ALPHA", file: File.ReadAllBytes(files.Write("a.csv", [AcledFiles.Row()]))));
+        Assert.Single(jobs.FilesLeft());
+
+        var cancelled = await CancelAsync(jobs, Id(queued), HttpStatusCode.OK);
+
+        Assert.Equal(("cancelled", true, true), (Status(cancelled), cancelled.GetProperty("finished").GetBoolean(), cancelled.GetProperty("cancelRequested").GetBoolean()));
+        Assert.Empty(jobs.FilesLeft());
+        var audit = await jobs.App.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ActionCode == (int)AuditAction.ImportJobCancelled));
+        Assert.Equal(("import_job", Id(queued).ToString()), (audit.EntityType, audit.EntityId));
+        Assert.Contains("before it started", audit.Summary);
+        await AssertAlreadyFinishedAsync(jobs, Id(queued), "cancelled");
+        await ProblemAssert.IsProblemAsync(await jobs.Admin.GetAsync($"/api/v1/imports/{Id(queued)}/rejects.csv"), HttpStatusCode.NotFound, "not-found");
+        Assert.Equal(0, await jobs.App.WithDbAsync(db => db.Incidents.CountAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_running_job_stops_at_its_next_progress_write_when_cancelled(DatabaseProvider provider)
+    {
+        // Small batches (a commit each) keep the job running for many progress intervals, so that it cannot finish the
+        // file between the cancellation and the next progress write (with 500 rows per batch, under load, it once did).
+        await using var jobs = await ImportJobs.StartAsync(provider, Fast with { BatchSize = 50 });
+        var queued = await jobs.UploadAsync(Form("views-cm", file: await File.ReadAllBytesAsync(ViewsFile), fileName: "views.csv"));
+        var running = await jobs.PollAsync(Id(queued), j => Status(j) == "running" && j.GetProperty("progress").GetProperty("rowsRead").GetInt64() > 0);
+        Assert.Equal(JsonValueKind.Object, running.GetProperty("lease").ValueKind);
+        Assert.True(running.GetProperty("progress").GetProperty("percent").GetDouble() is > 0 and < 100, running.ToString());
+        Assert.True(running.GetProperty("progress").GetProperty("etaSeconds").GetInt32() > 0, running.ToString());
+
+        var asked = await CancelAsync(jobs, Id(queued), HttpStatusCode.Accepted);
+        Assert.Equal(("running", true), (Status(asked), asked.GetProperty("cancelRequested").GetBoolean()));
+        var ended = await jobs.PollAsync(Id(queued));
+
+        Assert.Equal("cancelled", Status(ended));
+        var stored = await jobs.App.WithDbAsync(db => db.Set<CountryMonth>().CountAsync());
+        Assert.True(stored is > 0 and < 72652, $"{stored} rows stored"); // the batches committed before the cancellation stay
+        Assert.Equal([Path.Combine(Id(queued).ToString("N"), "rejects.csv")], jobs.FilesLeft());
+        Assert.Contains("while running", await jobs.App.WithDbAsync(db => db.AuditEntries
+            .Where(e => e.ActionCode == (int)AuditAction.ImportJobCancelled).Select(e => e.Summary).SingleAsync()));
+        await AssertAlreadyFinishedAsync(jobs, Id(queued), "cancelled");
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_running_incident_import_stops_when_cancelled_keeping_whole_batches(DatabaseProvider provider)
+    {
+        await using var jobs = await ImportJobs.StartAsync(provider, Fast with { BatchSize = 200 });
+        await jobs.App.WithScopeAsync(async services => (await services.GetRequiredService<MissionRules>()
+            .CreateAsync(new CreateMissionRequest("SYRIA", "Syria", "SYR", null), CancellationToken.None)).Value!);
+        var syria = Path.Combine(AppContext.BaseDirectory, "SampleData", "ucdp", "ged191_events_syria_2016-2019.csv");
+        var queued = await jobs.UploadAsync(Form("ucdp-ged", "SYRIA", file: await File.ReadAllBytesAsync(syria), fileName: "syria.csv"));
+        await jobs.PollAsync(Id(queued), j => j.GetProperty("progress").GetProperty("rowsRead").GetInt64() > 0);
+
+        await CancelAsync(jobs, Id(queued), HttpStatusCode.Accepted);
+        var ended = await jobs.PollAsync(Id(queued));
+
+        Assert.Equal("cancelled", Status(ended));
+        var kept = await jobs.App.WithDbAsync(db => db.Incidents.CountAsync());
+        Assert.True(kept < 16566, $"{kept} incidents: the import was not interrupted");
+        Assert.Equal(0, kept % 200); // whole batches only
+        Assert.Equal([Path.Combine(Id(queued).ToString("N"), "rejects.csv")], jobs.FilesLeft());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_finished_job_cannot_be_cancelled(DatabaseProvider provider)
+    {
+        await using var jobs = await ImportJobs.StartAsync(provider);
+        var job = await jobs.PollAsync(Id(await jobs.UploadAsync(Form("views-cm", file: "month_id,country_id,ged_best_sb,ged_best_ns,ged_best_os\n1,2,3,4,5\n"u8.ToArray()))));
+        Assert.Equal("succeeded", Status(job));
+
+        await AssertAlreadyFinishedAsync(jobs, Id(job), "succeeded");
+
+        Assert.Equal(0, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.ImportJobCancelled)));
+    }
+}
