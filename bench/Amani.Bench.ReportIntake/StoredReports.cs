@@ -4,6 +4,7 @@ using Amani.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Amani.Register.Reporting;
 
 namespace Amani.Bench;
 

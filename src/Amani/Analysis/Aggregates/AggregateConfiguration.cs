@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -38,7 +39,7 @@ internal sealed class AggregateDirtySliceConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<AggregateDirtySlice> slice)
     {
-        slice.ToTable("aggregate_dirty_slices");
+        slice.ToTable("aggregate_dirty_slices").IsBookkeeping(); // derived-data markers, written with an (audited) incident change
         slice.HasIndex(s => s.MissionId);
     }
 }

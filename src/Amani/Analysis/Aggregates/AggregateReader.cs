@@ -2,6 +2,7 @@ using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Aggregates;
 

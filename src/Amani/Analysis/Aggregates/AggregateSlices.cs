@@ -8,7 +8,7 @@ namespace Amani.Analysis.Aggregates;
 
 /// <summary>
 /// Marks (mission, month) slices of the aggregates stale, in the transaction of the change that made them so; the
-/// refresher recomputes them. <see cref="MarkChanged"/> is called by <see cref="AmaniDbContext"/> on every save, for
+/// refresher recomputes them. <see cref="MarkChanged"/> is called inside every save of <see cref="AmaniDbContext"/> (<see cref="AggregateSliceMarker"/>), for
 /// incidents changed through the change tracker. Writers that bypass it (bulk inserts, COPY, raw SQL updates) call
 /// <see cref="MarkDirtyAsync(AmaniDbContext, Guid, IEnumerable{int}, CancellationToken)"/> or
 /// <see cref="MarkIncidentsDirtyAsync"/> inside their own transaction.

@@ -4,6 +4,7 @@ using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Aggregates;
 

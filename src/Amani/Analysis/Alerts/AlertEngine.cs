@@ -1,6 +1,7 @@
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
 namespace Amani.Analysis.Alerts;
 

@@ -1,6 +1,7 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Users;
 
 namespace Amani.Analysis.Alerts;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Amani.Platform.Records;
 
 namespace Amani.Analysis.Alerts;
 
@@ -7,10 +8,12 @@ namespace Amani.Analysis.Alerts;
 /// <see cref="AlertSettings.NudgeDelay"/>, so that a burst makes one pass). A nudge is a hint, never a guarantee: the
 /// scheduled evaluation sees everything, including what other nodes and CLI imports wrote.
 /// </summary>
-public sealed class AlertNudge
+public sealed class AlertNudge : IMissionDataObserver
 {
     private readonly ConcurrentDictionary<Guid, byte> _missions = new();
     private readonly SemaphoreSlim _signal = new(0);
+
+    void IMissionDataObserver.Committed(Guid missionId) => Nudge(missionId);
 
     public void Nudge(Guid missionId)
     {

@@ -5,6 +5,7 @@ using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Users;
 
 namespace Amani.Analysis.Alerts;
 

@@ -6,6 +6,7 @@ using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Alerts;
 
@@ -52,7 +53,7 @@ public static class AlertsApi
             var path = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.PCode == area.Trim()).Select(a => a.Path).FirstOrDefaultAsync(cancellationToken);
             if (path is null)
                 return Problem.Invalid("area", $"There is no area {area} in {mission.Code}.");
-            query = query.Where(a => db.AdminAreas.Any(x => x.Id == a.AreaId && x.Path.StartsWith(path)));
+            query = query.Where(a => db.Set<AdminArea>().Any(x => x.Id == a.AreaId && x.Path.StartsWith(path)));
         }
         if (overdue is { } late)
             query = late

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Amani.Platform.Records;
+
 namespace Amani.Analysis.Alerts;
 
 public static class AlertsSetup
@@ -13,6 +15,7 @@ public static class AlertsSetup
         services.AddSingleton(settings ?? AlertSettings.FromEnvironment());
         services.TryAddSingleton<IForecastProbabilities, NoForecastsYet>();
         services.AddSingleton<AlertNudge>();
+        services.AddSingleton<IMissionDataObserver>(provider => provider.GetRequiredService<AlertNudge>());
         services.AddSingleton<AlertEngine>();
         services.AddHostedService<AlertScheduler>();
         services.AddScoped<RuleEvaluator>();

@@ -1,5 +1,6 @@
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Alerts;
 

@@ -6,6 +6,7 @@ using Amani.Platform.Data;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
 namespace Amani.Analysis.Alerts;
 

@@ -3,6 +3,7 @@ using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
 using Microsoft.EntityFrameworkCore;
+using Amani.Register.Reporting;
 
 namespace Amani.Analysis.Alerts;
 

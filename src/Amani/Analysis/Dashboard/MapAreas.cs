@@ -4,6 +4,7 @@ using Amani.Analysis.Forecasting.Missions;
 using Amani.Analysis.Forecasting.Models;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Dashboard;
 

@@ -175,7 +175,7 @@ public sealed class MapPointIndex(IServiceScopeFactory scopes, TimeProvider cloc
                 return;
             var query = db.Set<IncidentGrant>().AsNoTracking();
             query = incidents is null
-                ? query.Where(g => db.Incidents.Any(i => i.Id == g.IncidentId && i.MissionId == missionId && i.Confidentiality == Confidentiality.Restricted))
+                ? query.Where(g => db.Set<Incident>().Any(i => i.Id == g.IncidentId && i.MissionId == missionId && i.Confidentiality == Confidentiality.Restricted))
                 : query.Where(g => incidents.Contains(g.IncidentId));
             var grants = await query.ToListAsync(cancellationToken);
             foreach (var id in incidents ?? [])

@@ -3,6 +3,7 @@ using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Dashboard;
 

@@ -31,10 +31,10 @@ public static class AreasApi
         if (level is not null)
             query = query.Where(a => a.Level == level);
         if (!string.IsNullOrWhiteSpace(parent))
-            query = query.Where(a => db.AdminAreas.Any(p => p.Id == a.ParentId && p.PCode == parent));
+            query = query.Where(a => db.Set<AdminArea>().Any(p => p.Id == a.ParentId && p.PCode == parent));
         var areas = await query
             .OrderBy(a => a.Level).ThenBy(a => a.PCode)
-            .Select(a => new AreaResponse(a.PCode, a.Name, a.Level, db.AdminAreas.Where(p => p.Id == a.ParentId).Select(p => p.PCode).FirstOrDefault(),
+            .Select(a => new AreaResponse(a.PCode, a.Name, a.Level, db.Set<AdminArea>().Where(p => p.Id == a.ParentId).Select(p => p.PCode).FirstOrDefault(),
                 a.CentroidLatitude, a.CentroidLongitude, a.GeometryGeoJson != null))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(areas);

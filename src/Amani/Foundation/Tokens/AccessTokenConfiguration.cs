@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Amani.Foundation.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,6 +16,7 @@ internal sealed class AccessTokenConfiguration : IEntityTypeConfiguration<Access
         token.Property(t => t.Prefix).HasMaxLength(16);
         token.Property(t => t.SecretHash).HasMaxLength(64);
         token.Property(t => t.Scopes).HasMaxLength(2000);
+        token.Property(t => t.LastUsedAt).IsBookkeeping();
     }
 }
 

@@ -4,6 +4,9 @@ using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
 
 namespace Amani.Foundation.Users;
 

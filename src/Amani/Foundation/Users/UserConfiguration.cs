@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
@@ -13,6 +14,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<AmaniUser>
     {
         user.ToTable("users");
         user.Property(u => u.DisplayName).HasMaxLength(UserLimits.DisplayName);
+        // Lockout counters and stamps change at every sign-in attempt; failed sign-ins are audited separately.
+        user.Property(u => u.AccessFailedCount).IsBookkeeping();
+        user.Property(u => u.LockoutEnd).IsBookkeeping();
+        user.Property(u => u.SecurityStamp).IsBookkeeping();
+        user.Property(u => u.ConcurrencyStamp).IsBookkeeping();
     }
 }
 

@@ -4,6 +4,8 @@ using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 
 namespace Amani.Foundation.Users;
 

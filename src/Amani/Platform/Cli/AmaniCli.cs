@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Amani.Platform.Data;
 
 namespace Amani.Platform.Cli;
 
-/// <summary>The <c>./amani</c> command line: one command group per feature, and the options every command takes.</summary>
+/// <summary>The <c>./amani</c> command line: the platform's own commands, then those of every module, and the options every command takes.</summary>
 public static class AmaniCli
 {
     public static RootCommand Build()
@@ -12,15 +13,9 @@ public static class AmaniCli
         root.Options.Add(CommonOptions.Database);
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DatabaseCommands.Build());
-        root.Subcommands.Add(UserCommands.Build());
-        root.Subcommands.Add(TokenCommands.Build());
-        root.Subcommands.Add(MissionCommands.Build());
-        root.Subcommands.Add(AuditCommands.Build());
-        root.Subcommands.Add(DemoCommands.Build());
-        root.Subcommands.Add(ImportCommands.Build());
-        root.Subcommands.Add(ExportCommands.Build());
-        root.Subcommands.Add(AggregateCommands.Build());
-        root.Subcommands.Add(ForecastCommands.Build());
+        var commands = new CliCommands(root);
+        foreach (var module in AmaniModules.All)
+            module.AddCommands(commands);
         return root;
     }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Amani.Foundation.Demo;
 using Amani.Platform.Hosting;
-using Amani.Foundation.Setup;
 
 namespace Amani.Platform.Cli;
 
@@ -31,23 +29,10 @@ public static class ServeCommand
 
     private static async Task FirstStartAsync(IServiceProvider services, AmaniSettings settings, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        if (settings.SeedDemo)
+        foreach (var step in services.GetServices<IFirstStart>())
         {
-            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>()
-                .SeedAsync(Path.Combine(AppContext.BaseDirectory, "SampleData"), cancellationToken);
-            if (seeded is not null)
-                DemoCommands.PrintCredentials(seeded);
-            return;
-        }
-        if (await scope.ServiceProvider.GetRequiredService<FirstAdministrator>().IssueSetupTokenIfNeededAsync(cancellationToken) is { } secret)
-        {
-            Console.WriteLine();
-            Console.WriteLine("No user exists yet. Create the first administrator with this one-time set-up token (valid 24 hours):");
-            Console.WriteLine($"  {secret}");
-            Console.WriteLine("  POST /api/v1/setup {\"setupToken\": \"…\", \"email\": \"…\", \"password\": \"…\"}");
-            Console.WriteLine("or run: ./amani users create-admin --email you@example.org --password-file FILE");
-            Console.WriteLine();
+            await using var scope = services.CreateAsyncScope();
+            await step.RunAsync(scope.ServiceProvider, settings, cancellationToken);
         }
     }
 }

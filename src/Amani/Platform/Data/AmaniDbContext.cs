@@ -1,12 +1,5 @@
-using Amani.Foundation.Areas;
 using Amani.Platform.Audit;
 using Amani.Platform.DataProtection;
-using Amani.Register.Incidents;
-using Amani.Register.Reporting;
-using Amani.Foundation.Missions;
-using Amani.Foundation.Organizations;
-using Amani.Foundation.Setup;
-using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,22 +9,16 @@ namespace Amani.Platform.Data;
 /// <summary>
 /// The one EF Core model, for SQLite and PostgreSQL alike. Saving a change also seals its queued audit rows into the
 /// hash chain in the same transaction, and saving an unaudited change is refused (see <see cref="UnauditedChanges"/>).
+/// It names no module: each module's entities come from its <c>IEntityTypeConfiguration</c> classes, its tables from
+/// extension properties in the module (<c>db.Incidents</c>), and its work inside saves from <see cref="ISaveParticipant"/>.
 /// </summary>
-public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : IdentityUserContext<AmaniUser, Guid>(options)
+public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options, IEnumerable<ISaveParticipant>? participants = null)
+    : IdentityUserContext<AmaniUser, Guid>(options)
 {
-    public DbSet<Mission> Missions => Set<Mission>();
-    public DbSet<AdminArea> AdminAreas => Set<AdminArea>();
-    public DbSet<Organization> Organizations => Set<Organization>();
-    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
-    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
-    public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    private readonly ISaveParticipant[] _participants = participants?.ToArray() ?? [];
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<Incident> Incidents => Set<Incident>();
-    public DbSet<IncidentStatusChange> IncidentStatusChanges => Set<IncidentStatusChange>();
-    public DbSet<CommunityReport> CommunityReports => Set<CommunityReport>();
-    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
-    public DbSet<Register.Attachments.Attachment> Attachments => Set<Register.Attachments.Attachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -41,6 +28,13 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
     }
 
     private readonly List<AuditEntry> _pendingAudit = [];
+
+    /// <summary>What the modules do inside every save (<see cref="ISaveParticipant"/>).</summary>
+    private void Participate()
+    {
+        foreach (var participant in _participants)
+            participant.Saving(this);
+    }
 
     /// <summary>Queues an audit row; it gets its place in the chain when the change it describes is saved.</summary>
     internal void QueueAudit(AuditEntry entry) => _pendingAudit.Add(entry);
@@ -55,7 +49,7 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
     /// <summary>Synchronous saves (the Data Protection key ring uses them) take the same path.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        Analysis.Aggregates.AggregateSlices.MarkChanged(this);
+        Participate();
         if (_pendingAudit.Count > 0)
             return SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
         UnauditedChanges.ThrowIfAny(ChangeTracker);
@@ -64,7 +58,7 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options) : I
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Analysis.Aggregates.AggregateSlices.MarkChanged(this); // stale aggregate slices are marked in the same transaction as the change
+        Participate(); // e.g. stale aggregate slices are marked in the same transaction as the change
         if (_pendingAudit.Count == 0)
         {
             UnauditedChanges.ThrowIfAny(ChangeTracker);

@@ -1,6 +1,3 @@
-using Amani.Platform.DataProtection;
-using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -8,18 +5,12 @@ namespace Amani.Platform.Data;
 
 /// <summary>
 /// Enforces "every state change writes an audit row": a save that changes data without queuing an audit row is a bug
-/// and throws. The only exceptions are bookkeeping that is not a state change of the product: Data Protection key
-/// ring entries, a user's lockout counters and security stamps (failed sign-ins are audited separately), and a
-/// token's last-used time.
+/// and throws. The only exceptions are what the modules' entity configurations declare bookkeeping
+/// (<see cref="Bookkeeping"/>): whole entities such as the Data Protection key ring, or properties such as a user's
+/// lockout counters and security stamps (failed sign-ins are audited separately) and a token's last-used time.
 /// </summary>
 public static class UnauditedChanges
 {
-    private static readonly HashSet<string> UserBookkeeping =
-    [
-        nameof(AmaniUser.AccessFailedCount), nameof(AmaniUser.LockoutEnd), nameof(AmaniUser.SecurityStamp),
-        nameof(AmaniUser.ConcurrencyStamp),
-    ];
-
     public static void ThrowIfAny(ChangeTracker tracker)
     {
         var unaudited = tracker.Entries()
@@ -33,14 +24,10 @@ public static class UnauditedChanges
                 "Call AuditLog.Record before SaveChangesAsync.");
     }
 
-    private static bool IsBookkeeping(EntityEntry entry) => entry.Entity switch
-    {
-        DataProtectionKey => true,
-        Analysis.Aggregates.AggregateDirtySlice => true, // derived-data bookkeeping, written with an (audited) incident change
-        AmaniUser when entry.State == EntityState.Modified => Changed(entry).All(UserBookkeeping.Contains),
-        AccessToken when entry.State == EntityState.Modified => Changed(entry).All(name => name == nameof(AccessToken.LastUsedAt)),
-        _ => false,
-    };
+    private static bool IsBookkeeping(EntityEntry entry) =>
+        Bookkeeping.Of(entry.Metadata)
+        || (entry.State == EntityState.Modified && entry.Metadata.GetProperties().Any(Bookkeeping.Of)
+            && Changed(entry).All(name => Bookkeeping.Of(entry.Metadata.FindProperty(name)!)));
 
     /// <summary>Properties whose value really changed (Identity's store marks every property modified on update).</summary>
     private static IEnumerable<string> Changed(EntityEntry entry) =>

@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> key)
     {
-        key.ToTable("data_protection_keys");
+        key.ToTable("data_protection_keys").IsBookkeeping(); // the key ring: not a state change of the product
         key.Property(k => k.FriendlyName).HasMaxLength(200);
     }
 }

@@ -1,37 +1,14 @@
 using Amani.Platform.Access;
-using Amani.Analysis.Alerts;
-using Amani.Foundation.Accounts;
-using Amani.Analysis.Aggregates;
-using Amani.Register.Attachments;
-using Amani.Foundation.Areas;
 using Amani.Platform.Audit;
-using Amani.Analysis.Dashboard;
 using Amani.Platform.Data;
 using Amani.Platform.DataProtection;
-using Amani.Foundation.Demo;
-using Amani.Register.Duplicates;
-using Amani.Register.Exports;
-using Amani.Analysis.Forecasting;
-using Amani.Analysis.Forecasting.Missions;
 using Amani.Platform.Health;
-using Amani.Analysis.Hotspots;
-using Amani.Register.Imports;
-using Amani.Register.Imports.Jobs;
-using Amani.Register.Incidents;
-using Amani.Platform.Live;
-using Amani.Foundation.Missions;
-using Amani.Foundation.Organizations;
 using Amani.Platform.Problems;
-using Amani.Register.Reporting;
-using Amani.Register.Reporting.Sms;
-using Amani.Foundation.Setup;
-using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
 using Amani.Platform.Web;
 
 namespace Amani.Platform.Hosting;
 
-/// <summary>The web application: one <c>AddXxx</c> and one <c>MapXxx</c> per feature. Reads as the table of contents of the server.</summary>
+/// <summary>The web application: the platform's shell (security, problems, web, health), then every module of <see cref="AmaniModules"/>.</summary>
 public static class AmaniWebApp
 {
     public static WebApplication Build(AmaniSettings settings, Action<IServiceCollection>? overrides = null)
@@ -53,31 +30,10 @@ public static class AmaniWebApp
             .AddAmaniReverseProxy(settings)
             .AddAmaniDataProtection()
             .AddAmaniHealth()
-            .AddAudit()
-            .AddAccounts()
-            .AddSetup()
-            .AddUsers()
-            .AddTokens()
-            .AddMissions()
-            .AddAreas()
-            .AddOrganizations()
-            .AddIncidents()
-            .AddDuplicates()
-            .AddReporting()
-            .AddSms()
-            .AddAttachments()
-            .AddDemo()
-            .AddImports()
-            .AddForecasting()
-            .AddImportJobs()
-            .AddExports()
-            .AddAggregates()
-            .AddHotspots()
-            .AddAlerts()
-            .AddLive(settings.Database)
-            .AddDashboard()
             .AddAmaniWeb()
             .AddOpenApi();
+        foreach (var module in AmaniModules.All)
+            module.AddServices(builder.Services, settings);
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -95,29 +51,9 @@ public static class AmaniWebApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAmaniHealth();
         app.MapAmaniWeb();
-        app.MapGroup("/api/v1")
-            .MapAccountApi()
-            .MapSetupApi()
-            .MapUsersApi()
-            .MapTokensApi()
-            .MapMissionsApi()
-            .MapAreasApi()
-            .MapOrganizationsApi()
-            .MapIncidentsApi()
-            .MapDuplicatesApi()
-            .MapPublicReportsApi()
-            .MapTriageApi()
-            .MapSmsApi()
-            .MapAttachmentsApi()
-            .MapAuditApi()
-            .MapExportsApi()
-            .MapImportJobsApi()
-            .MapAggregatesApi()
-            .MapHotspotsApi()
-            .MapAlertsApi()
-            .MapLiveApi()
-            .MapForecastsApi()
-            .MapDashboardApi();
+        var api = app.MapGroup("/api/v1");
+        foreach (var module in AmaniModules.All)
+            module.MapApi(api);
         return app;
     }
 }

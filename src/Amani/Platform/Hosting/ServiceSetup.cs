@@ -20,6 +20,7 @@ public static class ServiceSetup
         services.AddDbContext<AmaniDbContext>(settings.Database.Configure);
         services.AddHttpContextAccessor();
         services.AddScoped<AccessContext>();
+        services.AddSingleton<Records.MissionDataSignal>();
         services.AddValidation();
         return services;
     }

@@ -26,7 +26,7 @@ public static class LiveApi
     }
 
     private static async Task<IResult> StreamAsync(string code, HttpContext http, AmaniDbContext db, AccessContext access, LiveBus bus,
-        LiveSettings settings, IHostApplicationLifetime lifetime, bool? once = null, string? lastEventId = null)
+        IEnumerable<LiveTopic> topics, LiveSettings settings, IHostApplicationLifetime lifetime, bool? once = null, string? lastEventId = null)
     {
         var mission = await MissionLookup.FindVisibleAsync(db, access, code, Permission.MissionsRead, http.RequestAborted);
         if (mission is null)
@@ -35,7 +35,7 @@ public static class LiveApi
         var cancellationToken = stop.Token;
         try
         {
-            var audience = await LiveAudience.ForAsync(db, access, mission.Id, cancellationToken);
+            var audience = await LiveAudience.ForAsync(topics, db, access, mission.Id, cancellationToken);
             try
             {
                 await bus.Ready.WaitAsync(settings.ReadyTimeout, cancellationToken);

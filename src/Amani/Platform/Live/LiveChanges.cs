@@ -1,21 +1,17 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Amani.Analysis.Alerts;
-using Amani.Platform.Audit;
-using Amani.Register.Incidents;
-using Amani.Register.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Amani.Platform.Live;
 
 /// <summary>
-/// Finds what the live feed announces in the changes EF Core saves — new incidents, new community reports, raised and
-/// changed alerts, and import batches (one event per batch, from its audit row: the batch's rows bypass the change
-/// tracker) — and publishes it only once the transaction committed: at once after a save in its own transaction, at
+/// Finds what the live feed announces in the changes EF Core saves — asking every registered <see cref="LiveTopic"/>
+/// (new incidents, import batches, community reports, raised and changed alerts, …) — and publishes it only once the
+/// transaction committed: at once after a save in its own transaction, at
 /// the commit of an explicit transaction otherwise; a rollback forgets it.
 /// </summary>
-public sealed class LiveChanges(LiveBus bus)
+public sealed class LiveChanges(LiveBus bus, IEnumerable<LiveTopic> topics)
 {
     private sealed class Pending
     {
@@ -24,6 +20,7 @@ public sealed class LiveChanges(LiveBus bus)
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
+    private readonly LiveTopic[] _topics = topics.ToArray();
 
     internal void Capture(DbContext? context)
     {
@@ -33,18 +30,9 @@ public sealed class LiveChanges(LiveBus bus)
         saving.Clear();
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            var found = entry.Entity switch
-            {
-                Incident i when entry.State == EntityState.Added => new LiveEvent(LiveEvent.Incident, "created", i.MissionId, i.Id),
-                CommunityReport r when entry.State == EntityState.Added => new LiveEvent(LiveEvent.Report, "submitted", r.MissionId, r.Id, r.AreaId),
-                Alert a when entry.State == EntityState.Added => new LiveEvent(LiveEvent.Alert, "raised", a.MissionId, a.Id, a.AreaId),
-                Alert a when entry.State == EntityState.Modified => new LiveEvent(LiveEvent.Alert, "changed", a.MissionId, a.Id, a.AreaId),
-                AuditEntry { ActionCode: (int)AuditAction.IncidentsImported } e when entry.State == EntityState.Added && Guid.TryParse(e.EntityId, out var mission)
-                    => new LiveEvent(LiveEvent.Incidents, "imported", mission, null),
-                _ => null,
-            };
-            if (found is not null)
-                saving.Add(found);
+            foreach (var topic in _topics)
+                if (topic.Describe(entry) is { } found)
+                    saving.Add(found);
         }
     }
 

@@ -3,15 +3,12 @@ using System.Text.Json.Serialization;
 namespace Amani.Platform.Live;
 
 /// <summary>
-/// Something new or changed in a mission, as the live feed announces it: what kind (<c>incident</c>, <c>incidents</c>
-/// for an import batch, <c>report</c>, <c>alert</c>), which record, and what happened (<c>created</c>, <c>imported</c>,
+/// Something new or changed in a mission, as the live feed announces it: what kind (named by the <see cref="LiveTopic"/> that
+/// announces it: <c>incident</c>, <c>incidents</c> for an import batch, <c>report</c>, <c>alert</c>), which record, and what happened (<c>created</c>, <c>imported</c>,
 /// <c>submitted</c>, <c>raised</c>, <c>changed</c>). Never the record's content: clients fetch it through the API, which
 /// applies the access rules. <see cref="AreaId"/> is only used on the server, to decide who may hear of an alert.
 /// </summary>
-public sealed record LiveEvent(string Kind, string Change, Guid MissionId, Guid? Id, Guid? AreaId = null, int? Count = null)
-{
-    public const string Incident = "incident", Incidents = "incidents", Report = "report", Alert = "alert";
-}
+public sealed record LiveEvent(string Kind, string Change, Guid MissionId, Guid? Id, Guid? AreaId = null, int? Count = null);
 
 /// <summary>What a subscriber receives: the event without the server-side routing fields.</summary>
 public sealed record LiveMessage(

@@ -7,6 +7,7 @@ using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Amani.Register.Reporting;
 
 namespace Amani.Register.Attachments;
 

@@ -5,6 +5,7 @@ using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Amani.Register.Reporting;
 
 namespace Amani.Register.Duplicates;
 

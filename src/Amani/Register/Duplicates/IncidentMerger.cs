@@ -4,6 +4,7 @@ using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Amani.Register.Reporting;
 
 namespace Amani.Register.Duplicates;
 

@@ -1,6 +1,7 @@
 using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Register.Exports;
 

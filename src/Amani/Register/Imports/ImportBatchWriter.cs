@@ -19,7 +19,7 @@ namespace Amani.Register.Imports;
 /// An update replaces the imported fields and keeps what the mission did with the incident (status, assignment,
 /// confidentiality, duplicate link).
 /// </summary>
-public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Analysis.Alerts.AlertNudge? nudge = null)
+public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditActor actor, TimeProvider clock, Platform.Records.MissionDataSignal? signal = null)
 {
     public sealed record Row(ImportedIncident Incident, Guid? AreaId, string Hash);
 
@@ -118,7 +118,7 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
             $"Imported {source} into {mission.Code} ({description}): {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        nudge?.Nudge(mission.Id);
+        signal?.Committed(mission.Id);
         return counts;
     }
 

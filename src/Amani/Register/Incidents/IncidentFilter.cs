@@ -2,6 +2,7 @@ using System.Globalization;
 using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Register.Incidents;
 
@@ -22,7 +23,7 @@ public sealed record IncidentFilter(string? Area = null, string? Bbox = null, Da
             var path = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.PCode == pCode).Select(a => a.Path).FirstOrDefaultAsync(cancellationToken);
             if (path is null)
                 return Result<IQueryable<Incident>>.Invalid("area", $"There is no area {Area} in {mission.Code}.");
-            query = query.Where(i => db.AdminAreas.Any(a => a.Id == i.AreaId && a.Path.StartsWith(path)));
+            query = query.Where(i => db.Set<AdminArea>().Any(a => a.Id == i.AreaId && a.Path.StartsWith(path)));
         }
         if (!string.IsNullOrWhiteSpace(Bbox))
         {

@@ -5,6 +5,9 @@ using Amani.Foundation.Areas.Geo;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Organizations;
+using Amani.Foundation.Users;
 
 namespace Amani.Register.Incidents;
 

@@ -2,6 +2,8 @@ using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
+using Amani.Register.Reporting;
 
 namespace Amani.Register.Incidents;
 

@@ -35,7 +35,7 @@ public static class IncidentsApi
         var result = await rules.CreateAsync(mission, input, access.UserId!.Value, cancellationToken);
         if (!result.Succeeded)
             return Problem.Invalid(result.Field!, result.Error!);
-        http.RequestServices.GetService<Analysis.Alerts.AlertNudge>()?.Nudge(mission.Id);
+        http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
         return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
     }
@@ -89,7 +89,7 @@ public static class IncidentsApi
             return Problem.Of(ProblemType.PreconditionFailed, "The incident was changed since you loaded it. Reload it, then apply your change again.");
         if (!result.Succeeded)
             return Problem.Invalid(result.Field!, result.Error!);
-        http.RequestServices.GetService<Analysis.Alerts.AlertNudge>()?.Nudge(mission.Id);
+        http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
         return TypedResults.Ok(await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
     }

@@ -4,6 +4,8 @@ using Amani.Platform.Problems;
 using Amani.Foundation.Taxonomy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 
 namespace Amani.Register.Incidents;
 
@@ -49,7 +51,7 @@ public static class PublicIncidentsApi
             var path = await db.AdminAreas.Where(a => a.MissionId == mission && a.PCode == area.Trim()).Select(a => a.Path).FirstOrDefaultAsync(cancellationToken);
             if (path is null)
                 return Problem.Invalid("area", $"There is no area {area} in {normalized}.");
-            query = query.Where(i => db.AdminAreas.Any(a => a.Id == i.AreaId && a.Path.StartsWith(path)));
+            query = query.Where(i => db.Set<AdminArea>().Any(a => a.Id == i.AreaId && a.Path.StartsWith(path)));
         }
         if (from is { } start)
             query = query.Where(i => i.OccurredUntil >= start.UtcDateTime);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Amani.Platform.Data;
 using Amani.Platform.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
 namespace Amani.Register.Reporting;
 

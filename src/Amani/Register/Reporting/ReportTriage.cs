@@ -6,6 +6,7 @@ using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
 using Amani.Register.Reporting.Sms;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Users;
 
 namespace Amani.Register.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Amani.Register.Incidents;
 
 namespace Amani.Register.Reporting;
 
@@ -73,7 +74,7 @@ public sealed class TriageQueue(AmaniDbContext db)
         if (filter.Category is { } category)
         {
             var prefix = category + ".";
-            query = query.Where(r => db.Incidents.Any(i => i.Id == r.IncidentId && (i.CategoryCode == category || i.CategoryCode.StartsWith(prefix))));
+            query = query.Where(r => db.Set<Incident>().Any(i => i.Id == r.IncidentId && (i.CategoryCode == category || i.CategoryCode.StartsWith(prefix))));
         }
         return query;
     }

@@ -13,6 +13,7 @@ using Amani.Foundation.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Missions;
 
 namespace Amani.Tests.Analysis.Alerts;
 

@@ -24,7 +24,7 @@ public sealed class CapFeedTests
     private static readonly Lazy<XmlSchemaSet> Schema = new(() =>
     {
         var set = new XmlSchemaSet();
-        set.Add(Cap.NamespaceName, Path.Combine(AppContext.BaseDirectory, "Alerts", "Fixtures", "cap-1.2-structure.xsd"));
+        set.Add(Cap.NamespaceName, Path.Combine(AppContext.BaseDirectory, "Analysis", "Alerts", "Fixtures", "cap-1.2-structure.xsd"));
         set.Compile();
         return set;
     });

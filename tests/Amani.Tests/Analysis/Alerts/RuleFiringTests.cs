@@ -10,6 +10,8 @@ using Amani.Tests.Register.Reporting.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Areas;
+using Amani.Register.Incidents;
 
 namespace Amani.Tests.Analysis.Alerts;
 

@@ -6,6 +6,7 @@ using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Foundation.Areas;
 
 namespace Amani.Tests.Foundation.Areas;
 

@@ -9,6 +9,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Users;
 
 namespace Amani.Tests.Foundation.Setup;
 

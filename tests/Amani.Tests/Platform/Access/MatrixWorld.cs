@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Platform.Access;
 

@@ -4,6 +4,7 @@ using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Foundation.Users;
 
 namespace Amani.Tests.Platform.Cli;
 

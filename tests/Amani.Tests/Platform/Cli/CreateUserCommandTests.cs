@@ -4,6 +4,8 @@ using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Users;
 
 namespace Amani.Tests.Platform.Cli;
 

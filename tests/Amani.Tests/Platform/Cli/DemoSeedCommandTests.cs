@@ -4,6 +4,8 @@ using Amani.Foundation.Demo;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 
 namespace Amani.Tests.Platform.Cli;
 

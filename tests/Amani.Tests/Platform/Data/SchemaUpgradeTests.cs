@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
 
 namespace Amani.Tests.Platform.Data;
 

@@ -19,7 +19,7 @@ public sealed partial class TranslationTests
     [Fact]
     public void Every_text_of_every_page_has_a_French_translation()
     {
-        var pages = Path.Combine(Chromium.RepositoryRoot, "src", "Amani", "Web", "Pages");
+        var pages = Path.Combine(Chromium.RepositoryRoot, "src", "Amani", "Platform", "Web", "Pages");
         var missing = new List<string>();
         var checkedKeys = 0;
         foreach (var file in Directory.EnumerateFiles(pages, "*.cshtml*", SearchOption.AllDirectories))

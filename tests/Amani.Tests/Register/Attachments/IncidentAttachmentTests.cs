@@ -8,6 +8,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Amani.Tests.Register.Attachments.TestImages;
+using Amani.Register.Attachments;
 
 namespace Amani.Tests.Register.Attachments;
 

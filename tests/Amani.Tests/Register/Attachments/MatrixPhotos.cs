@@ -3,6 +3,8 @@ using System.Text.Json;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Register.Attachments;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Register.Attachments;
 

@@ -8,6 +8,8 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Amani.Tests.Register.Attachments.TestImages;
+using Amani.Register.Attachments;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Register.Attachments;
 

@@ -9,6 +9,7 @@ using Amani.Tests.Register.Incidents;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Register.Duplicates;
 

@@ -7,6 +7,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Areas;
 
 namespace Amani.Tests.Register.Imports;
 

@@ -3,6 +3,7 @@ using Amani.Tests.Platform.Cli;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Register.Incidents;
 
 namespace Amani.Tests.Register.Imports;
 

@@ -1,5 +1,6 @@
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
 namespace Amani.Analysis.Forecasting.Missions;
 

@@ -1,6 +1,7 @@
 using Amani.Analysis.Alerts;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Areas;
 
 namespace Amani.Analysis.Forecasting.Missions;
 

@@ -3,6 +3,7 @@ using Amani.Foundation.Areas;
 using Amani.Platform.Data;
 using Amani.Analysis.Forecasting;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
 namespace Amani.Register.Imports.Jobs;
 

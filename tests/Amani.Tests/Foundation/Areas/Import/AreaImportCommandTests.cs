@@ -4,6 +4,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Amani.Tests.Foundation.Areas.Import.ImportWorld;
+using Amani.Foundation.Areas;
 
 namespace Amani.Tests.Foundation.Areas.Import;
 

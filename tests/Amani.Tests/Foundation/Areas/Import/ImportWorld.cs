@@ -14,7 +14,7 @@ public static class ImportWorld
 
     public static string SampleGeo(string file) => Path.Combine(AppContext.BaseDirectory, "SampleData", "geo", file);
 
-    public static string Fixture(string file) => Path.Combine(AppContext.BaseDirectory, "Areas", "Import", "Fixtures", file);
+    public static string Fixture(string file) => Path.Combine(AppContext.BaseDirectory, "Foundation", "Areas", "Import", "Fixtures", file);
 
     /// <summary>A mission with no areas (the shared TestMission has a made-up province that would take part in containment).</summary>
     public static Task<Mission> CreateMissionAsync(TestApp app) => app.WithScopeAsync(async services =>

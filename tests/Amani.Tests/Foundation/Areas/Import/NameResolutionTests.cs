@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Amani.Tests.Foundation.Areas.Import.ImportWorld;
+using Amani.Foundation.Areas;
 
 namespace Amani.Tests.Foundation.Areas.Import;
 

@@ -5,6 +5,8 @@ using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
 
 namespace Amani.Tests.Platform.Problems.BadInput;
 

@@ -2,6 +2,11 @@ using Amani.Platform.Audit;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
+using Amani.Foundation.Tokens;
+using Amani.Foundation.Users;
 
 namespace Amani.Tests.Platform.Problems.BadInput;
 

@@ -9,6 +9,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
+using Amani.Foundation.Tokens;
+using Amani.Foundation.Users;
 
 namespace Amani.Tests.Platform.Web.Admin;
 
@@ -62,7 +67,7 @@ public sealed class AdminPagesTests(Chromium chromium)
         var amina = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "amina.field@example.org" });
         await Expect(amina.Locator(".badge", new() { HasText = "FieldOfficer" })).ToBeVisibleAsync();
         var grant = await app.WithDbAsync(db => db.RoleAssignments.Where(a => a.UserId == aminaId)
-            .Select(a => new { a.Role, Mission = db.Missions.Where(m => m.Id == a.MissionId).Select(m => m.Code).FirstOrDefault() }).SingleAsync());
+            .Select(a => new { a.Role, Mission = db.Set<Mission>().Where(m => m.Id == a.MissionId).Select(m => m.Code).FirstOrDefault() }).SingleAsync());
         Assert.Equal((Role.FieldOfficer, TestMission.Code), (grant.Role, grant.Mission));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActionCode == (int)AuditAction.RoleGranted)));
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Amani.Tests.Register.Imports.Acled.AcledFiles;
+using Amani.Foundation.Areas;
 
 namespace Amani.Tests.Register.Imports.Acled;
 

@@ -10,6 +10,8 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Amani.Tests.Register.Imports.Jobs.ImportJobs;
+using Amani.Foundation.Areas;
+using Amani.Register.Incidents;
 
 namespace Amani.Tests.Register.Imports.Jobs;
 

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Amani.Tests.Register.Imports.Jobs.ImportJobs;
+using Amani.Register.Incidents;
 
 namespace Amani.Tests.Register.Imports.Jobs;
 

@@ -4,6 +4,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Missions;
 
 namespace Amani.Tests.Register.Incidents.Pages;
 

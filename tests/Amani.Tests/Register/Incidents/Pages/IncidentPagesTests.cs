@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 
 namespace Amani.Tests.Register.Incidents.Pages;
 

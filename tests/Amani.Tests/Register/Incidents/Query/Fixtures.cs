@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Amani.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Foundation.Missions;
 
 namespace Amani.Tests.Register.Incidents.Query;
 

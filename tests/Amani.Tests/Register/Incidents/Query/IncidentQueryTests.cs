@@ -9,6 +9,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Register.Incidents;
 
 namespace Amani.Tests.Register.Incidents.Query;
 

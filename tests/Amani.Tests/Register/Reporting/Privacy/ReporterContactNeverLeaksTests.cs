@@ -9,6 +9,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Amani.Tests.Register.Reporting.Privacy.ContactNeedles;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Register.Reporting.Privacy;
 

@@ -9,6 +9,7 @@ using Amani.Register.Reporting.Sms;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Register.Reporting.Sms;
 

@@ -63,7 +63,7 @@ public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IString
         var missionId = Mission.Id;
         Areas = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId)
             .OrderBy(a => a.Level).ThenBy(a => a.PCode)
-            .Select(a => new Row(a.Level, a.PCode, a.Name, db.AdminAreas.Where(p => p.Id == a.ParentId).Select(p => p.PCode).FirstOrDefault(),
+            .Select(a => new Row(a.Level, a.PCode, a.Name, db.Set<AdminArea>().Where(p => p.Id == a.ParentId).Select(p => p.PCode).FirstOrDefault(),
                 a.GeometryGeoJson != null))
             .ToListAsync(cancellationToken);
     }

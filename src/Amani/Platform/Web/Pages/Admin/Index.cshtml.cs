@@ -2,6 +2,7 @@ using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
 namespace Amani.Platform.Web.Pages.Admin;
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
 
 namespace Amani.Platform.Web.Pages.Admin;
 

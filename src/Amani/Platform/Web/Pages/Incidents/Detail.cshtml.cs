@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Amani.Foundation.Areas;
 
 namespace Amani.Platform.Web.Pages.Incidents;
 
@@ -70,7 +71,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
             var result = await rules.TransitionAsync(incident, version, request, cancellationToken);
             if (result is { Succeeded: true })
             {
-                HttpContext.RequestServices.GetService<global::Amani.Analysis.Alerts.AlertNudge>()?.Nudge(mission.Id);
+                HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(mission.Id);
                 return Redirect($"/missions/{mission.Code}/incidents/{id}?done=moved");
             }
             status = result is null ? StatusCodes.Status409Conflict : status;

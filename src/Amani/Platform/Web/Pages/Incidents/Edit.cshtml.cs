@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Amani.Foundation.Areas;
 
 namespace Amani.Platform.Web.Pages.Incidents;
 
@@ -58,7 +59,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
             return await ConflictAsync(id, cancellationToken);
         if (!result.Succeeded)
             return Invalid(result.Error!, result.Field);
-        HttpContext.RequestServices.GetService<global::Amani.Analysis.Alerts.AlertNudge>()?.Nudge(Mission.Id);
+        HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(Mission.Id);
         return Redirect($"/missions/{Mission.Code}/incidents/{id}?done=saved");
     }
 

@@ -43,7 +43,7 @@ public sealed class NewModel(AccessContext access, IncidentRules rules, TimeProv
         var result = await rules.CreateAsync(Mission, input, access.UserId!.Value, cancellationToken);
         if (!result.Succeeded)
             return Invalid(result.Error!);
-        HttpContext.RequestServices.GetService<global::Amani.Analysis.Alerts.AlertNudge>()?.Nudge(Mission.Id);
+        HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(Mission.Id);
         return Redirect($"/missions/{Mission.Code}/incidents/{result.Value!.Id}?done=recorded");
     }
 

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 
 namespace Amani.Platform.Web.Pages.Report;
 
@@ -68,7 +70,7 @@ public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, A
     {
         var code = (mission ?? "").Trim().ToUpperInvariant();
         var areas = await db.AdminAreas.AsNoTracking()
-            .Where(a => a.Level <= 1 && a.GeometryGeoJson != null && db.Missions.Any(m => m.Id == a.MissionId && m.Code == code))
+            .Where(a => a.Level <= 1 && a.GeometryGeoJson != null && db.Set<Mission>().Any(m => m.Id == a.MissionId && m.Code == code))
             .Select(a => new { a.Level, a.PCode, a.Name, a.GeometryGeoJson }).ToListAsync(cancellationToken);
         var level = areas.Count == 0 ? 0 : areas.Max(a => a.Level);
         var features = new JsonArray(areas.Where(a => a.Level == level).Select(a => (JsonNode)new JsonObject

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Register.Reporting.Pages.Triage;
 

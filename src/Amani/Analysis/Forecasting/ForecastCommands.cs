@@ -1,3 +1,4 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -6,8 +7,9 @@ using Amani.Analysis.Forecasting.Evaluation;
 using Amani.Analysis.Forecasting.Models;
 using Amani.Analysis.Forecasting.Series;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Analysis.Forecasting;
 
 /// <summary>
 /// <c>./amani forecast evaluate|predict</c>: the forecasting engine on a ViEWS country-month CSV. Both work on files

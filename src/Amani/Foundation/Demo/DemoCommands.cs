@@ -1,7 +1,8 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Foundation.Demo;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Foundation.Demo;
 
 public static class DemoCommands
 {

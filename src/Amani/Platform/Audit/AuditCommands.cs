@@ -1,9 +1,10 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Platform.Audit;
 
 public static class AuditCommands
 {

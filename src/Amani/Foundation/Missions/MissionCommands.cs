@@ -1,10 +1,11 @@
+using Amani.Platform.Cli;
 using Amani.Platform.Problems;
 using System.CommandLine;
 using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Foundation.Missions;
 
 public static class MissionCommands
 {

@@ -1,3 +1,4 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Platform.Access;
 using Amani.Foundation.Organizations;
@@ -7,7 +8,7 @@ using Amani.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Foundation.Users;
 
 public static class UserCommands
 {

@@ -1,57 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
 using Amani.Analysis.Aggregates;
-using Amani.Platform.Audit;
-using Amani.Platform.Data;
-using Amani.Analysis.Hotspots;
-using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
+using Amani.Platform.Cli;
+using Amani.Platform.Data;
+using Amani.Register.Incidents;
 using Microsoft.EntityFrameworkCore;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Analysis.Hotspots;
 
 /// <summary>
-/// <c>./amani aggregates rebuild [--mission M]</c> recomputes a mission's aggregates from its incidents (every mission
-/// without <c>--mission</c>); <c>./amani aggregates hotspots --mission M --unit U …</c> prints its hot spots as the API
-/// computes them, for the operator (public and mission-confidential incidents; restricted ones are never aggregated).
+/// <c>./amani aggregates hotspots --mission M --unit U …</c> prints a mission's hot spots as the API computes them, for
+/// the operator (public and mission-confidential incidents; restricted ones are never aggregated).
 /// </summary>
-public static class AggregateCommands
+public static class HotspotCommands
 {
-    public static Command Build()
-    {
-        var aggregates = new Command("aggregates", "Incident aggregates (per area, PRIO-GRID cell, month and violence type) and hot spots.");
-        aggregates.Subcommands.Add(Rebuild());
-        aggregates.Subcommands.Add(Hotspots());
-        return aggregates;
-    }
-
-    private static Command Rebuild()
-    {
-        var mission = new Option<string?>("--mission") { Description = "Code of the mission (default: every mission)." };
-        var rebuild = new Command("rebuild", "Recompute the aggregates from the incidents (they are kept up to date as incidents change; this is for repairs and after bulk SQL).")
-        {
-            mission,
-        };
-        rebuild.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
-        {
-            var db = services.GetRequiredService<AmaniDbContext>();
-            var code = parse.GetValue(mission)?.Trim().ToUpperInvariant();
-            var missions = await db.Missions.AsNoTracking().Where(m => code == null || m.Code == code).OrderBy(m => m.Code).ToListAsync(ct);
-            if (code is not null && missions.Count == 0)
-                return CliHost.Fail($"There is no mission {code} (see `./amani missions list`).");
-            var refresher = services.GetRequiredService<AggregateRefresher>();
-            foreach (var found in missions)
-            {
-                var outcome = await refresher.RebuildAsync(found.Id, ct);
-                var summary = $"Aggregates of {found.Code} rebuilt: {outcome.AreaRows} area rows, {outcome.CellRows} cell rows in {outcome.Elapsed.TotalMilliseconds:0} ms.";
-                services.GetRequiredService<AuditLog>().Record(AuditAction.AggregatesRebuilt, "mission", found.Id, summary);
-                await db.SaveChangesAsync(ct);
-                Console.WriteLine(summary);
-            }
-            return 0;
-        }, cancellationToken));
-        return rebuild;
-    }
+    public static void AddTo(CliCommands commands) =>
+        commands.Group(AggregateCommands.Name, AggregateCommands.Description).Subcommands.Add(Hotspots());
 
     private static Command Hotspots()
     {

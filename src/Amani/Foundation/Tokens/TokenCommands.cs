@@ -1,9 +1,10 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
 using Microsoft.AspNetCore.Identity;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Foundation.Tokens;
 
 public static class TokenCommands
 {

@@ -1,10 +1,12 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Foundation.Areas;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using Amani.Foundation.Missions;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Foundation.Areas;
 
 /// <summary><c>./amani import areas FILE.geojson --mission M --level N</c>: admin boundaries, with a summary table at the end.</summary>
 public static class AreaImportCommand

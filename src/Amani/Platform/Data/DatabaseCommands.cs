@@ -1,8 +1,9 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Platform.Data;
 
 public static class DatabaseCommands
 {

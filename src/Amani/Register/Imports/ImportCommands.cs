@@ -1,3 +1,4 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -5,20 +6,18 @@ using Amani.Platform.Data;
 using Amani.Register.Imports;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
+using Amani.Foundation.Missions;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Register.Imports;
 
 /// <summary><c>./amani import …</c>: load datasets into a mission, with progress, a summary table and a rejects CSV.</summary>
 public static class ImportCommands
 {
-    public static Command Build()
+    /// <summary>Adds the incident imports (<c>ucdp-ged</c>, <c>acled</c>) to <c>./amani import</c>.</summary>
+    public static void AddTo(Command import)
     {
-        var import = new Command("import", "Import admin boundaries and conflict data into a mission (idempotent: re-importing updates changed rows, never duplicates).");
-        import.Subcommands.Add(AreaImportCommand.Build());
         import.Subcommands.Add(IncidentImport("ucdp-ged", "UCDP GED event CSV (19.1 or 23.1 columns) as incidents; GED id = external id.", () => new GedMapper()));
-        import.Subcommands.Add(CountryMonthImportCommand.Build());
         import.Subcommands.Add(IncidentImport("acled", "ACLED export CSV (31 columns; current and pre-2019 event types; all its date formats) as incidents; event_id_cnty = external id.", () => new AcledMapper()));
-        return import;
     }
 
     /// <summary>A command that imports incidents with the mapper <paramref name="mapper"/> makes (one per file).</summary>

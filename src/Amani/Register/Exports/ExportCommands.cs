@@ -1,10 +1,12 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Platform.Data;
 using Amani.Register.Exports;
 using Amani.Register.Incidents;
 using Microsoft.EntityFrameworkCore;
+using Amani.Foundation.Missions;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Register.Exports;
 
 /// <summary>
 /// <c>./amani export incidents --mission M --format csv|geojson|hxl --out FILE</c>. The CLI is the operator on the

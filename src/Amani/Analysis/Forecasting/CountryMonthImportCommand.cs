@@ -1,9 +1,10 @@
+using Amani.Platform.Cli;
 using System.CommandLine;
 using System.Globalization;
 using Amani.Analysis.Forecasting;
 using Amani.Register.Imports;
 
-namespace Amani.Platform.Cli;
+namespace Amani.Analysis.Forecasting;
 
 /// <summary><c>./amani import views-cm FILE</c>: ViEWS/UCDP country-month aggregates (reference data, no mission).</summary>
 public static class CountryMonthImportCommand

@@ -1,0 +1,14 @@
+using Amani.Platform.Cli;
+using Amani.Platform.Hosting;
+using Amani.Platform.Live;
+using Amani.Platform.Modules;
+
+namespace Amani.Register.Incidents;
+
+/// <summary>Registers the Incidents module: see <see cref="IAmaniModule"/>.</summary>
+public sealed class IncidentsModule : IAmaniModule
+{
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddIncidents().AddSingleton<LiveTopic, IncidentLiveTopic>();
+
+    public void MapApi(RouteGroupBuilder api) => api.MapIncidentsApi();
+}

@@ -1,0 +1,14 @@
+using Amani.Platform.Hosting;
+using Amani.Platform.Live;
+using Amani.Platform.Modules;
+using Amani.Register.Reporting.Sms;
+
+namespace Amani.Register.Reporting;
+
+/// <summary>Registers community reporting (web form, SMS gateways, triage): see <see cref="IAmaniModule"/>.</summary>
+public sealed class ReportingModule : IAmaniModule
+{
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddReporting().AddSms().AddSingleton<LiveTopic, ReportLiveTopic>();
+
+    public void MapApi(RouteGroupBuilder api) => api.MapPublicReportsApi().MapTriageApi().MapSmsApi();
+}
