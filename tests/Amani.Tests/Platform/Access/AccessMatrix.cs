@@ -5,7 +5,7 @@ namespace Amani.Tests.Platform.Access;
 
 /// <summary>
 /// The expected answer of every endpoint for every caller: the anonymous public and each role. Written out by hand —
-/// it is the specification the product is checked against, and the README's roles table says the same in prose.
+/// it is the specification the product is checked against, and the roles table of docs/platform/access.md says the same in prose.
 /// Roles other than Administrator are scoped to mission <see cref="MatrixWorld.Mission"/>.
 /// </summary>
 public static class AccessMatrix

@@ -3,14 +3,20 @@ using Xunit;
 
 namespace Amani.Tests.Platform.Access;
 
-/// <summary>The README's permission table says exactly what <see cref="RolePermissions"/> grants.</summary>
+/// <summary>
+/// The permission table of docs/platform/access.md (moved there from the README) says exactly what
+/// <see cref="RolePermissions"/> grants.
+/// </summary>
 public sealed class RolePermissionsReadmeTests
 {
     [Fact]
-    public void The_readme_permission_table_matches_the_code()
+    public void The_documented_permission_table_matches_the_code()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var table = readme[readme.IndexOf("<!-- permissions:start -->", StringComparison.Ordinal)..readme.IndexOf("<!-- permissions:end -->", StringComparison.Ordinal)];
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "platform", "access.md"));
+        var start = docs.IndexOf("<!-- permissions:start -->", StringComparison.Ordinal);
+        var end = docs.IndexOf("<!-- permissions:end -->", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "docs/platform/access.md has no <!-- permissions:start/end --> table");
+        var table = docs[start..end];
         var rows = table.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1..^1]).ToList();
 
@@ -20,7 +26,7 @@ public sealed class RolePermissionsReadmeTests
         {
             Assert.True(PermissionNames.TryParse(row[0].Trim('`'), out var permission));
             for (var i = 0; i < roles.Length; i++)
-                Assert.True(RolePermissions.Grants(roles[i], permission) == (row[i + 1] == "✓"), $"README says {row[i + 1]} for {roles[i]} × {permission.Name()}");
+                Assert.True(RolePermissions.Grants(roles[i], permission) == (row[i + 1] == "✓"), $"docs/platform/access.md says {row[i + 1]} for {roles[i]} × {permission.Name()}");
             Assert.Equal("—", row[roles.Length + 1]); // the public holds no permission
         }
     }

@@ -9,7 +9,7 @@ using Xunit;
 namespace Amani.Tests.Platform.Hosting;
 
 /// <summary>
-/// The README's first command, end to end: the real <c>Amani serve</c> process on an empty data directory creates its
+/// The README's first command (its "Quick start"), end to end: the real <c>Amani serve</c> process on an empty data directory creates its
 /// SQLite database, seeds the demo, prints a fresh password once, and that password signs in.
 /// </summary>
 public sealed class QuickStartTests

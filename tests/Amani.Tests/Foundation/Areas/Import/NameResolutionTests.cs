@@ -31,7 +31,7 @@ public sealed class NameResolutionTests
     [InlineData("Bria sub-prefecture", "bria")]
     [InlineData("Ar-Raqqa Region", "ar raqqa")]
     [InlineData("Deir-ez-Zor (district)", "deir ez zor")]
-    public void Names_are_normalised_as_the_data_README_says(string name, string expected) =>
+    public void Names_are_normalised_as_the_areas_docs_say(string name, string expected) => // docs/foundation/areas.md
         Assert.Equal(expected, AreaResolver.NormalizeName(name));
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
