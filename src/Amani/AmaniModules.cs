@@ -9,6 +9,7 @@ using Amani.Foundation.Demo;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Foundation.Setup;
+using Amani.Foundation.Taxonomy;
 using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
 using Amani.Platform.Audit;
@@ -44,6 +45,7 @@ public static class AmaniModules
         new AreasModule(),
         new OrganizationsModule(),
         new DemoModule(),
+        new TaxonomyModule(),
         // Register
         new IncidentsModule(),
         new DuplicatesModule(),
