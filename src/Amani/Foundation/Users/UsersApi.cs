@@ -85,7 +85,7 @@ public static class UsersApi
     }
 }
 
-internal static class UserViews
+public static class UserViews
 {
     public static async Task<UserResponse?> LoadAsync(AmaniDbContext db, Guid id, TimeProvider clock, CancellationToken cancellationToken)
     {

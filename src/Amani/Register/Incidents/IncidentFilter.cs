@@ -61,9 +61,9 @@ public sealed record IncidentFilter(string? Area = null, string? Bbox = null, Da
         Result<IQueryable<Incident>>.Invalid(field,
             $"Give one of: {string.Join(", ", Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}.");
 
-    internal readonly record struct Box(double MinLon, double MinLat, double MaxLon, double MaxLat);
+    public readonly record struct Box(double MinLon, double MinLat, double MaxLon, double MaxLat);
 
-    internal static bool TryParseBox(string text, out Box box)
+    public static bool TryParseBox(string text, out Box box)
     {
         box = default;
         var parts = text.Split(',');

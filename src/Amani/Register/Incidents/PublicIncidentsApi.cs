@@ -80,13 +80,13 @@ public static class PublicIncidentsApi
             && i.Status != IncidentStatus.Rejected && i.Status != IncidentStatus.Duplicate);
 
     /// <summary>A level-2 area (district) as the public sees it: code, name and centroid.</summary>
-    internal sealed record District(string PCode, string Name, double? Latitude, double? Longitude);
+    public sealed record District(string PCode, string Name, double? Latitude, double? Longitude);
 
     /// <summary>
     /// The district an area lies in, from the area's path ("/CF/CF.AA/CF.AA.01/…/"): the one among its P-codes that is a
     /// level-2 area (null for areas above level 2). This is the whole of the public coarsening.
     /// </summary>
-    internal static District? DistrictOf(string areaPath, IReadOnlyDictionary<string, District> districtsByPCode) =>
+    public static District? DistrictOf(string areaPath, IReadOnlyDictionary<string, District> districtsByPCode) =>
         areaPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(districtsByPCode.GetValueOrDefault).FirstOrDefault(d => d is not null);
 
     /// <summary>For each area of the page, the level-2 area it is or lies in (areas above level 2 have none).</summary>

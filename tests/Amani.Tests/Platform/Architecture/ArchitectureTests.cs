@@ -68,6 +68,14 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void No_module_uses_a_type_another_module_keeps_internal()
+    {
+        // A module's contract is its public types; internal ones are its own business even though C# lets the whole
+        // assembly see them.
+        Assert.True(Graph.InternalUses.Count == 0, string.Join("\n", Graph.InternalUses));
+    }
+
+    [Fact]
     public void Every_module_registers_itself_through_one_module_class_listed_once()
     {
         var listed = File.ReadAllText(Path.Combine(SourceRoot, "AmaniModules.cs"));

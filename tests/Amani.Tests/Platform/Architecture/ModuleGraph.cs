@@ -18,7 +18,11 @@ public sealed partial class ModuleGraph
 
     public IReadOnlyCollection<string> Modules => Uses.Keys.ToList();
 
-    private ModuleGraph(Dictionary<string, Dictionary<string, string>> uses) => Uses = uses;
+    /// <summary>Uses of a type another module declares <c>internal</c>: "module → Type (owner) at file:line".</summary>
+    public IReadOnlyList<string> InternalUses { get; }
+
+    private ModuleGraph(Dictionary<string, Dictionary<string, string>> uses, IReadOnlyList<string>? internalUses = null) =>
+        (Uses, InternalUses) = (uses, internalUses ?? []);
 
     public static ModuleGraph Read(string sourceRoot)
     {
@@ -35,6 +39,7 @@ public sealed partial class ModuleGraph
                     ? "" : file.Module!;
 
         var uses = files.Select(f => f.Module!).Distinct().ToDictionary(m => m, _ => new Dictionary<string, string>());
+        var internalUses = new List<string>();
         foreach (var (path, module, text) in files)
         {
             var lines = text.Split('\n');
@@ -48,11 +53,14 @@ public sealed partial class ModuleGraph
                 foreach (Match named in Qualified().Matches(lines[i]))
                     Use(Resolve(uses.Keys, named.Groups["group"].Value, named.Groups["module"].Value));
                 foreach (Match word in Word().Matches(lines[i]))
-                    if (internals.TryGetValue(word.Value, out var owner) && owner.Length > 0)
+                    if (internals.TryGetValue(word.Value, out var owner) && owner.Length > 0 && owner != module)
+                    {
                         Use(owner);
+                        internalUses.Add($"{module} → {word.Value} ({owner}) at {Path.GetRelativePath(sourceRoot, path)}:{i + 1}");
+                    }
             }
         }
-        return new ModuleGraph(uses);
+        return new ModuleGraph(uses, internalUses);
     }
 
     /// <summary>The graph of the modules outside <c>Platform</c>.</summary>
