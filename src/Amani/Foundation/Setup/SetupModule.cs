@@ -10,4 +10,6 @@ public sealed class SetupModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddSetup().AddSingleton<IFirstStart, SetupFirstStart>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapSetupApi();
+
+    public void AddCommands(CliCommands commands) => SetupCommands.AddTo(commands);
 }

@@ -2,7 +2,6 @@ using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Platform.Access;
 using Amani.Foundation.Organizations;
-using Amani.Foundation.Setup;
 using Amani.Foundation.Users;
 using Amani.Platform.Data;
 using Microsoft.AspNetCore.Identity;
@@ -14,40 +13,15 @@ public static class UserCommands
 {
     private static readonly Option<string> Email = new("--email") { Description = "The user's e-mail address (their sign-in name).", Required = true };
 
-    public static Command Build()
+    public const string Name = "users";
+    public const string Description = "User accounts and their roles.";
+
+    /// <summary>Adds <c>users create</c> and <c>users unlock</c> (the Setup module adds <c>users create-admin</c>).</summary>
+    public static void AddTo(CliCommands commands)
     {
-        var users = new Command("users", "User accounts and their roles.");
-        users.Subcommands.Add(CreateAdmin());
+        var users = commands.Group(Name, Description);
         users.Subcommands.Add(Create());
         users.Subcommands.Add(Unlock());
-        return users;
-    }
-
-    private static Command CreateAdmin()
-    {
-        var passwordFile = new Option<FileInfo>("--password-file")
-        {
-            Description = $"File holding the password (at least {UserLimits.MinPasswordLength} characters; '-' reads standard input). Keeps it out of the shell history.",
-            Required = true,
-        };
-        var command = new Command("create-admin", "Create a platform-wide administrator.") { Email, passwordFile };
-        command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
-        {
-            var file = parse.GetValue(passwordFile)!;
-            string password;
-            if (file.Name == "-")
-                password = (await Console.In.ReadToEndAsync(ct)).TrimEnd('\r', '\n');
-            else if (!file.Exists)
-                return CliHost.Fail($"The password file {file.FullName} does not exist.");
-            else
-                password = (await File.ReadAllTextAsync(file.FullName, ct)).TrimEnd('\r', '\n');
-            var result = await services.GetRequiredService<FirstAdministrator>().CreateAdministratorAsync(parse.GetValue(Email)!, password, ct);
-            if (!result.Succeeded)
-                return CliHost.Fail($"{result.Field}: {result.Error}");
-            Console.WriteLine($"Administrator {result.Value!.User.Email} created (id {result.Value.User.Id}).");
-            return 0;
-        }, cancellationToken));
-        return command;
     }
 
     private static Command Create()

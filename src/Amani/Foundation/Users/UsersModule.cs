@@ -11,5 +11,5 @@ public sealed class UsersModule : IAmaniModule
 
     public void MapApi(RouteGroupBuilder api) => api.MapUsersApi();
 
-    public void AddCommands(CliCommands commands) => commands.Add(UserCommands.Build());
+    public void AddCommands(CliCommands commands) => UserCommands.AddTo(commands);
 }

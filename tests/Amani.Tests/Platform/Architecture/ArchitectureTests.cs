@@ -43,7 +43,6 @@ public sealed class ArchitectureTests
     /// </summary>
     private static readonly string[] KnownCycles =
     [
-        "Foundation/Setup ↔ Foundation/Tokens ↔ Foundation/Users",
         "Register/Attachments ↔ Register/Incidents ↔ Register/Reporting",
         "Analysis/Forecasting ↔ Register/Imports",
     ];
