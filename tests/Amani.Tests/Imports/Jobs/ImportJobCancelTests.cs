@@ -15,8 +15,7 @@ namespace Amani.Tests.Imports.Jobs;
 
 public sealed class ImportJobCancelTests
 {
-    private static readonly string ViewsFile = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared",
-        "data", "ucdp", "views_cm_1988-12_2020-08.csv"));
+    private static readonly string ViewsFile = Datasets.ViewsCountryMonths;
 
     private static async Task<JsonElement> CancelAsync(ImportJobs jobs, Guid id, HttpStatusCode expected)
     {

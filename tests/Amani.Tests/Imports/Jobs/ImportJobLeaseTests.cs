@@ -18,8 +18,7 @@ namespace Amani.Tests.Imports.Jobs;
 /// </summary>
 public sealed class ImportJobLeaseTests
 {
-    private static readonly string ViewsFile = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared",
-        "data", "ucdp", "views_cm_1988-12_2020-08.csv"));
+    private static readonly string ViewsFile = Datasets.ViewsCountryMonths;
 
     private static Action<IServiceCollection> With(ImportJobSettings settings) => services => services.AddSingleton(settings);
 
