@@ -7,7 +7,7 @@
 # with the process's CPU time (user + system), which depends much less on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=../shared/data/ucdp/views_cm_1988-12_2020-08.csv
+data=datasets/ucdp/views_cm_1988-12_2020-08.csv
 runs=1
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Import jobs over HTTP: starts the real server (Release) on a fresh data directory, once on SQLite and once on
-# PostgreSQL, uploads the shipped and shared datasets to POST /api/v1/imports with curl and polls each job to its end.
+# PostgreSQL, uploads the sample data (src/Amani/SampleData) and the reference datasets (datasets/) to POST /api/v1/imports with curl and polls each job to its end.
 # First the server's peak resident memory (VmHWM) before and after a 512 MB upload (streamed to disk, then refused by
 # its header); then per file: upload time (streaming to disk + header check), time until the job succeeded (polled
 # every 0.2 s), the job's rows/s and its counts.
@@ -19,7 +19,6 @@ if [ -z "${AMANI_BENCH_POSTGRES:-}" ] && [ "$only" != "sqlite" ]; then
 fi
 dotnet build src/Amani/Amani.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dll="$PWD/src/Amani/bin/Release/net10.0/Amani.dll"
-shared="$(cd .. && pwd)/shared/data"
 echo "machine: $(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"
 
 field() { sed -E "s/.*$1=([^;]+).*/\1/" <<<"$AMANI_BENCH_POSTGRES"; }
@@ -73,9 +72,9 @@ run() {
   upload areas 2 src/Amani/SampleData/geo/caf_adm2.geojson
   upload ucdp-ged "" src/Amani/SampleData/ucdp/ged231_events_central_african_republic.csv
   upload ucdp-ged "" src/Amani/SampleData/ucdp/ged231_events_central_african_republic.csv
-  upload ucdp-ged "" "$shared/ucdp/ged191_events_syria_2016-2019.csv"
-  upload views-cm "" "$shared/ucdp/views_cm_1988-12_2020-08.csv"
-  upload views-cm "" "$shared/ucdp/views_cm_1988-12_2020-08.csv"
+  upload ucdp-ged "" src/Amani/SampleData/ucdp/ged191_events_syria_2016-2019.csv
+  upload views-cm "" datasets/ucdp/views_cm_1988-12_2020-08.csv
+  upload views-cm "" datasets/ucdp/views_cm_1988-12_2020-08.csv
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 }

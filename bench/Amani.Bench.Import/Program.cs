@@ -21,7 +21,6 @@ public static class Program
     private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
     /// <summary>The product's own launcher, as an analyst runs it (it builds first when the sources changed).</summary>
     private static readonly string Amani = Path.Combine(Root, "amani");
-    private static string Shared => Path.GetFullPath(Path.Combine(Root, "../shared/data"));
     private static readonly string SampleData = Path.Combine(Root, "src/Amani/SampleData");
 
     public static async Task<int> Main(string[] args)
@@ -61,7 +60,7 @@ public static class Program
 
     private static async Task GenerateAsync(int rows, string output, int seed)
     {
-        var sources = new[] { Path.Combine(Shared, "ucdp/ged191_events_syria_2016-2019.csv"), Path.Combine(Shared, "ucdp/ged231_events_central_african_republic.csv") };
+        var sources = new[] { Path.Combine(SampleData, "ucdp/ged191_events_syria_2016-2019.csv"), Path.Combine(SampleData, "ucdp/ged231_events_central_african_republic.csv") };
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await GedGenerator.WriteAsync(sources, output, rows, seed);
         Console.WriteLine($"generated {rows:N0} events into {output} ({new FileInfo(output).Length / 1e6:F0} MB) in {clock.Elapsed.TotalSeconds:F1} s");
@@ -131,7 +130,7 @@ public static class Program
         await TimedProcess.RunAsync(Amani, ["missions", "create", "--code", "BENCH", "--name", "Benchmark", "--country", "SYR"], env);
         foreach (var (country, level) in new[] { ("caf", 1), ("caf", 2), ("syr", 1), ("syr", 2) })
         {
-            var boundaries = Path.Combine(Shared, $"geo/{country}_adm{level}.geojson");
+            var boundaries = Path.Combine(SampleData, $"geo/{country}_adm{level}.geojson");
             await TimedProcess.RunAsync(Amani, ["import", "areas", boundaries, "--mission", "BENCH", "--level", level.ToString(CultureInfo.InvariantCulture)], env);
         }
         var rejects = Path.Combine(env["AMANI_DATA_DIR"], "rejects.csv");

@@ -49,12 +49,12 @@ public static class Seeding
         var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
         await File.WriteAllTextAsync(passwordFile, password);
         await using var amani = new AmaniProcess(serverDll, directory);
-        var shared = Path.GetFullPath(Path.Combine(root, "../shared/data/geo"));
+        var geo = Path.Combine(root, "src/Amani/SampleData/geo");
         foreach (var mission in new[] { Mission, EmptyMission })
         {
             await amani.RunAsync("missions", "create", "--code", mission, "--name", mission == Mission ? "Benchmark" : "Empty reference", "--country", "CAF");
             foreach (var (country, level) in new[] { ("caf", 1), ("caf", 2), ("syr", 1), ("syr", 2) })
-                await amani.RunAsync("import", "areas", Path.Combine(shared, $"{country}_adm{level}.geojson"), "--mission", mission, "--level",
+                await amani.RunAsync("import", "areas", Path.Combine(geo, $"{country}_adm{level}.geojson"), "--mission", mission, "--level",
                     level.ToString(CultureInfo.InvariantCulture));
         }
         await amani.RunAsync("users", "create-admin", "--email", Email, "--password-file", passwordFile);

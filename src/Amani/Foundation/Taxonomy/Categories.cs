@@ -1,7 +1,7 @@
 namespace Amani.Foundation.Taxonomy;
 
 /// <summary>
-/// The built-in category taxonomy (../shared/docs/TAXONOMY.md): ACLED's current event types and sub-event types
+/// The built-in category taxonomy (docs/taxonomy.md): ACLED's current event types and sub-event types
 /// (<c>battles</c>, <c>battles.armed-clash</c> …) and the mission categories (<c>mission.threat-to-civilians</c> …), each
 /// mapped to ACLED's scheme where one fits.
 /// </summary>

@@ -20,8 +20,8 @@ public abstract class ExportColumn(string name, string hashtag)
 }
 
 /// <summary>
-/// The columns of the incident exports, in order: ../shared/docs/TAXONOMY.md's HXL hashtags, the HXL core hashtags
-/// <c>#adm2+code</c> and <c>#description</c>, and Amani's own fields as <c>#x_…</c>.
+/// The columns of the incident exports, in order: the HXL hashtags of docs/taxonomy.md ("HXL hashtags for exports"),
+/// the HXL core hashtags <c>#adm2+code</c> and <c>#description</c>, and Amani's own fields as <c>#x_…</c>.
 /// </summary>
 public static class ExportColumns
 {

@@ -13,8 +13,7 @@ namespace Amani.Tests.Analysis.Forecasting;
 
 public sealed class CountryMonthImportTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string RealFile = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data",
-        "ucdp", "views_cm_1988-12_2020-08.csv"));
+    private static readonly string RealFile = Datasets.ViewsCountryMonths;
 
     private const string Header = "month_id,year,month,country_id,country_name,isoab,ged_best_sb,ged_best_ns,ged_best_os,ged_count_sb,ged_count_ns,ged_count_os";
 

@@ -1,15 +1,15 @@
 using Amani.Analysis.Forecasting.Evaluation;
 using Amani.Analysis.Forecasting.Series;
+using Amani.Tests.Infrastructure;
 
 namespace Amani.Tests.Analysis.Forecasting;
 
 /// <summary>The real ViEWS country-month file (read once per test run) and panels derived from it.</summary>
 public static class ForecastData
 {
-    public static readonly string RealFile = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data",
-        "ucdp", "views_cm_1988-12_2020-08.csv"));
+    public static readonly string RealFile = Datasets.ViewsCountryMonths;
 
-    public static readonly string AfricaFile = Path.Combine(Path.GetDirectoryName(RealFile)!, "views2020_africa_countries.csv");
+    public static readonly string AfricaFile = Datasets.Views2020AfricaCountries;
 
     private static readonly Lazy<SeriesPanel> Real = new(() =>
     {

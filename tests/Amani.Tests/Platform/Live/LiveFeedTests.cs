@@ -121,7 +121,7 @@ public sealed class LiveFeedTests
     private static async Task<int> WaitForSubscribersAsync(TestApp app, int expected)
     {
         var bus = app.Services.GetRequiredService<LiveBus>();
-        for (var i = 0; i < 100 && bus.SubscriberCount != expected; i++)
+        for (var i = 0; i < 600 && bus.SubscriberCount != expected; i++) // up to 30 s: a loaded machine may take seconds
             await Task.Delay(50);
         return bus.SubscriberCount;
     }

@@ -12,8 +12,9 @@ namespace Amani.Register.Imports.Jobs;
 /// per <see cref="ImportJobSettings.ProgressInterval"/>, renewing the lease and checking for cancellation; if the lease
 /// was lost the run stops without writing anything more. On shutdown a running job is handed back to the queue.
 /// </summary>
+/// <param name="hook">Optional, for tests: sees every progress report of a run (see <see cref="IImportJobProgressHook"/>); none in production.</param>
 public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettings settings, ImportJobFiles files, TimeProvider clock,
-    ILogger<ImportJobRunner> logger) : BackgroundService
+    ILogger<ImportJobRunner> logger, IImportJobProgressHook? hook = null) : BackgroundService
 {
     private enum Stop { None, CancelRequested, LeaseLost }
 
@@ -104,6 +105,7 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
             result = await scope.ServiceProvider.GetRequiredService<ImportJobExecution>().RunAsync(job, progress =>
             {
                 meter.Report(progress);
+                hook?.OnProgress(job.Id, progress, run.Token);
                 if (progress.Bytes < progress.TotalBytes) // once the whole file is read, the import is finishing: too late to stop
                     run.Token.ThrowIfCancellationRequested();
             }, hardStop.Token);

@@ -19,10 +19,17 @@ namespace Amani.Tests.Register.Imports.Jobs;
 /// </summary>
 public sealed class ImportJobLeaseTests
 {
-    private static readonly string ViewsFile = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared",
-        "data", "ucdp", "views_cm_1988-12_2020-08.csv"));
+    private static readonly string ViewsFile = Datasets.ViewsCountryMonths;
 
-    private static Action<IServiceCollection> With(ImportJobSettings settings) => services => services.AddSingleton(settings);
+    /// <summary>A node's job settings and, when given, its clock (nodes of one test share one, as real nodes share the time) and progress hook.</summary>
+    private static Action<IServiceCollection> With(ImportJobSettings settings, TimeProvider? clock = null, IImportJobProgressHook? hook = null) => services =>
+    {
+        services.AddSingleton(settings);
+        if (clock is not null)
+            services.AddSingleton(clock);
+        if (hook is not null)
+            services.AddSingleton(hook);
+    };
 
     private static Task<T> WithLeasesAsync<T>(TestApp app, Func<ImportJobLeases, Task<T>> action) =>
         app.WithScopeAsync(services => action(services.GetRequiredService<ImportJobLeases>()));
@@ -102,15 +109,17 @@ public sealed class ImportJobLeaseTests
     {
         const int Rows = 20_000;
         await using var database = TestDatabase.Create(provider);
-        // Node A commits in small batches, so that it is surely still importing when it is stopped; node B as in production.
-        var nodeA = await TestApp.StartNodeAsync(database, With(Fast with { BatchSize = 50 }));
+        // Node A is held after its first committed batch of 50 rows until it is stopped, so that it is surely still
+        // importing then, with one batch committed; node B imports as in production.
+        var gate = new ImportJobGate();
+        var nodeA = await TestApp.StartNodeAsync(database, With(Fast with { BatchSize = 50 }, hook: gate));
         var admin = await nodeA.CreateUserAsync(Role.Administrator);
         var slice = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(ViewsFile).Take(Rows + 1)));
         var id = Id(await UploadAsync(await nodeA.SignInAsync(admin), Form("views-cm", file: slice, fileName: "views.csv")));
         var nodeAStopped = false;
         try
         {
-            await PollAsync(await nodeA.SignInAsync(admin), id, j => j.GetProperty("progress").GetProperty("rowsRead").GetInt64() > 0);
+            Assert.Equal(50, (await gate.WaitHeldAsync()).Rows);
             nodeAStopped = true;
             await nodeA.DisposeAsync();
 
@@ -126,7 +135,7 @@ public sealed class ImportJobLeaseTests
             Assert.Equal(("succeeded", 2), (Status(job), job.GetProperty("attempts").GetInt32()));
             var (read, inserted, updated, unchanged, rejected) = Counts(job);
             Assert.Equal(((long)Rows, 0L, 0L, (long)Rows), (read, updated, rejected, inserted + unchanged));
-            Assert.True(unchanged > 0, "node A committed batches before it stopped");
+            Assert.Equal(50, unchanged); // node A's one committed batch
             Assert.Equal(Rows, await nodeB.WithDbAsync(db => db.Set<CountryMonth>().CountAsync()));
         }
         finally
@@ -141,8 +150,11 @@ public sealed class ImportJobLeaseTests
     public async Task Jobs_uploaded_to_two_live_nodes_each_run_exactly_once(DatabaseProvider provider)
     {
         await using var database = TestDatabase.Create(provider);
-        await using var nodeA = await TestApp.StartNodeAsync(database, With(Fast with { PollInterval = TimeSpan.FromMilliseconds(200) }));
-        await using var nodeB = await TestApp.StartNodeAsync(database, With(Fast with { PollInterval = TimeSpan.FromMilliseconds(200) }));
+        // One clock for both nodes: with a clock each (set when the node started), a node that started more than a lease
+        // later than the other would find the other's running job's lease lapsed and run it again.
+        var clock = new TestClock();
+        await using var nodeA = await TestApp.StartNodeAsync(database, With(Fast with { PollInterval = TimeSpan.FromMilliseconds(200) }, clock));
+        await using var nodeB = await TestApp.StartNodeAsync(database, With(Fast with { PollInterval = TimeSpan.FromMilliseconds(200) }, clock));
         var admin = await nodeA.CreateUserAsync(Role.Administrator);
         var clients = new[] { await nodeA.SignInAsync(admin), await nodeB.SignInAsync(admin) };
         var ids = new List<Guid>();

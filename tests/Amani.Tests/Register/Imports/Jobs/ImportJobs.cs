@@ -34,11 +34,16 @@ public sealed class ImportJobs : IAsyncDisposable
     public HttpClient Admin { get; }
     public string ImportsFolder => Path.Combine(_data.FullName, "imports");
 
-    public static async Task<ImportJobs> StartAsync(DatabaseProvider provider, ImportJobSettings? settings = null)
+    /// <param name="hook">When given, sees every progress report of the server's runs (an <see cref="ImportJobGate"/>, say).</param>
+    public static async Task<ImportJobs> StartAsync(DatabaseProvider provider, ImportJobSettings? settings = null, IImportJobProgressHook? hook = null)
     {
         var data = Directory.CreateTempSubdirectory("amani-jobs-");
-        var app = await TestApp.StartAsync(provider, s => s with { DataDirectory = data.FullName },
-            services => services.AddSingleton(settings ?? Fast));
+        var app = await TestApp.StartAsync(provider, s => s with { DataDirectory = data.FullName }, services =>
+        {
+            services.AddSingleton(settings ?? Fast);
+            if (hook is not null)
+                services.AddSingleton(hook);
+        });
         var admin = await app.CreateUserAsync(Role.Administrator);
         return new ImportJobs(app, await app.SignInAsync(admin), admin.Email, data);
     }
