@@ -44,7 +44,6 @@ public sealed class ArchitectureTests
     private static readonly string[] KnownCycles =
     [
         "Register/Attachments ↔ Register/Incidents ↔ Register/Reporting",
-        "Analysis/Forecasting ↔ Register/Imports",
     ];
 
     private static readonly ModuleGraph Graph = ModuleGraph.Read(SourceRoot);

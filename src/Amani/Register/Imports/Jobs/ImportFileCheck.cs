@@ -1,40 +1,28 @@
-using Amani.Foundation.Areas;
-using Amani.Analysis.Forecasting;
 
 namespace Amani.Register.Imports.Jobs;
 
 /// <summary>
 /// The checks an upload passes before it is accepted as a job, so that a wrong file is refused at once (400) rather
 /// than failing later: a CSV must have the dataset's header with every required column (the same readers and
-/// messages as the import itself), a boundary file must be a UTF-8 GeoJSON FeatureCollection with features.
+/// messages as the import itself), a boundary file must be a UTF-8 GeoJSON FeatureCollection with features. Each
+/// <see cref="ImportKind"/> decides; this class holds the CSV check they share.
 /// </summary>
 public static class ImportFileCheck
 {
-    /// <summary>Why the file cannot be imported as <paramref name="kind"/> (a message naming what is missing), or null.</summary>
-    public static async Task<string?> CheckAsync(ImportKind kind, string path, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The check of a CSV dataset: a header row with every column the dataset requires (<paramref name="missingColumns"/>
+    /// names those absent, as the importer would).
+    /// </summary>
+    public static async Task<string?> CheckCsvAsync(ImportKind kind, string path, Func<IReadOnlyList<string>, IReadOnlyCollection<string>> missingColumns,
+        CancellationToken cancellationToken)
     {
-        if (kind == ImportKind.Areas)
-        {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            var parsed = await AreaFeatures.ParseAsync(stream, cancellationToken);
-            parsed.Value?.Dispose();
-            return parsed.Error;
-        }
         using var file = await ImportFile.OpenAsync(path, cancellationToken);
         if (file.Header.Count == 0)
             return $"The file is empty: a {kind.DisplayName} file starts with a header row. Nothing was stored.";
-        var missing = kind.CreateMapper() is { } mapper
-            ? mapper.MissingColumns(file.Header)
-            : new CountryMonthRow(file.Header, MonthIdOf(clock)).MissingColumns();
+        var missing = missingColumns(file.Header);
         if (missing.Count == 0)
             return null;
         return $"The file is not a {kind.DisplayName} file: it lacks the column(s) {string.Join(", ", missing)}.{DelimiterHint(file.Header)} Nothing was stored.";
-    }
-
-    private static int MonthIdOf(TimeProvider clock)
-    {
-        var today = clock.GetUtcNow().UtcDateTime;
-        return CountryMonth.MonthIdOf(today.Year, today.Month);
     }
 
     /// <summary>As the importers say it: a one-column header with ';' or a tab in it means the file is not comma-separated.</summary>

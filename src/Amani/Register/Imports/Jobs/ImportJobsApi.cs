@@ -32,8 +32,8 @@ public static class ImportJobsApi
     }
 
     private static async Task<Results<Accepted<ImportJobResponse>, ProblemHttpResult, ValidationProblem>> Upload(HttpContext http, AmaniDbContext db,
-        AccessContext access, AuditLog audit, ImportJobFiles files, ImportJobSettings settings, ImportJobRunner runner, TimeProvider clock,
-        CancellationToken cancellationToken)
+        AccessContext access, AuditLog audit, ImportJobFiles files, ImportJobSettings settings, ImportJobRunner runner, ImportKinds kinds,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ImportUpload.IsMultipart(http.Request))
             return Problem.Of(ProblemType.UnsupportedMediaType, "Send the import as 'multipart/form-data' with the fields kind, mission, level " +
@@ -45,13 +45,13 @@ public static class ImportJobsApi
             var (form, refused) = await ImportUpload.ReadAsync(http.Request, files.UploadFolderOf(job.Id), settings.MaxUploadBytes, cancellationToken);
             if (refused is not null)
                 return refused.Field is null ? Problem.Of(refused.Type, refused.Detail) : Problem.Invalid(refused.Field, refused.Detail);
-            var (kind, mission, level, errors) = await ValidateAsync(form!, db, cancellationToken);
+            var (kind, mission, level, errors) = await ValidateAsync(form!, kinds, db, cancellationToken);
             if (errors.Count > 0)
                 return Invalid(errors);
             if (form!.FileBytes > kind!.MaxBytes(settings.MaxUploadBytes))
                 return Problem.Of(ProblemType.PayloadTooLarge, ImportUpload.TooLarge(kind.MaxBytes(settings.MaxUploadBytes)).Detail);
             (job.Kind, job.MissionId, job.Level, job.FileName, job.SizeBytes) = (kind.Slug, mission?.Id, level, form.FileName!, form.FileBytes);
-            if (await ImportFileCheck.CheckAsync(kind, files.UploadOf(job), clock, cancellationToken) is { } wrongFile)
+            if (await kind.CheckAsync(files.UploadOf(job), clock, cancellationToken) is { } wrongFile)
                 return Problem.Invalid("file", wrongFile);
 
             (job.Status, job.RequestedBy, job.CreatedAt) = (ImportJobStatus.Queued, access.UserId!.Value, AuditChain.Truncate(clock.GetUtcNow().UtcDateTime));
@@ -73,14 +73,14 @@ public static class ImportJobsApi
     }
 
     private static async Task<(ImportKind? Kind, Mission? Mission, int? Level, Dictionary<string, string[]> Errors)> ValidateAsync(ImportUploadForm form,
-        AmaniDbContext db, CancellationToken cancellationToken)
+        ImportKinds kinds, AmaniDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var kind = ImportKind.Find(form.Kind);
+        var kind = kinds.Find(form.Kind);
         if (kind is null)
             errors["kind"] = [form.Kind is { Length: > 0 } named
-                ? $"'{named}' is not a kind of import; use one of {ImportKind.Names}."
-                : $"Name the dataset in the field 'kind': one of {ImportKind.Names}."];
+                ? $"'{named}' is not a kind of import; use one of {kinds.Names}."
+                : $"Name the dataset in the field 'kind': one of {kinds.Names}."];
         if (form.Files == 0)
             errors["file"] = ["Attach the file to import as the form field 'file'."];
         else if (form.FileBytes == 0)

@@ -9,6 +9,10 @@ public static class ImportJobsSetup
         services.AddSingleton<ImportJobFiles>();
         services.AddScoped<ImportJobLeases>();
         services.AddScoped<ImportJobExecution>();
+        services.AddSingleton<ImportKinds>();
+        services.AddSingleton<ImportKind>(new IncidentImportKind(GedMapper.SourceName, "UCDP GED events (CSV)", () => new GedMapper()));
+        services.AddSingleton<ImportKind>(new IncidentImportKind(AcledMapper.SourceName, "ACLED events (CSV)", () => new AcledMapper()));
+        services.AddSingleton<ImportKind, AreaImportKind>();
         services.AddSingleton<ImportJobRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<ImportJobRunner>());
         return services;

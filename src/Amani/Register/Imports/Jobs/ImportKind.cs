@@ -1,33 +1,52 @@
-using Amani.Foundation.Areas;
-using Amani.Analysis.Forecasting;
+using Amani.Foundation.Missions;
+using Amani.Platform.Data;
 
 namespace Amani.Register.Imports.Jobs;
 
 /// <summary>
-/// What can be imported through the API: the datasets of the command line's <c>./amani import …</c>, by the same
-/// names. Incident datasets and boundaries go into a mission; ViEWS country-months are reference data for all missions.
+/// A dataset the API's import jobs accept, by the name of the command line's <c>./amani import …</c>: incident
+/// datasets and boundaries go into a mission, reference data (ViEWS country-months) into none. Each is registered by the
+/// module that owns its importer (<c>services.AddSingleton&lt;ImportKind, …&gt;()</c>); the jobs name none of them.
 /// </summary>
-public sealed record ImportKind(string Slug, string DisplayName, bool NeedsMission, bool NeedsLevel)
+public abstract class ImportKind
 {
-    public static readonly ImportKind UcdpGed = new(GedMapper.SourceName, "UCDP GED events (CSV)", NeedsMission: true, NeedsLevel: false);
-    public static readonly ImportKind Acled = new(AcledMapper.SourceName, "ACLED events (CSV)", NeedsMission: true, NeedsLevel: false);
-    public static readonly ImportKind Areas = new("areas", "admin boundaries (GeoJSON)", NeedsMission: true, NeedsLevel: true);
-    public static readonly ImportKind ViewsCm = new(CountryMonthImporter.Source, "ViEWS/UCDP country-months (CSV)", NeedsMission: false, NeedsLevel: false);
+    public abstract string Slug { get; }
+    public abstract string DisplayName { get; }
+    public abstract bool NeedsMission { get; }
+    public virtual bool NeedsLevel => false;
 
-    public static IReadOnlyList<ImportKind> All { get; } = [UcdpGed, Acled, Areas, ViewsCm];
+    /// <summary>The largest file of this kind, given the server's import limit.</summary>
+    public virtual long MaxBytes(long importLimit) => importLimit;
 
-    public static ImportKind? Find(string? slug) => All.FirstOrDefault(k => string.Equals(k.Slug, slug?.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>Why the uploaded file cannot be imported as this kind (a message naming what is missing), or null.</summary>
+    public abstract Task<string?> CheckAsync(string path, TimeProvider clock, CancellationToken cancellationToken);
 
-    public static string Names => string.Join(", ", All.Select(k => k.Slug));
+    /// <summary>Imports the job's file (into <paramref name="mission"/> when the kind needs one) with the command line's importer.</summary>
+    public abstract Task<Result<ImportSummary>> RunAsync(ImportJob job, Mission? mission, string upload, ImportOptions options,
+        IServiceProvider services, CancellationToken cancellationToken);
+}
 
-    /// <summary>The largest file of this kind: the import limit, and for boundaries (read whole into memory) also their own.</summary>
-    public long MaxBytes(long importLimit) => this == Areas ? Math.Min(importLimit, AreaImportLimits.MaxUploadBytes) : importLimit;
+/// <summary>The registered kinds, looked up by name.</summary>
+public sealed class ImportKinds(IEnumerable<ImportKind> kinds)
+{
+    private readonly ImportKind[] _kinds = kinds.ToArray();
 
-    /// <summary>The row mapper of an incident dataset (a new one per file: mappers remember the header); null for the others.</summary>
-    public IIncidentRowMapper? CreateMapper() => Slug switch
-    {
-        GedMapper.SourceName => new GedMapper(),
-        AcledMapper.SourceName => new AcledMapper(),
-        _ => null,
-    };
+    public ImportKind? Find(string? slug) => _kinds.FirstOrDefault(k => string.Equals(k.Slug, slug?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    public string Names => string.Join(", ", _kinds.Select(k => k.Slug));
+}
+
+/// <summary>An incident dataset (UCDP GED, ACLED): a CSV read by its row mapper into a mission's incidents.</summary>
+public sealed class IncidentImportKind(string slug, string displayName, Func<IIncidentRowMapper> mapper) : ImportKind
+{
+    public override string Slug => slug;
+    public override string DisplayName => displayName;
+    public override bool NeedsMission => true;
+
+    public override Task<string?> CheckAsync(string path, TimeProvider clock, CancellationToken cancellationToken) =>
+        ImportFileCheck.CheckCsvAsync(this, path, header => mapper().MissingColumns(header), cancellationToken);
+
+    public override async Task<Result<ImportSummary>> RunAsync(ImportJob job, Mission? mission, string upload, ImportOptions options,
+        IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<IncidentImporter>().ImportAsync(mission!, mapper(), upload, options, cancellationToken);
 }
