@@ -62,9 +62,11 @@ public sealed record AggregateSettings
 {
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    public static AggregateSettings FromEnvironment() =>
-        double.TryParse(Environment.GetEnvironmentVariable("AMANI_AGGREGATES_REFRESH_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-        && seconds is >= 0.1 and <= 3600
-            ? new AggregateSettings { RefreshInterval = TimeSpan.FromSeconds(seconds) }
-            : new AggregateSettings();
+    /// <summary><see cref="RefreshInterval"/> in seconds, as the variable gives it.</summary>
+    [ConfigurationKeyName("AMANI_AGGREGATES_REFRESH_SECONDS"), System.ComponentModel.DataAnnotations.Range(0.1, 3600)]
+    public double RefreshIntervalSeconds
+    {
+        get => RefreshInterval.TotalSeconds;
+        init => RefreshInterval = TimeSpan.FromSeconds(value);
+    }
 }

@@ -1,3 +1,4 @@
+using Amani.Hosting.Settings;
 using Amani.Access;
 using Amani.Data;
 using Amani.Missions;
@@ -9,9 +10,9 @@ namespace Amani.Aggregates;
 
 public static class AggregatesApi
 {
-    public static IServiceCollection AddAggregates(this IServiceCollection services, AggregateSettings? settings = null)
+    public static IServiceCollection AddAggregates(this IServiceCollection services)
     {
-        services.AddSingleton(settings ?? AggregateSettings.FromEnvironment());
+        services.AddSettings<AggregateSettings>();
         services.AddScoped<AggregateRefresher>();
         services.AddScoped<AggregateReader>();
         services.AddHostedService<AggregateRefreshService>();

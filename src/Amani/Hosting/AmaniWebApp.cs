@@ -14,12 +14,14 @@ using Amani.Exports;
 using Amani.Forecasting;
 using Amani.Forecasting.Missions;
 using Amani.Health;
+using Amani.Hosting.Settings;
 using Amani.Hotspots;
 using Amani.Imports;
 using Amani.Imports.Jobs;
 using Amani.Incidents;
 using Amani.Live;
 using Amani.Missions;
+using Amani.Notifications;
 using Amani.Organizations;
 using Amani.Problems;
 using Amani.Reporting;
@@ -28,6 +30,7 @@ using Amani.Setup;
 using Amani.Tokens;
 using Amani.Users;
 using Amani.Web;
+using Microsoft.Extensions.Options;
 
 namespace Amani.Hosting;
 
@@ -42,6 +45,7 @@ public static class AmaniWebApp
             WebRootPath = WebSetup.WebRoot,
             ApplicationName = typeof(AmaniWebApp).Assembly.GetName().Name, // where Razor Pages finds the pages, also when a test hosts the app
         });
+        builder.Configuration.AddAmaniEnvironment(); // the options of the features (SettingsBinder.AddSettings) bind from it
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         builder.Logging.AddAmaniLogging(settings.LogFormat);
@@ -74,6 +78,7 @@ public static class AmaniWebApp
             .AddAggregates()
             .AddHotspots()
             .AddAlerts()
+            .AddNotifications()
             .AddLive(settings.Database)
             .AddDashboard()
             .AddAmaniWeb()
@@ -81,6 +86,7 @@ public static class AmaniWebApp
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<IStartupValidator>().Validate(); // a refused setting stops every command, not only serve
         app.UseAmaniReverseProxy();
         app.UseAmaniProblems();
         app.UseAmaniWeb();
