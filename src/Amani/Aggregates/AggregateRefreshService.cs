@@ -9,12 +9,13 @@ namespace Amani.Aggregates;
 /// per-mission lock in <see cref="AggregateRefresher"/> makes that safe, and the readers of the aggregates refresh the
 /// mission they read first anyway, so a reader never sees a change older than its own request.
 /// </summary>
-public sealed class AggregateRefreshService(IServiceScopeFactory scopes, AggregateSettings settings, ILogger<AggregateRefreshService> logger)
+public sealed class AggregateRefreshService(IServiceScopeFactory scopes, AggregateSettings settings, TimeProvider clock,
+    ILogger<AggregateRefreshService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(settings.RefreshInterval);
+        using var timer = new PeriodicTimer(settings.RefreshInterval, clock);
         do
             await RefreshSafelyAsync(stoppingToken);
         while (await WaitAsync(timer, stoppingToken));
