@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
 using Amani.Data;
 using Amani.Forecasting.Series;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Amani.Tests.Forecasting;
