@@ -146,7 +146,11 @@ public sealed class SettingsTests
             failures.AddRange(exception.Failures);
         }
         foreach (var type in OptionsTypes().Where(t => t != typeof(AmaniSettings)))
-            failures.AddRange(SettingsBinder.Validate(configuration, Activator.CreateInstance(type)!));
+        {
+            var options = Activator.CreateInstance(type)!;
+            SettingsBinder.Bind(configuration, options);
+            failures.AddRange(SettingsBinder.Validate(configuration, options));
+        }
         return failures;
     }
 
