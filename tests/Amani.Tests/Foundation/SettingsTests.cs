@@ -22,6 +22,7 @@ public sealed class SettingsTests
         { "AMANI_DATABASE", "Host=db;Nonsense=1" },
         { "AMANI_URLS", "127.0.0.1:5080" },
         { "AMANI_LOG_FORMAT", "xml" },
+        { "AMANI_LOG_FORMAT", "1" },
         { "AMANI_DEMO", "yes" },
         { "AMANI_ANONYMOUS_RATE_LIMIT", "abc" },
         { "AMANI_TRACKING_RATE_LIMIT", "0" },
@@ -110,6 +111,9 @@ public sealed class SettingsTests
 
         var failure = Assert.Single(Failures(new() { ["AMANI_SMTP_HOST"] = "mail.example.org" }));
         Assert.Equal("AMANI_SMTP_FROM is required when AMANI_SMTP_HOST is set: it accepts an e-mail address such as amani@example.org.", failure);
+
+        Assert.StartsWith("AMANI_SMTP_USERNAME is required when AMANI_SMTP_PASSWORD is set:",
+            Assert.Single(Failures(new() { ["AMANI_SMTP_PASSWORD"] = "secret" })));
 
         var smtp = SettingsBinder.BindValid(AmaniConfiguration.FromValues(new Dictionary<string, string?>
         {

@@ -25,7 +25,8 @@ public static class SettingsBinder
         services.AddOptions<T>()
             .Configure<IConfiguration>((options, configuration) => Bind(configuration, options))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(provider => new OptionsValidator<T>(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IValidateOptions<T>>(provider =>
+            new OptionsValidator<T>(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<T>>().Value);
         return services;
     }
@@ -60,9 +61,13 @@ public static class SettingsBinder
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         foreach (var result in results)
             foreach (var member in result.MemberNames)
-                if (settings.FirstOrDefault(s => s.Property.Name == member) is { } setting
-                    && !failures.Any(f => f.StartsWith(setting.Variable + " ", StringComparison.Ordinal)))
-                    failures.Add(Failure(setting.Variable, setting.Accepts, result.ErrorMessage is { Length: > 0 } problem && result is RuleResult ? problem : null));
+            {
+                if (settings.FirstOrDefault(s => s.Property.Name == member) is not { } setting
+                    || failures.Any(f => f.StartsWith(setting.Variable + " ", StringComparison.Ordinal)))
+                    continue;
+                var problem = result is RuleResult ? result.ErrorMessage : null; // else the attribute's check failed: "is not valid"
+                failures.Add(Failure(setting.Variable, setting.Accepts, problem));
+            }
         return failures;
     }
 
@@ -93,7 +98,9 @@ public static class SettingsBinder
     private sealed class OptionsValidator<T>(IConfiguration configuration) : IValidateOptions<T> where T : class
     {
         public ValidateOptionsResult Validate(string? name, T options) =>
-            SettingsBinder.Validate(configuration, options) is { Count: > 0 } failures ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+            SettingsBinder.Validate(configuration, options) is { Count: > 0 } failures
+                ? ValidateOptionsResult.Fail(failures)
+                : ValidateOptionsResult.Success;
     }
 }
 
@@ -124,9 +131,9 @@ public sealed record Setting(string Variable, PropertyInfo Property)
             value = d;
         else if (type == typeof(bool) && bool.TryParse(text, out var b))
             value = b;
-        else if (type.IsEnum && !char.IsAsciiDigit(text[0]) && !text.Contains(',') && Enum.TryParse(type, text, ignoreCase: true, out var e))
-            value = e;
-        else if (type == typeof(Uri) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        else if (type.IsEnum && Enum.GetNames(type).FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name)
+            value = Enum.Parse(type, name); // by name only: not "1", not "text,json"
+        else if (type == typeof(Uri) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             value = uri;
         else if (type == typeof(IReadOnlyList<IPAddress>))
         {
