@@ -1,3 +1,3 @@
 using Amani.Platform.Cli;
 
-return await AmaniCli.Build().Parse(args).InvokeAsync();
+return await AmaniCli.InvokeAsync(args);

@@ -9,12 +9,13 @@ namespace Amani.Analysis.Aggregates;
 /// per-mission lock in <see cref="AggregateRefresher"/> makes that safe, and the readers of the aggregates refresh the
 /// mission they read first anyway, so a reader never sees a change older than its own request.
 /// </summary>
-public sealed class AggregateRefreshService(IServiceScopeFactory scopes, AggregateSettings settings, ILogger<AggregateRefreshService> logger)
+public sealed class AggregateRefreshService(IServiceScopeFactory scopes, AggregateSettings settings, TimeProvider clock,
+    ILogger<AggregateRefreshService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(settings.RefreshInterval);
+        using var timer = new PeriodicTimer(settings.RefreshInterval, clock);
         do
             await RefreshSafelyAsync(stoppingToken);
         while (await WaitAsync(timer, stoppingToken));
@@ -62,9 +63,11 @@ public sealed record AggregateSettings
 {
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    public static AggregateSettings FromEnvironment() =>
-        double.TryParse(Environment.GetEnvironmentVariable("AMANI_AGGREGATES_REFRESH_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-        && seconds is >= 0.1 and <= 3600
-            ? new AggregateSettings { RefreshInterval = TimeSpan.FromSeconds(seconds) }
-            : new AggregateSettings();
+    /// <summary><see cref="RefreshInterval"/> in seconds, as the variable gives it.</summary>
+    [ConfigurationKeyName("AMANI_AGGREGATES_REFRESH_SECONDS"), System.ComponentModel.DataAnnotations.Range(0.1, 3600)]
+    public double RefreshIntervalSeconds
+    {
+        get => RefreshInterval.TotalSeconds;
+        init => RefreshInterval = TimeSpan.FromSeconds(value);
+    }
 }

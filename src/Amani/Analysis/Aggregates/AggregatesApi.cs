@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting.Settings;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Missions;
@@ -10,9 +11,9 @@ namespace Amani.Analysis.Aggregates;
 
 public static class AggregatesApi
 {
-    public static IServiceCollection AddAggregates(this IServiceCollection services, AggregateSettings? settings = null)
+    public static IServiceCollection AddAggregates(this IServiceCollection services)
     {
-        services.AddSingleton(settings ?? AggregateSettings.FromEnvironment());
+        services.AddSettings<AggregateSettings>();
         services.AddScoped<AggregateRefresher>();
         services.AddScoped<AggregateReader>();
         services.AddHostedService<AggregateRefreshService>();

@@ -4,29 +4,30 @@ namespace Amani.Analysis.Alerts;
 /// Runs <see cref="AlertEngine"/> at start, every <see cref="AlertSettings.EvaluationInterval"/> for every mission, and
 /// shortly after a <see cref="AlertNudge"/> for the nudged missions. Overdue alerts are escalated at every pass.
 /// </summary>
-public sealed class AlertScheduler(AlertEngine engine, AlertNudge nudge, AlertSettings settings, ILogger<AlertScheduler> logger) : BackgroundService
+public sealed class AlertScheduler(AlertEngine engine, AlertNudge nudge, AlertSettings settings, TimeProvider clock, ILogger<AlertScheduler> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nextFullPass = DateTime.MinValue;
+        var lastFullPass = (long?)null; // the clock's timestamp of the last full pass; none yet
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var full = DateTime.UtcNow >= nextFullPass;
+                var full = lastFullPass is not { } last || clock.GetElapsedTime(last) >= settings.EvaluationInterval;
                 IReadOnlyCollection<Guid>? missions = null;
                 if (full)
                 {
-                    nextFullPass = DateTime.UtcNow + settings.EvaluationInterval;
+                    lastFullPass = clock.GetTimestamp();
                     nudge.Take(); // a full pass covers them
                 }
                 else
                 {
-                    await Task.Delay(settings.NudgeDelay, stoppingToken);
+                    await Task.Delay(settings.NudgeDelay, clock, stoppingToken);
                     missions = nudge.Take();
                 }
                 await engine.RunAsync(missions, stoppingToken);
-                var wait = nextFullPass - DateTime.UtcNow;
+                var wait = settings.EvaluationInterval - clock.GetElapsedTime(lastFullPass!.Value);
                 if (wait > TimeSpan.Zero)
                     await nudge.WaitAsync(wait, stoppingToken);
             }
@@ -44,7 +45,7 @@ public sealed class AlertScheduler(AlertEngine engine, AlertNudge nudge, AlertSe
                                                   or InvalidOperationException or TimeoutException)
             {
                 logger.LogError(exception, "The alert pass failed; it is tried again at the next one");
-                nextFullPass = DateTime.UtcNow + settings.EvaluationInterval;
+                lastFullPass = clock.GetTimestamp();
             }
         }
     }

@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Amani.Platform.Records;
@@ -10,9 +11,9 @@ public static class AlertsSetup
     /// Alert rules, their evaluation (scheduled and nudged), escalation, and the CAP feed. Forecast rules read
     /// <see cref="IForecastProbabilities"/>; until forecasting registers its own, <see cref="NoForecastsYet"/> answers.
     /// </summary>
-    public static IServiceCollection AddAlerts(this IServiceCollection services, AlertSettings? settings = null)
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
-        services.AddSingleton(settings ?? AlertSettings.FromEnvironment());
+        services.AddSettings<AlertSettings>();
         services.TryAddSingleton<IForecastProbabilities, NoForecastsYet>();
         services.AddSingleton<AlertNudge>();
         services.AddSingleton<IMissionDataObserver>(provider => provider.GetRequiredService<AlertNudge>());

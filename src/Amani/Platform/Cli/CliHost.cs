@@ -11,14 +11,15 @@ namespace Amani.Platform.Cli;
 /// </summary>
 public static class CliHost
 {
+    /// <summary>The settings of the command (its options over the environment); a refused one throws <c>OptionsValidationException</c>.</summary>
     public static AmaniSettings Settings(ParseResult parse, string? urls = null) =>
         AmaniSettings.Resolve(parse.GetValue(CommonOptions.DataDir), parse.GetValue(CommonOptions.Database), urls);
 
     public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         var settings = Settings(parse) with { LogFormat = LogFormat.Text };
-        await MigrateAsync(settings, quiet: true, cancellationToken);
         await using var app = AmaniWebApp.Build(settings, services => services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)));
+        await MigrateAsync(settings, quiet: true, cancellationToken); // after Build: a refused setting leaves the database alone
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<AuditActor>().Actor = $"cli:{Environment.UserName}";
         return await action(scope.ServiceProvider, cancellationToken);

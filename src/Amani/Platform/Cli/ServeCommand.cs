@@ -16,8 +16,8 @@ public static class ServeCommand
         serve.SetAction(async (parse, cancellationToken) =>
         {
             var settings = CliHost.Settings(parse, parse.GetValue(Urls));
-            await CliHost.MigrateAsync(settings, quiet: false, cancellationToken);
             await using var app = AmaniWebApp.Build(settings);
+            await CliHost.MigrateAsync(settings, quiet: false, cancellationToken); // after Build: a refused setting leaves the database alone
             await FirstStartAsync(app.Services, settings, cancellationToken);
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Amani is running at {string.Join(", ", settings.Urls.Split(';'))} on {settings.Database.Describe()}. Press Ctrl+C to stop.");

@@ -3,8 +3,11 @@ using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Platform.DataProtection;
 using Amani.Platform.Health;
+using Amani.Platform.Hosting.Settings;
+using Amani.Platform.Notifications;
 using Amani.Platform.Problems;
 using Amani.Platform.Web;
+using Microsoft.Extensions.Options;
 
 namespace Amani.Platform.Hosting;
 
@@ -22,6 +25,7 @@ public static class AmaniWebApp
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         builder.Logging.AddAmaniLogging(settings.LogFormat);
+        builder.Configuration.AddAmaniEnvironment(); // the options of the modules (SettingsBinder.AddSettings) bind from it
 
         builder.Services
             .AddAmaniCore(settings)
@@ -30,6 +34,7 @@ public static class AmaniWebApp
             .AddAmaniReverseProxy(settings)
             .AddAmaniDataProtection()
             .AddAmaniHealth()
+            .AddNotifications()
             .AddAmaniWeb()
             .AddOpenApi();
         foreach (var module in AmaniModules.All)
@@ -37,6 +42,7 @@ public static class AmaniWebApp
         overrides?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<IStartupValidator>().Validate(); // a refused setting stops every command, not only serve
         app.UseAmaniReverseProxy();
         app.UseAmaniProblems();
         app.UseAmaniWeb();

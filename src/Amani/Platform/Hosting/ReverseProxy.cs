@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Amani.Platform.Hosting;
@@ -27,12 +26,4 @@ public static class ReverseProxy
             app.UseForwardedHeaders();
         return app;
     }
-
-    /// <summary>Parses a comma-separated list of IP addresses; anything unparseable stops the server with a clear message.</summary>
-    public static IReadOnlyList<IPAddress> Parse(string? text) =>
-        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => IPAddress.TryParse(p, out var address)
-                ? address
-                : throw new InvalidOperationException($"AMANI_TRUSTED_PROXIES: '{p}' is not an IP address. Give the proxies' addresses, comma-separated."))
-            .ToList();
 }

@@ -1,5 +1,6 @@
 using Amani.Platform.Data;
 using Amani.Analysis.Forecasting.Series;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Amani.Tests.Analysis.Forecasting;
@@ -83,7 +84,7 @@ public sealed class PlainCountryMonthCsvTests : IDisposable
         var path = Write("other.csv", text);
 
         Assert.Null(await PlainCountryMonthCsv.TryReadAsync(path, LastMonthId, CancellationToken.None));
-        var loaded = await CountryMonthCsv.LoadAsync(path, new FixedClock(), CancellationToken.None);
+        var loaded = await CountryMonthCsv.LoadAsync(path, December2029, CancellationToken.None);
         var general = await CountryMonthCsv.ReadAsync(path, LastMonthId, CancellationToken.None);
         if (general.Succeeded)
             AssertSamePanels(general, loaded);
@@ -106,10 +107,7 @@ public sealed class PlainCountryMonthCsvTests : IDisposable
     }
 
     /// <summary>December 2029, month id 600: the clock under which <see cref="CountryMonthCsv.LoadAsync"/> accepts the months <see cref="LastMonthId"/> allows.</summary>
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2029, 12, 15, 0, 0, 0, TimeSpan.Zero);
-    }
+    private static readonly FakeTimeProvider December2029 = new(new DateTimeOffset(2029, 12, 15, 0, 0, 0, TimeSpan.Zero));
 
     private static void AssertSamePanels(Result<SeriesPanel> expected, Result<SeriesPanel>? actual)
     {

@@ -31,7 +31,7 @@ public static class CliRunner
         Console.SetError(error);
         try
         {
-            var exitCode = await AmaniCli.Build().Parse(args).InvokeAsync();
+            var exitCode = await AmaniCli.InvokeAsync(args);
             return new CliResult(exitCode, output.ToString(), error.ToString());
         }
         finally

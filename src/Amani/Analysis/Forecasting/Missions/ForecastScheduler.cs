@@ -10,7 +10,8 @@ namespace Amani.Analysis.Forecasting.Missions;
 /// imported for the country), and scores the stored forecasts whose month has arrived. A pass that fails is logged
 /// and tried again at the next one.
 /// </summary>
-public sealed class ForecastScheduler(IServiceScopeFactory scopes, ForecastSettings settings, ILogger<ForecastScheduler> logger) : BackgroundService
+public sealed class ForecastScheduler(IServiceScopeFactory scopes, ForecastSettings settings, TimeProvider clock, ILogger<ForecastScheduler> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,11 +19,11 @@ public sealed class ForecastScheduler(IServiceScopeFactory scopes, ForecastSetti
             return;
         try
         {
-            await Task.Delay(settings.FirstPassDelay, stoppingToken);
+            await Task.Delay(settings.FirstPassDelay, clock, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await PassSafelyAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromMinutes(settings.IntervalMinutes), stoppingToken);
+                await Task.Delay(TimeSpan.FromMinutes(settings.IntervalMinutes), clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -16,7 +16,7 @@ namespace Amani.Foundation.Areas.Geo;
 /// name matches a place name after normalisation (case, accents, punctuation, and suffixes such as "province" or
 /// "prefecture"). The boundaries of each mission are cached and reloaded when its areas change.
 /// </summary>
-public sealed class AreaResolver(IServiceScopeFactory scopes)
+public sealed class AreaResolver(IServiceScopeFactory scopes, TimeProvider clock)
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
     private static readonly string[] Suffixes = [" province", " sub prefecture", " prefecture", " prefecture de", " governorate", " region", " district"];
@@ -28,7 +28,7 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
     /// One mission's loaded boundaries, answering synchronously: the deepest area that covers a point, or the area a
     /// place name names. Bulk imports take one per batch (<see cref="LoadAsync"/>) and resolve their rows without a wait.
     /// </summary>
-    public sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, DateTime LoadedAt)
+    public sealed record MissionAreas(string Stamp, STRtree<AreaShape> Index, IReadOnlyDictionary<string, Guid> ByName, long LoadedAt)
     {
         /// <summary>Place names as written (imports repeat the same few hundred) → the area they name, so each is normalised once.</summary>
         private ConcurrentDictionary<string, Guid?> ByRawName { get; } = new(StringComparer.Ordinal);
@@ -92,14 +92,14 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
     /// <summary>The mission's boundaries as loaded now (reloaded when its areas changed; checked at most every 30 s).</summary>
     public async Task<MissionAreas> LoadAsync(Guid missionId, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(missionId, out var recent) && DateTime.UtcNow - recent.LoadedAt < Freshness)
+        if (_cache.TryGetValue(missionId, out var recent) && clock.GetElapsedTime(recent.LoadedAt) < Freshness)
             return recent;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AmaniDbContext>();
         var stamp = await db.AdminAreas.Where(a => a.MissionId == missionId)
             .GroupBy(a => a.MissionId).Select(g => g.Count() + ":" + g.Max(a => a.CreatedAt)).FirstOrDefaultAsync(cancellationToken) ?? "0";
         if (_cache.TryGetValue(missionId, out var cached) && cached.Stamp == stamp)
-            return _cache[missionId] = cached with { LoadedAt = DateTime.UtcNow };
+            return _cache[missionId] = cached with { LoadedAt = clock.GetTimestamp() };
 
         var index = new STRtree<AreaShape>();
         var byName = new Dictionary<string, Guid>();
@@ -120,6 +120,6 @@ public sealed class AreaResolver(IServiceScopeFactory scopes)
         foreach (var row in rows)
             byName.TryAdd(NormalizeName(row.PCode), row.Id); // a P-code stands for its area too (names win on a clash)
         index.Build();
-        return _cache[missionId] = new MissionAreas(stamp, index, byName, DateTime.UtcNow);
+        return _cache[missionId] = new MissionAreas(stamp, index, byName, clock.GetTimestamp());
     }
 }

@@ -1,13 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Amani.Register.Imports.Jobs;
 
-/// <summary>Import jobs' configuration, read from the environment by <see cref="FromEnvironment"/>.</summary>
+/// <summary>Import jobs' configuration, bound from the configuration (<see cref="Hosting.Settings.SettingsBinder"/>).</summary>
 public sealed record ImportJobSettings
 {
     public const long DefaultMaxUploadBytes = 1024L * 1024 * 1024;
 
     /// <summary>The largest file the import API accepts, in bytes (<c>AMANI_IMPORT_MAX_BYTES</c>, default 1 GiB).</summary>
+    [ConfigurationKeyName("AMANI_IMPORT_MAX_BYTES"), Range(typeof(long), "1", "9223372036854775807")]
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
     /// <summary>Whether this node runs queued jobs (<c>AMANI_IMPORT_JOBS=false</c>: it only accepts uploads; another node runs them).</summary>
+    [ConfigurationKeyName("AMANI_IMPORT_JOBS")]
     public bool RunJobs { get; init; } = true;
     /// <summary>How long a node's claim on a running job holds without renewal; it is renewed with every progress write.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);
@@ -20,11 +24,4 @@ public sealed record ImportJobSettings
     /// <summary>This node's name in leases: host, process and a random suffix, so that two servers in one process differ too.</summary>
     public string NodeName { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    public static ImportJobSettings FromEnvironment() => new()
-    {
-        MaxUploadBytes = long.TryParse(Env("AMANI_IMPORT_MAX_BYTES"), out var bytes) && bytes > 0 ? bytes : DefaultMaxUploadBytes,
-        RunJobs = !string.Equals(Env("AMANI_IMPORT_JOBS"), "false", StringComparison.OrdinalIgnoreCase),
-    };
-
-    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 }

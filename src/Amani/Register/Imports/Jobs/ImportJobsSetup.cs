@@ -1,11 +1,12 @@
+using Amani.Platform.Hosting.Settings;
 namespace Amani.Register.Imports.Jobs;
 
 public static class ImportJobsSetup
 {
-    /// <summary>Import jobs: settings from the environment (a later registration, e.g. a test's, replaces them) and the runner.</summary>
+    /// <summary>Import jobs: settings from the configuration (a later registration, e.g. a test's, replaces them) and the runner.</summary>
     public static IServiceCollection AddImportJobs(this IServiceCollection services)
     {
-        services.AddSingleton(_ => ImportJobSettings.FromEnvironment());
+        services.AddSettings<ImportJobSettings>();
         services.AddSingleton<ImportJobFiles>();
         services.AddScoped<ImportJobLeases>();
         services.AddScoped<ImportJobExecution>();

@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting.Settings;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -11,9 +12,9 @@ public static class SmsSetup
     /// </summary>
     public const string RateLimit = "sms-gateways";
 
-    public static IServiceCollection AddSms(this IServiceCollection services, SmsSettings? settings = null)
+    public static IServiceCollection AddSms(this IServiceCollection services)
     {
-        services.AddSingleton(settings ?? SmsSettings.FromEnvironment());
+        services.AddSettings<SmsSettings>();
         services.AddScoped<SmsInbox>();
         services.AddScoped<SmsReplies>();
         services.AddSingleton<SmsOutboxSender>();
