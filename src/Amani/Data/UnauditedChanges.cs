@@ -9,8 +9,8 @@ namespace Amani.Data;
 /// <summary>
 /// Enforces "every state change writes an audit row": a save that changes data without queuing an audit row is a bug
 /// and throws. The only exceptions are bookkeeping that is not a state change of the product: Data Protection key
-/// ring entries, a user's lockout counters and security stamps (failed sign-ins are audited separately), and a
-/// token's last-used time.
+/// ring entries, a user's lockout counters and security stamps (failed sign-ins are audited separately), a
+/// token's last-used time, and notification delivery (<see cref="Notifications.DeliveryBookkeeping"/>).
 /// </summary>
 public static class UnauditedChanges
 {
@@ -39,6 +39,8 @@ public static class UnauditedChanges
         Aggregates.AggregateDirtySlice => true, // derived-data bookkeeping, written with an (audited) incident change
         AmaniUser when entry.State == EntityState.Modified => Changed(entry).All(UserBookkeeping.Contains),
         AccessToken when entry.State == EntityState.Modified => Changed(entry).All(name => name == nameof(AccessToken.LastUsedAt)),
+        // Notification delivery (read flags, digests, outbox tries and outcomes): Amani.Notifications declares its own.
+        _ when Notifications.DeliveryBookkeeping.Covers(entry) => true,
         _ => false,
     };
 

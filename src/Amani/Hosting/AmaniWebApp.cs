@@ -20,6 +20,7 @@ using Amani.Imports.Jobs;
 using Amani.Incidents;
 using Amani.Live;
 using Amani.Missions;
+using Amani.Notifications;
 using Amani.Organizations;
 using Amani.Problems;
 using Amani.Reporting;
@@ -74,6 +75,7 @@ public static class AmaniWebApp
             .AddAggregates()
             .AddHotspots()
             .AddAlerts()
+            .AddNotifications()
             .AddLive(settings.Database)
             .AddDashboard()
             .AddAmaniWeb()
@@ -115,6 +117,7 @@ public static class AmaniWebApp
             .MapAggregatesApi()
             .MapHotspotsApi()
             .MapAlertsApi()
+            .MapNotificationsApi()
             .MapLiveApi()
             .MapForecastsApi()
             .MapDashboardApi();
