@@ -72,9 +72,9 @@ public sealed class SmtpSink : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>Every message the sink accepted so far.</summary>
+    /// <summary>Every message the sink accepted so far, in the order of arrival.</summary>
     public IReadOnlyList<MimeMessage> Messages() => Directory.Exists(Folder)
-        ? Directory.EnumerateFiles(Folder, "*.eml").Order().Select(file => MimeMessage.Load(file)).ToList()
+        ? Directory.EnumerateFiles(Folder, "*.eml").Order(StringComparer.Ordinal).Select(file => MimeMessage.Load(file)).ToList()
         : [];
 
     public async ValueTask DisposeAsync()

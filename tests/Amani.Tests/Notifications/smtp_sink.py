@@ -1,11 +1,12 @@
 """A local SMTP server for the notification tests: aiosmtpd on 127.0.0.1:PORT that writes each message it accepts to
-FOLDER as one .eml file (envelope recipients in an X-Sink-Rcpt header), or refuses every message with 550 when started
+FOLDER as one .eml file (named so that they sort in the order of arrival) (envelope recipients in an X-Sink-Rcpt header), or refuses every message with 550 when started
 with --refuse. Prints "ready" once it listens; stops when its standard input closes (or it is killed).
 
 Usage: /usr/bin/python3 smtp_sink.py PORT FOLDER [--refuse]
 """
 import os
 import sys
+import time
 import uuid
 
 from aiosmtpd.controller import Controller
@@ -19,7 +20,7 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "550 5.7.1 Refused by the test sink"
-        name = uuid.uuid4().hex
+        name = f"{time.time_ns():020d}-{uuid.uuid4().hex}"  # sorts in the order of arrival
         temporary = os.path.join(self.folder, name + ".tmp")
         with open(temporary, "wb") as out:
             out.write(("X-Sink-Rcpt: " + ", ".join(envelope.rcpt_tos) + "\r\n").encode("ascii"))
