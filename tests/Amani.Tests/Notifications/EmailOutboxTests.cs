@@ -115,4 +115,48 @@ public sealed class EmailOutboxTests
         Assert.Contains("without an audit row", refused.Message);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<Notification>().CountAsync()));
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Two_nodes_delivering_at_once_send_each_message_exactly_once(DatabaseProvider provider)
+    {
+        await using var sink = new SmtpSink();
+        await sink.StartAsync();
+        await using var first = await TestApp.StartAsync(provider, services: sink.Services());
+        await using var second = await TestApp.StartNodeAsync(first.Database, sink.Services());
+        var user = await first.CreateUserAsync(null);
+        for (var i = 0; i < 12; i++)
+            await NotificationTesting.NotifyAsync(first, user, $"Message {i}");
+
+        var claimed = await Task.WhenAll(NotificationTesting.DeliverNowAsync(first), NotificationTesting.DeliverNowAsync(second),
+            NotificationTesting.DeliverNowAsync(first), NotificationTesting.DeliverNowAsync(second));
+
+        Assert.Equal(12, claimed.Sum());
+        var messages = sink.Messages();
+        Assert.Equal(12, messages.Count);
+        Assert.Equal(12, messages.Select(m => m.MessageId).Distinct().Count());
+        Assert.All(await first.WithDbAsync(db => db.Set<EmailOutboxMessage>().AsNoTracking().ToListAsync()),
+            row => Assert.Equal((EmailOutboxStatus.Sent, 1), (row.Status, row.Attempts)));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_message_left_sending_by_a_node_that_died_is_sent_when_its_lease_lapses_with_the_same_message_id(DatabaseProvider provider)
+    {
+        await using var sink = new SmtpSink();
+        await sink.StartAsync();
+        await using var app = await TestApp.StartAsync(provider, services: sink.Services());
+        var user = await app.CreateUserAsync(null);
+        await NotificationTesting.NotifyAsync(app, user);
+        // A node claimed the row and died: it stays "sending" under its lease.
+        var leasedUntil = app.Clock.GetUtcNow().UtcDateTime + EmailOutboxSender.Lease;
+        await app.WithDbAsync(db => db.Set<EmailOutboxMessage>().ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, EmailOutboxStatus.Sending).SetProperty(m => m.LockedUntil, leasedUntil).SetProperty(m => m.Attempts, 1)));
+
+        Assert.Equal(0, await NotificationTesting.DeliverNowAsync(app)); // still leased: nobody else takes it
+        app.Clock.Advance(EmailOutboxSender.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await NotificationTesting.DeliverNowAsync(app));
+
+        var row = await RowAsync(app);
+        Assert.Equal((EmailOutboxStatus.Sent, 2), (row.Status, row.Attempts));
+        Assert.Equal(row.MessageId, Assert.Single(sink.Messages()).MessageId);
+    }
 }
