@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite. Installs and starts PostgreSQL and Chromium when missing, creates a throw-away database for
+# The whole test suite. Installs and starts PostgreSQL and Chromium (and aiosmtpd) when missing, creates a throw-away database for
 # this run, runs every test project, and ends with the line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,7 @@ set +e  # the helpers above run under `set -e`; here a failing test run must sti
 ensure_postgres || { echo "0 passed, 1 failed"; exit 1; }
 ensure_chromium || { echo "0 passed, 1 failed"; exit 1; }
 ensure_node || { echo "0 passed, 1 failed"; exit 1; }
+ensure_smtp || { echo "0 passed, 1 failed"; exit 1; }
 export AMANI_TEST_POSTGRES
 AMANI_TEST_POSTGRES=$(create_test_database) || { echo "0 passed, 1 failed"; exit 1; }
 database=$(sed -E 's/.*Database=([^;]+).*/\1/' <<<"$AMANI_TEST_POSTGRES")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (from Debian packages, non-interactively) and starts what the test suite needs: PostgreSQL on 127.0.0.1:5432,
-# Chromium and npm (for the build). Sourced by ./test.sh; safe to run again (it skips what is already there).
+# Chromium, npm (for the build) and aiosmtpd (the notification tests start their own SMTP servers with it). Sourced by ./test.sh; safe to run again (it skips what is already there).
 set -euo pipefail
 
 as_root() {
@@ -37,6 +37,14 @@ ensure_node() {
   if ! command -v npm >/dev/null; then
     echo "Installing Node.js and npm…"
     apt_install nodejs npm
+  fi
+}
+
+# The notification tests run Debian's aiosmtpd with /usr/bin/python3 (not a python3 that PATH may find first).
+ensure_smtp() {
+  if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    echo "Installing aiosmtpd…"
+    apt_install python3-aiosmtpd
   fi
 }
 

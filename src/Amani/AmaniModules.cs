@@ -14,6 +14,7 @@ using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
 using Amani.Platform.Audit;
 using Amani.Platform.Live;
+using Amani.Platform.Notifications;
 using Amani.Platform.Modules;
 using Amani.Register.Attachments;
 using Amani.Register.Duplicates;
@@ -36,6 +37,7 @@ public static class AmaniModules
         // Platform services that are modules of their own
         new AuditModule(),
         new LiveModule(),
+        new NotificationsModule(),
         // Foundation
         new AccountsModule(),
         new SetupModule(),

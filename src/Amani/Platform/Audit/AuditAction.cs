@@ -95,4 +95,7 @@ public enum AuditAction
 
     // 2800 triage page
     ReportAssigned = 2800,
+
+    // 2900 notifications (the notifications themselves are audited with the change that caused them)
+    NotificationPreferencesChanged = 2900,
 }

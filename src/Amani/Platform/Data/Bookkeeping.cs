@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,6 +13,7 @@ namespace Amani.Platform.Data;
 public static class Bookkeeping
 {
     private const string Annotation = "Amani:Bookkeeping";
+    private const string RuleAnnotation = "Amani:BookkeepingWhen";
 
     /// <summary>Every change to rows of this entity is bookkeeping.</summary>
     public static EntityTypeBuilder<T> IsBookkeeping<T>(this EntityTypeBuilder<T> entity) where T : class
@@ -26,6 +28,18 @@ public static class Bookkeeping
         property.HasAnnotation(Annotation, true);
         return property;
     }
+
+    /// <summary>
+    /// Changes to rows of this entity are bookkeeping when <paramref name="rule"/> says so — for rules that depend on the
+    /// row or its state (an outbox row of a notification, but not of a reply to a reporter).
+    /// </summary>
+    public static EntityTypeBuilder<T> IsBookkeepingWhen<T>(this EntityTypeBuilder<T> entity, Func<EntityEntry, bool> rule) where T : class
+    {
+        entity.HasAnnotation(RuleAnnotation, rule);
+        return entity;
+    }
+
+    internal static bool When(EntityEntry entry) => entry.Metadata.FindAnnotation(RuleAnnotation)?.Value is Func<EntityEntry, bool> rule && rule(entry);
 
     internal static bool Of(IReadOnlyAnnotatable item) => item.FindAnnotation(Annotation)?.Value is true;
 }

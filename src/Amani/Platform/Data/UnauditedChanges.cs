@@ -25,7 +25,7 @@ public static class UnauditedChanges
     }
 
     private static bool IsBookkeeping(EntityEntry entry) =>
-        Bookkeeping.Of(entry.Metadata)
+        Bookkeeping.Of(entry.Metadata) || Bookkeeping.When(entry)
         || (entry.State == EntityState.Modified && entry.Metadata.GetProperties().Any(Bookkeeping.Of)
             && Changed(entry).All(name => Bookkeeping.Of(entry.Metadata.FindProperty(name)!)));
 

@@ -4,7 +4,6 @@ using Amani.Platform.Data;
 using Amani.Platform.DataProtection;
 using Amani.Platform.Health;
 using Amani.Platform.Hosting.Settings;
-using Amani.Platform.Notifications;
 using Amani.Platform.Problems;
 using Amani.Platform.Web;
 using Microsoft.Extensions.Options;
@@ -34,7 +33,6 @@ public static class AmaniWebApp
             .AddAmaniReverseProxy(settings)
             .AddAmaniDataProtection()
             .AddAmaniHealth()
-            .AddNotifications()
             .AddAmaniWeb()
             .AddOpenApi();
         foreach (var module in AmaniModules.All)

@@ -4,6 +4,22 @@ namespace Amani.Platform.Notifications;
 
 public static class NotificationsSetup
 {
-    /// <summary>E-mail: the SMTP settings (<see cref="SmtpOptions"/>, as <c>IOptions&lt;SmtpOptions&gt;</c>), validated at start.</summary>
-    public static IServiceCollection AddNotifications(this IServiceCollection services) => services.AddSettings<SmtpOptions>();
+    /// <summary>
+    /// Notifications for every module (<see cref="Notifier"/>), the in-app list, preferences, and delivery: the e-mail
+    /// outbox and its sender (SMTP, <see cref="SmtpOptions"/>) with the daily digests. SMS go through the SMS outbox.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddSettings<SmtpOptions>();
+        services.AddSettings<NotificationSettings>();
+        services.AddSingleton<NotificationPhoneProtection>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationInbox>();
+        services.AddScoped<NotificationPreferencesEditor>();
+        services.AddScoped<DigestComposer>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddSingleton<EmailOutboxSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmailOutboxSender>());
+        return services;
+    }
 }

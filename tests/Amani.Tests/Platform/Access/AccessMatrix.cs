@@ -252,6 +252,15 @@ public static class AccessMatrix
         new("GET", "/api/v1/missions/{code}/map/clusters", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/map/clusters?bbox=-180,-85,180,85&zoom=2",
             None, SignedInOk),
         new("GET", "/api/v1/missions/{code}/map/areas", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/map/areas", None, SignedInOk),
+        // Notifications: every signed-in user, their own only (someone else's notification, like a missing one, is 404)
+        new("GET", "/api/v1/notifications/", (_, _) => "/api/v1/notifications", None, SignedInOk),
+        new("GET", "/api/v1/notifications/unread-count", (_, _) => "/api/v1/notifications/unread-count", None, SignedInOk),
+        new("POST", "/api/v1/notifications/{id:guid}/read", (_, _) => $"/api/v1/notifications/{Guid.NewGuid()}/read", None,
+            Expect(Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
+        new("POST", "/api/v1/notifications/read-all", (_, _) => "/api/v1/notifications/read-all", None, SignedInOk),
+        new("GET", "/api/v1/account/notification-preferences/", (_, _) => "/api/v1/account/notification-preferences", None, SignedInOk),
+        new("PUT", "/api/v1/account/notification-preferences/", (_, _) => "/api/v1/account/notification-preferences",
+            (_, _) => new { email = "dailyDigest", sms = "off", language = "fr" }, SignedInOk),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;

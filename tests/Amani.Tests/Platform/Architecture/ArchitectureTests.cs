@@ -18,6 +18,9 @@ public sealed class ArchitectureTests
         "Platform/Access → Foundation/Users",
         "Platform/Data → Foundation/Users",
         "Platform/Live → Foundation/Missions",
+        // Notifications read the recipient's account e-mail, and send SMS through the Reporting module's outbox and gateways.
+        "Platform/Notifications → Foundation/Users",
+        "Platform/Notifications → Register/Reporting",
         // Sign-in (cookie, tokens, Identity) is set up by the shell rather than by the Accounts, Tokens and Users modules.
         "Platform/Hosting → Foundation/Accounts",
         "Platform/Hosting → Foundation/Tokens",

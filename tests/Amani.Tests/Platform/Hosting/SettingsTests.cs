@@ -44,6 +44,8 @@ public sealed class SettingsTests
         { "AMANI_SMTP_PORT", "70000" },
         { "AMANI_SMTP_SECURITY", "ssl" },
         { "AMANI_SMTP_FROM", "amani at example.org" },
+        { "AMANI_SMTP_MAX_ATTEMPTS", "-3" },
+        { "AMANI_PUBLIC_BASE_URL", "amani.example.org" },
     };
 
     [Theory]
@@ -110,7 +112,7 @@ public sealed class SettingsTests
         Assert.False(SettingsBinder.BindValid(AmaniConfiguration.FromValues(new Dictionary<string, string?>()), new SmtpOptions()).IsConfigured);
 
         var failure = Assert.Single(Failures(new() { ["AMANI_SMTP_HOST"] = "mail.example.org" }));
-        Assert.Equal("AMANI_SMTP_FROM is required when AMANI_SMTP_HOST is set: it accepts an e-mail address such as amani@example.org.", failure);
+        Assert.Equal("AMANI_SMTP_FROM is required when AMANI_SMTP_HOST is set: it accepts an e-mail address such as amani@example.org, optionally with a name: Amani <amani@example.org>.", failure);
 
         Assert.StartsWith("AMANI_SMTP_USERNAME is required when AMANI_SMTP_PASSWORD is set:",
             Assert.Single(Failures(new() { ["AMANI_SMTP_PASSWORD"] = "secret" })));

@@ -52,6 +52,7 @@ public static class PageAccessMatrix
         new("/admin/missions/{code}", Gate.Permission, Permission.MissionsManage),
         new("/admin/missions/{code}/areas", Gate.Permission, Permission.AreasManage),
         new("/account/tokens", Gate.SignedIn),
+        new("/notifications", Gate.SignedIn),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
     ];
 }

@@ -193,8 +193,9 @@ public sealed class HostNameAttribute(bool orAddress = false)
     };
 }
 
-public sealed class MailAddressAttribute() : SettingFormatAttribute("an e-mail address such as amani@example.org")
+public sealed class MailAddressAttribute() : SettingFormatAttribute("an e-mail address such as amani@example.org, optionally with a name: Amani <amani@example.org>")
 {
     protected override bool IsValidText(string text) =>
-        System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('@');
+        System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address.Contains('@')
+        && (address.Address == text || text.EndsWith($"<{address.Address}>", StringComparison.Ordinal));
 }

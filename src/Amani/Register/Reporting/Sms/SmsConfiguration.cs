@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,9 +8,12 @@ internal sealed class SmsOutboxMessageConfiguration : IEntityTypeConfiguration<S
 {
     public void Configure(EntityTypeBuilder<SmsOutboxMessage> message)
     {
+        // An SMS notification's row (with a user) is delivery bookkeeping; a reply to a reporter is audited by its sender.
+        message.IsBookkeepingWhen(entry => entry.Entity is SmsOutboxMessage { UserId: not null } && entry.State is EntityState.Added or EntityState.Modified);
         message.ToTable("sms_outbox");
         message.HasOne<CommunityReport>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
         message.HasOne<ReportMessage>().WithMany().HasForeignKey(m => m.ReportMessageId).OnDelete(DeleteBehavior.Cascade);
+        message.HasOne<Foundation.Users.AmaniUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
         message.Property(m => m.Body).HasMaxLength(ReportLimits.Message);
         message.Property(m => m.Status).HasMaxLength(16);

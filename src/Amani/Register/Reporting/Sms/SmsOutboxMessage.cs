@@ -3,14 +3,18 @@ namespace Amani.Register.Reporting.Sms;
 public enum SmsOutboxStatus { Queued, Sending, Sent, Failed }
 
 /// <summary>
-/// A staff reply waiting to reach an SMS reporter. The phone number is not copied here: the sender decrypts it from the
-/// report at sending time. Written in the same transaction as the reply and its audit row.
+/// An SMS waiting to be sent: a staff reply to an SMS reporter (<see cref="ReportId"/> and <see cref="ReportMessageId"/>),
+/// or a notification to a user who chose SMS (<see cref="UserId"/>). The phone number is not copied here: the sender
+/// decrypts it from the report, or from the user's notification preferences, at sending time. Written in the same
+/// transaction as the reply (or the change notified) and its audit row.
 /// </summary>
 public sealed class SmsOutboxMessage
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid ReportId { get; set; }
-    public Guid ReportMessageId { get; set; }
+    public Guid? ReportId { get; set; }
+    public Guid? ReportMessageId { get; set; }
+    /// <summary>For a notification: the user whose (encrypted) notification phone number receives it.</summary>
+    public Guid? UserId { get; set; }
     public required string Body { get; set; }
     public SmsOutboxStatus Status { get; set; }
     public int Attempts { get; set; }

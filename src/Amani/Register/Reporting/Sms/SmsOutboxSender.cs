@@ -98,12 +98,13 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
         var db = services.GetRequiredService<AmaniDbContext>();
         services.GetRequiredService<AuditActor>().Actor = "sms-outbox";
         var message = await db.Set<SmsOutboxMessage>().FirstAsync(m => m.Id == id, cancellationToken);
-        var contact = await db.CommunityReports.Where(r => r.Id == message.ReportId).Select(r => r.ContactProtected).FirstOrDefaultAsync(cancellationToken);
-        var phone = services.GetRequiredService<ContactProtection>().Unprotect(contact)?.Phone;
+        var phone = message.UserId is { } userId
+            ? await services.GetRequiredService<Platform.Notifications.NotificationPhoneProtection>().PhoneOfAsync(db, userId, cancellationToken)
+            : await ReporterPhoneAsync(db, services, message, cancellationToken);
 
         SendOutcome outcome;
         if (string.IsNullOrWhiteSpace(phone))
-            outcome = new SendOutcome(false, true, null, "The report has no phone number.");
+            outcome = new SendOutcome(false, true, null, message.UserId is null ? "The report has no phone number." : "The user has no notification phone number.");
         else
         {
             try
@@ -123,18 +124,38 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
 
     private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(10);
 
+    private static async Task<string?> ReporterPhoneAsync(AmaniDbContext db, IServiceProvider services, SmsOutboxMessage message,
+        CancellationToken cancellationToken)
+    {
+        var contact = await db.CommunityReports.Where(r => r.Id == message.ReportId).Select(r => r.ContactProtected).FirstOrDefaultAsync(cancellationToken);
+        return services.GetRequiredService<ContactProtection>().Unprotect(contact)?.Phone;
+    }
+
     private async Task RecordAsync(AmaniDbContext db, AuditLog audit, SmsOutboxMessage message, SendOutcome outcome, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         message.LockedUntil = null;
         message.LastError = outcome.Error;
-        if (outcome.Sent)
+        if (outcome.Sent && message.UserId is not null)
+        {
+            // A notification to a user: delivery bookkeeping (Notifications.DeliveryBookkeeping), not audited.
+            message.Status = SmsOutboxStatus.Sent;
+            message.SentAt = AuditChain.Truncate(now);
+            message.GatewayMessageId = outcome.GatewayMessageId;
+            logger.LogInformation("SMS notification {OutboxId} handed to Twilio after {Attempts} attempt(s)", message.Id, message.Attempts);
+        }
+        else if (outcome.Sent)
         {
             message.Status = SmsOutboxStatus.Sent;
             message.SentAt = AuditChain.Truncate(now);
             message.GatewayMessageId = outcome.GatewayMessageId;
             audit.Record(AuditAction.SmsReplySent, "community_report", message.ReportId, $"Reply {message.ReportMessageId} delivered to the reporter by SMS (Twilio).");
             logger.LogInformation("SMS reply {OutboxId} for report {ReportId} handed to Twilio after {Attempts} attempt(s)", message.Id, message.ReportId, message.Attempts);
+        }
+        else if ((outcome.Permanent || message.Attempts >= settings.MaxSendAttempts) && message.UserId is not null)
+        {
+            message.Status = SmsOutboxStatus.Failed;
+            logger.LogWarning("SMS notification {OutboxId} failed for good after {Attempts} attempt(s): {Error}", message.Id, message.Attempts, outcome.Error);
         }
         else if (outcome.Permanent || message.Attempts >= settings.MaxSendAttempts)
         {

@@ -1,0 +1,62 @@
+using Amani.Platform.Data;
+using Amani.Register.Reporting.Sms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Platform.Notifications;
+
+/// <summary>
+/// Gathers the notifications waiting for a daily digest whose hour has come (<see cref="NotificationSettings.DigestHourUtc"/>)
+/// into one e-mail (and one SMS) per user, queued in the outboxes, and clears their digest marks — in one transaction
+/// under a database lock, so that two nodes never compose the same digest.
+/// </summary>
+public sealed class DigestComposer(AmaniDbContext db, NotificationSettings settings, TimeProvider clock)
+{
+    private const long DigestLock = 0x414D414E49_0301;
+    private const int UsersPerPass = 100;
+    private const int ItemsPerDigest = 200;
+
+    /// <summary>Composes the digests that are due now; returns how many were queued.</summary>
+    public async Task<int> ComposeDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notifications = db.Set<Notification>();
+        if (!await notifications.AnyAsync(n => n.EmailDigestAt <= now || n.SmsDigestAt <= now, cancellationToken))
+            return 0;
+        await using var transaction = await DatabaseLocks.BeginExclusiveAsync(db, DigestLock, cancellationToken);
+        var composed = 0;
+        var emailUsers = await notifications.Where(n => n.EmailDigestAt <= now).Select(n => n.UserId).Distinct().Take(UsersPerPass).ToListAsync(cancellationToken);
+        var smsUsers = await notifications.Where(n => n.SmsDigestAt <= now).Select(n => n.UserId).Distinct().Take(UsersPerPass).ToListAsync(cancellationToken);
+        var users = emailUsers.Concat(smsUsers).Distinct().ToList();
+        var preferences = await db.Set<NotificationPreferences>().AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
+        foreach (var user in emailUsers)
+        {
+            var items = await notifications.Where(n => n.UserId == user && n.EmailDigestAt <= now)
+                .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(ItemsPerDigest).ToListAsync(cancellationToken);
+            foreach (var item in items)
+                item.EmailDigestAt = null;
+            db.Set<EmailOutboxMessage>().Add(NotificationText.EmailDigest(user, LanguageOf(preferences, user), items, settings, now));
+            composed++;
+        }
+        foreach (var user in smsUsers)
+        {
+            var items = await notifications.Where(n => n.UserId == user && n.SmsDigestAt <= now)
+                .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(ItemsPerDigest).ToListAsync(cancellationToken);
+            foreach (var item in items)
+                item.SmsDigestAt = null;
+            if (preferences.GetValueOrDefault(user)?.PhoneProtected is null)
+                continue; // the number was removed since: nothing to send to
+            db.Set<SmsOutboxMessage>().Add(new SmsOutboxMessage
+            {
+                UserId = user, Body = NotificationText.SmsDigest(LanguageOf(preferences, user), items), Status = SmsOutboxStatus.Queued,
+                CreatedAt = now, NextAttemptAt = now,
+            });
+            composed++;
+        }
+        await db.SaveChangesAsync(cancellationToken); // delivery bookkeeping: DeliveryBookkeeping declares it
+        await transaction.CommitAsync(cancellationToken);
+        return composed;
+    }
+
+    private static string LanguageOf(Dictionary<Guid, NotificationPreferences> preferences, Guid user) =>
+        preferences.GetValueOrDefault(user)?.Language ?? NotificationLanguages.English;
+}
