@@ -38,7 +38,7 @@ public static class ImageMetadata
         var magickFormat = format == ImageFormat.Jpeg ? MagickFormat.Jpeg : format == ImageFormat.Png ? MagickFormat.Png : MagickFormat.WebP;
         using var image = new MagickImage();
         var damaged = false;
-        image.Warning += (_, warning) => damaged |= warning.Message is not null && warning.Exception is MagickCorruptImageWarningException;
+        image.Warning += (_, warning) => damaged |= warning.Exception is MagickCorruptImageWarningException;
         try
         {
             image.Read(content, new MagickReadSettings { Format = magickFormat });
