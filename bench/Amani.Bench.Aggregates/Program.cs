@@ -32,7 +32,6 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(AmaniDbContext).Module.ModuleHandle);
         var rows = Arg(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
         var only = Arg(args, "--only");
         var postgres = Environment.GetEnvironmentVariable("AMANI_BENCH_POSTGRES");

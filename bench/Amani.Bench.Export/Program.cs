@@ -21,8 +21,6 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // The product's module initializer binds SQLitePCLRaw and initialises native SQLite (Data/SqliteBootstrap.cs).
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(Amani.Platform.Data.AmaniDbContext).Module.ModuleHandle);
         var rows = Arg(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
         var only = Arg(args, "--only");
         var repeat = Arg(args, "--repeat") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 2;

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 using Amani.Platform.Data;
+using NetTopologySuite.Features;
 
 namespace Amani.Foundation.Areas;
 
@@ -13,7 +15,9 @@ public sealed record AreaFeature(int Index, string? PCode, string? Name, string?
 
 /// <summary>
 /// Reads a GeoJSON FeatureCollection of admin boundaries (UTF-8, with or without BOM). A file that is not UTF-8 JSON
-/// or not a FeatureCollection is refused as a whole; a bad feature is refused alone, with its index and reason.
+/// or not a FeatureCollection is refused as a whole; a bad feature is refused alone, with its index and reason — so the
+/// collection is walked feature by feature, and each feature's properties and geometry are read by GeoJSON4STJ
+/// separately (a geometry the reader refuses still leaves the feature's P-code for the message).
 /// Property defaults (case-insensitive): P-code <c>pcode</c>, <c>ADM{n}_PCODE</c>, <c>hasc</c>, <c>iso3166_2</c>;
 /// name <c>name</c>, <c>ADM{n}_EN</c>, <c>ADM{n}_NAME</c>; parent P-code <c>parent_pcode</c>, <c>ADM{n-1}_PCODE</c>;
 /// parent name <c>parent_name</c>, <c>ADM{n-1}_EN</c>; other names <c>name_en</c>, <c>name_fr</c>, <c>name_variants</c> ('|'-separated).
@@ -71,7 +75,9 @@ public static class AreaFeatures
         if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String ||
             type.GetString() != "Feature")
             return new AreaFeature(index, null, null, null, null, null, none, "it is not a GeoJSON Feature.");
-        var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        var properties = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            ? p.Deserialize<IAttributesTable>(GeoJsonGeometry.Options)
+            : null;
         var n = options.Level;
         var pCode = Pick(properties, options.PCodeProperty, "pcode", $"ADM{n}_PCODE", "hasc", "iso3166_2");
         var name = Pick(properties, options.NameProperty, "name", $"ADM{n}_EN", $"ADM{n}_NAME");
@@ -98,25 +104,42 @@ public static class AreaFeatures
     }
 
     /// <summary>The named property (when given), else the first of the defaults with a value; numbers count as text.</summary>
-    private static string? Pick(JsonElement properties, string? chosen, params string[] defaults)
+    private static string? Pick(IAttributesTable? properties, string? chosen, params string[] defaults)
     {
-        if (properties.ValueKind != JsonValueKind.Object)
+        if (properties is null)
             return null;
+        var names = properties.GetNames();
         foreach (var wanted in chosen is null ? defaults : [chosen])
-            foreach (var property in properties.EnumerateObject())
-                if (string.Equals(property.Name, wanted, StringComparison.OrdinalIgnoreCase) && Text(property.Value) is { } value)
+            foreach (var name in names)
+                if (string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase) && Text(properties, name) is { } value)
                     return value;
         return null;
     }
 
-    private static string? Text(JsonElement value) => value.ValueKind switch
+    /// <summary>
+    /// A property as text: strings trimmed, numbers (GeoJSON4STJ reads them as <see cref="decimal"/>) in invariant
+    /// form; anything else, and a number too large for a decimal, has no text.
+    /// </summary>
+    private static string? Text(IAttributesTable properties, string name)
     {
-        JsonValueKind.String when !string.IsNullOrWhiteSpace(value.GetString()) => value.GetString()!.Trim(),
-        JsonValueKind.Number => value.GetRawText(),
-        _ => null,
-    };
+        object? value;
+        try
+        {
+            value = properties.GetOptionalValue(name);
+        }
+        catch (NotSupportedException) // GeoJSON4STJ cannot box a number beyond ±7.9e28 as a decimal
+        {
+            return null;
+        }
+        return value switch
+        {
+            string text when !string.IsNullOrWhiteSpace(text) => text.Trim(),
+            decimal number => number.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+    }
 
-    private static string? AlternativeNames(JsonElement properties, string? name)
+    private static string? AlternativeNames(IAttributesTable? properties, string? name)
     {
         var names = new[] { "name_en", "name_fr", "name_variants" }
             .Select(property => Pick(properties, property))

@@ -1,20 +1,24 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Valid;
+using NetTopologySuite.Precision;
 
 namespace Amani.Foundation.Areas;
 
 /// <summary>
-/// Reads the boundary of an imported feature, more forgivingly than <see cref="GeoJsonGeometry.TryRead"/>: unclosed
-/// rings are closed and invalid polygons (self-intersections, e.g. a bow-tie) are repaired with NetTopologySuite's
-/// <see cref="GeometryFixer"/> when that keeps a non-empty polygon. What was repaired is said; what cannot be is an error.
+/// Reads the boundary of an imported feature with the GeoJSON4STJ reader, more forgivingly than
+/// <see cref="GeoJsonGeometry.TryRead"/>: unclosed rings are closed (by the reader's geometry factory) and invalid
+/// polygons (self-intersections, e.g. a bow-tie) are repaired with NetTopologySuite's <see cref="GeometryFixer"/> when
+/// that keeps a non-empty polygon. What was repaired is said; what cannot be is an error.
 /// </summary>
 public static class BoundaryGeometry
 {
-    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+    /// <summary>The repaired geometry is stored with 7 decimals (about 1 cm), as before.</summary>
+    private static readonly PrecisionModel Stored = new(1e7);
+
+    private static readonly GeometryFactory Plain = new(new PrecisionModel(), GeoJsonGeometry.Srid);
 
     /// <summary>
     /// The boundary read from a feature. <see cref="Json"/> is the geometry as it is stored: the file's own text when it
@@ -36,23 +40,28 @@ public static class BoundaryGeometry
         if (!geometry.TryGetProperty("coordinates", out var coordinates) || coordinates.ValueKind != JsonValueKind.Array)
             return Reading.Refused($"its {type} has no 'coordinates' array.");
 
-        var closed = new List<string>();
-        var polygons = new List<Polygon>();
-        var sources = type == "Polygon" ? [coordinates] : coordinates.EnumerateArray().ToArray();
-        foreach (var source in sources)
+        // One factory (and so one set of serializer options) per reading: it counts the rings it closed.
+        var factory = new RingClosingFactory();
+        Geometry? shape;
+        try
         {
-            var (polygon, error) = ReadPolygon(source, closed);
-            if (error is not null)
-                return Reading.Refused(error);
-            polygons.Add(polygon!);
+            shape = geometry.Deserialize<Geometry>(GeoJsonGeometry.SerializerOptions(factory));
         }
-        if (polygons.Count == 0)
+        // What GeoJSON4STJ throws for positions that are not [longitude, latitude] or nested wrongly for the type, and
+        // what the factory throws for a ring that cannot be closed into one.
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return Reading.Refused($"its {type} coordinates cannot be read: {ex.Message.TrimEnd('.')}.");
+        }
+        if (shape is null || shape.IsEmpty)
             return Reading.Refused($"its {type} has no polygons.");
-        Geometry shape = type == "Polygon" ? polygons[0] : Factory.CreateMultiPolygon([.. polygons]);
+        shape = Plain.CreateGeometry(shape); // geometry operations (the repair below, and later ones) build with the plain factory
+        if (GeoJsonGeometry.OutsideWgs84(shape) is { } outside)
+            return Reading.Refused($"the position ({Format(outside.X)}, {Format(outside.Y)}) is outside WGS84 longitude −180…180 / latitude −90…90.");
 
         var repairs = new List<string>();
-        if (closed.Count > 0)
-            repairs.Add($"closed {closed.Count} unclosed ring(s)");
+        if (factory.Closed > 0)
+            repairs.Add($"closed {factory.Closed} unclosed ring(s)");
         if (new IsValidOp(shape).ValidationError is { } invalid)
         {
             var fixedShape = Polygonal(GeometryFixer.Fix(shape));
@@ -68,36 +77,26 @@ public static class BoundaryGeometry
             : new Reading(shape, Write(shape), string.Join("; ", repairs), null);
     }
 
-    private static (Polygon? Polygon, string? Error) ReadPolygon(JsonElement rings, List<string> closed)
+    /// <summary>
+    /// The geometry factory the reader builds rings with: a ring whose last position is not its first is closed and
+    /// counted; one with fewer than 3 distinct positions is refused with a message a person can act on.
+    /// </summary>
+    private sealed class RingClosingFactory() : GeometryFactory(new PrecisionModel(), GeoJsonGeometry.Srid)
     {
-        if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)
-            return (null, "a polygon has no rings.");
-        var linear = new List<LinearRing>();
-        foreach (var ring in rings.EnumerateArray())
+        public int Closed { get; private set; }
+
+        public override LinearRing CreateLinearRing(CoordinateSequence coordinates)
         {
-            if (ring.ValueKind != JsonValueKind.Array)
-                return (null, "a ring is not an array of positions.");
-            var positions = new List<Coordinate>();
-            foreach (var position in ring.EnumerateArray())
-            {
-                if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2 ||
-                    position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number ||
-                    !position[0].TryGetDouble(out var longitude) || !position[1].TryGetDouble(out var latitude))
-                    return (null, $"the position {Shorten(position.GetRawText())} is not [longitude, latitude].");
-                if (longitude is < -180 or > 180 || latitude is < -90 or > 90)
-                    return (null, $"the position ({Format(longitude)}, {Format(latitude)}) is outside WGS84 longitude −180…180 / latitude −90…90.");
-                positions.Add(new Coordinate(longitude, latitude));
-            }
+            var positions = coordinates.ToCoordinateArray();
+            if (positions.Length == 0)
+                return base.CreateLinearRing(coordinates);
             if (positions.Distinct().Count() < 3)
-                return (null, "a ring has fewer than 3 distinct positions.");
-            if (!positions[0].Equals2D(positions[^1]))
-            {
-                positions.Add(positions[0].Copy());
-                closed.Add("ring");
-            }
-            linear.Add(Factory.CreateLinearRing([.. positions]));
+                throw new ArgumentException("a ring has fewer than 3 distinct positions");
+            if (positions[0].Equals2D(positions[^1]))
+                return base.CreateLinearRing(coordinates);
+            Closed++;
+            return base.CreateLinearRing([.. positions, positions[0].Copy()]);
         }
-        return (Factory.CreatePolygon(linear[0], [.. linear.Skip(1)]), null);
     }
 
     /// <summary>The polygonal part of a repair result (a fix can return a collection holding lines or points too).</summary>
@@ -110,7 +109,7 @@ public static class BoundaryGeometry
         {
             0 => null,
             1 => polygons[0],
-            _ => Factory.CreateMultiPolygon(polygons),
+            _ => geometry.Factory.CreateMultiPolygon(polygons),
         };
     }
 
@@ -119,46 +118,10 @@ public static class BoundaryGeometry
 
     private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
-
-    /// <summary>A Polygon or MultiPolygon as a GeoJSON geometry object.</summary>
-    public static string Write(Geometry shape)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("type", shape is MultiPolygon ? "MultiPolygon" : "Polygon");
-            json.WritePropertyName("coordinates");
-            if (shape is MultiPolygon multi)
-            {
-                json.WriteStartArray();
-                for (var i = 0; i < multi.NumGeometries; i++)
-                    WritePolygon(json, (Polygon)multi.GetGeometryN(i));
-                json.WriteEndArray();
-            }
-            else
-                WritePolygon(json, (Polygon)shape);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WritePolygon(Utf8JsonWriter json, Polygon polygon)
-    {
-        json.WriteStartArray();
-        foreach (var ring in new[] { polygon.Shell }.Concat(polygon.Holes))
-        {
-            json.WriteStartArray();
-            foreach (var c in ring.Coordinates)
-            {
-                json.WriteStartArray();
-                json.WriteNumberValue(Math.Round(c.X, 7));
-                json.WriteNumberValue(Math.Round(c.Y, 7));
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        json.WriteEndArray();
-    }
+    /// <summary>
+    /// A Polygon or MultiPolygon as a GeoJSON geometry object, by GeoJSON4STJ's writer (rings oriented as RFC 7946 asks:
+    /// exterior counter-clockwise), positions rounded to 7 decimals.
+    /// </summary>
+    public static string Write(Geometry shape) =>
+        JsonSerializer.Serialize(GeometryPrecisionReducer.ReducePointwise(shape, Stored), GeoJsonGeometry.Options);
 }

@@ -1,62 +1,79 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 
 namespace Amani.Foundation.Areas;
 
 /// <summary>
-/// Reads GeoJSON (RFC 7946) Polygon and MultiPolygon geometries into NetTopologySuite. Written here because the
-/// GeoJSON package for NetTopologySuite (GeoJSON4STJ) is not available to this project; it covers the two geometry
-/// types that admin boundaries use and reports anything else as an error value.
+/// Reads GeoJSON (RFC 7946) Polygon and MultiPolygon geometries into NetTopologySuite with the GeoJSON4STJ reader, and
+/// checks what an area's boundary needs beyond well-formed GeoJSON: one of those two types, not empty, every position
+/// inside WGS84 longitude/latitude. Anything else is reported as an error value. <see cref="BoundaryGeometry"/> is the
+/// forgiving variant for imported files, which also repairs.
 /// </summary>
 public static class GeoJsonGeometry
 {
-    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+    /// <summary>The SRID of every geometry read (WGS84 longitude/latitude, as RFC 7946 requires).</summary>
+    public const int Srid = 4326;
+
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), Srid);
+
+    /// <summary>GeoJSON4STJ with Amani's geometry factory: for reading, and for writing geometries RFC 7946's way.</summary>
+    public static JsonSerializerOptions Options { get; } = SerializerOptions(Factory);
+
+    /// <summary>Serializer options that read GeoJSON geometries, features and properties with the given factory.</summary>
+    internal static JsonSerializerOptions SerializerOptions(GeometryFactory factory)
+    {
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory(factory));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 
     public static bool TryRead(JsonElement geometry, out Geometry? result, out string error)
     {
         result = null;
         error = "";
         if (geometry.ValueKind != JsonValueKind.Object || !geometry.TryGetProperty("type", out var type) ||
-            !geometry.TryGetProperty("coordinates", out var coordinates))
+            !geometry.TryGetProperty("coordinates", out _))
         {
             error = "A geometry is a GeoJSON object with 'type' and 'coordinates'.";
             return false;
         }
-        try
+        var typeName = type.ValueKind == JsonValueKind.String ? type.GetString() : type.GetRawText();
+        if (typeName is not ("Polygon" or "MultiPolygon"))
         {
-            result = type.GetString() switch
-            {
-                "Polygon" => ReadPolygon(coordinates),
-                "MultiPolygon" => Factory.CreateMultiPolygon(coordinates.EnumerateArray().Select(ReadPolygon).ToArray()),
-                var other => null,
-            };
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
-        {
-            error = $"The coordinates are not a valid {type.GetString()}: {ex.Message}";
+            error = $"The geometry type '{typeName}' is not supported for areas; use Polygon or MultiPolygon.";
             return false;
         }
-        if (result is null)
-            error = $"The geometry type '{type}' is not supported for areas; use Polygon or MultiPolygon.";
-        return result is not null;
+        Geometry? shape;
+        try
+        {
+            shape = geometry.Deserialize<Geometry>(Options);
+        }
+        // What GeoJSON4STJ and NetTopologySuite throw for malformed coordinates (JsonException: not numbers or
+        // not nested as the type requires; ArgumentException: a ring that is not closed or has fewer than 4 positions).
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            error = $"The coordinates are not a valid {typeName}: {ex.Message}";
+            return false;
+        }
+        if (shape is null || shape.IsEmpty)
+        {
+            error = $"The {typeName} has no coordinates.";
+            return false;
+        }
+        if (OutsideWgs84(shape) is { } outside)
+        {
+            error = $"The coordinates are not a valid {typeName}: position ({outside.X}, {outside.Y}) is outside WGS84 longitude/latitude";
+            return false;
+        }
+        result = shape;
+        return true;
     }
 
-    private static Polygon ReadPolygon(JsonElement rings)
-    {
-        var linear = rings.EnumerateArray().Select(ring => Factory.CreateLinearRing(ring.EnumerateArray().Select(ReadPosition).ToArray())).ToArray();
-        if (linear.Length == 0)
-            throw new ArgumentException("a polygon needs at least one ring");
-        return Factory.CreatePolygon(linear[0], linear[1..]);
-    }
-
-    private static Coordinate ReadPosition(JsonElement position)
-    {
-        var longitude = position[0].GetDouble();
-        var latitude = position[1].GetDouble();
-        if (longitude is < -180 or > 180 || latitude is < -90 or > 90)
-            throw new ArgumentException($"position ({longitude}, {latitude}) is outside WGS84 longitude/latitude");
-        return new Coordinate(longitude, latitude);
-    }
+    /// <summary>The first position outside longitude −180…180 / latitude −90…90, if any.</summary>
+    internal static Coordinate? OutsideWgs84(Geometry shape) =>
+        shape.Coordinates.FirstOrDefault(c => c.X is < -180 or > 180 || c.Y is < -90 or > 90 || double.IsNaN(c.X) || double.IsNaN(c.Y));
 
     /// <summary>A point guaranteed to lie inside the area (for labels and fallbacks), as latitude/longitude.</summary>
     public static (double Latitude, double Longitude) LabelPoint(Geometry geometry)

@@ -15,6 +15,12 @@ public sealed class PhotoUploads(BlobStore blobs)
 {
     private const string Accepted = "Only JPEG, PNG and WebP photos are accepted; files are recognised by their content, not by their name.";
 
+    /// <summary>
+    /// At most one photo per core is decoded at a time (a 12-megapixel photo takes about 110 MB while ImageMagick turns
+    /// and strips it), so that many uploads at once queue instead of multiplying the server's memory.
+    /// </summary>
+    private static readonly SemaphoreSlim Decoding = new(Environment.ProcessorCount);
+
     public static async Task<(IReadOnlyList<CheckedPhoto> Photos, ProblemHttpResult? Problem)> CheckAsync(IReadOnlyList<IFormFile> files,
         CancellationToken cancellationToken)
     {
@@ -30,9 +36,20 @@ public sealed class PhotoUploads(BlobStore blobs)
             var content = new byte[file.Length];
             await using (var stream = file.OpenReadStream())
                 await stream.ReadExactlyAsync(content, cancellationToken);
-            if (ImageMetadata.Strip(content) is not { } stripped)
+            StrippedImage? stripped;
+            await Decoding.WaitAsync(cancellationToken);
+            try
+            {
+                stripped = ImageMetadata.Strip(content);
+            }
+            finally
+            {
+                Decoding.Release();
+            }
+            if (stripped is null)
                 return ([], Problem.Of(ProblemType.UnsupportedMediaType, ImageFormat.Sniff(content) is { } format
-                    ? $"The file '{shownName}' starts like {format.MediaType} but is damaged or truncated. Send the photo again."
+                    ? $"The file '{shownName}' starts like {format.MediaType} but is damaged, truncated or over " +
+                      $"{ImageMetadata.MaxSide:N0} pixels wide or high. Send the photo again (a large one resized)."
                     : $"The file '{shownName}' is {ImageFormat.Describe(content)}, not a photo. {Accepted}"));
             photos.Add(new CheckedPhoto(content, stripped, FileNames.Sanitise(file.FileName, stripped.Format)));
         }

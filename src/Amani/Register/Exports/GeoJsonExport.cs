@@ -8,6 +8,14 @@ namespace Amani.Register.Exports;
 /// columns, numbers as JSON numbers. Text is JSON-escaped but not quote-prefixed: a JSON reader runs no formulas.
 /// Written with a <see cref="Utf8JsonWriter"/> flushed asynchronously every <see cref="CsvExport.ChunkBytes"/>.
 /// </summary>
+/// <remarks>
+/// Deliberately not GeoJSON4STJ's writer (which Amani uses for boundaries, <see cref="Areas.BoundaryGeometry.Write"/>):
+/// exports run to a million rows, and that writer serialises a Feature built per row — a Point geometry and an
+/// AttributesTable with every column boxed into it — where this one writes each column straight from the row
+/// (<see cref="ExportColumn.WriteJson"/>) with nothing allocated per value. Measured on 2026-12-06 (200,000 Point features
+/// of 30 columns written to a null stream, best of 3 on the shared 2-core machine): this writer 3.0 s and 37 bytes
+/// allocated per feature, GeoJSON4STJ 12.9 s and 2,624 bytes per feature.
+/// </remarks>
 public static class GeoJsonExport
 {
     public static async Task<long> WriteAsync(IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken cancellationToken)

@@ -60,14 +60,9 @@ internal static class SqliteIncidentInsert
             }
     }
 
-    /// <summary>
-    /// The connection's native handle. Read by reflection: SqliteConnection.Handle is typed against SQLitePCLRaw
-    /// 2.1, which Microsoft.Data.Sqlite was compiled with, while only 2.0.6 exists here (see Data/SqliteBootstrap) — at run
-    /// time both name the same, loaded 2.0.6 type.
-    /// </summary>
-    private static sqlite3 HandleOf(SqliteConnection connection) => (sqlite3)HandleProperty.GetValue(connection)!;
-
-    private static readonly System.Reflection.PropertyInfo HandleProperty = typeof(SqliteConnection).GetProperty("Handle")!;
+    /// <summary>The open connection's native handle.</summary>
+    private static sqlite3 HandleOf(SqliteConnection connection) =>
+        connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
 
     private static void Check(sqlite3 db, int result)
     {

@@ -30,7 +30,7 @@ public sealed class IncidentAttachmentTests
 
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var item = Assert.Single((await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
-        Assert.Equal(("scene.png", "image/png", 3, 2), (item.GetProperty("fileName").GetString(), item.GetProperty("mediaType").GetString(),
+        Assert.Equal(("scene.png", "image/png", Width, Height), (item.GetProperty("fileName").GetString(), item.GetProperty("mediaType").GetString(),
             item.GetProperty("width").GetInt32(), item.GetProperty("height").GetInt32()));
         var row = await app.WithDbAsync(db => db.Attachments.SingleAsync());
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActionCode == 2700 && e.EntityId == row.Id.ToString())));
@@ -42,7 +42,7 @@ public sealed class IncidentAttachmentTests
         var partner = await app.SignInAsync(await app.CreateUserAsync(Role.Partner, TestMission.Code, organization.Id));
         Assert.Single((await partner.GetFromJsonAsync<JsonElement>(url)).GetProperty("items").EnumerateArray());
         var stripped = await partner.GetByteArrayAsync(item.GetProperty("url").GetString());
-        Assert.False(Contains(stripped, MarkerBytes) || Contains(stripped, GpsLatitudeEntry));
+        AssertNoMetadata(stripped);
         await ProblemAssert.IsProblemAsync(await partner.GetAsync(item.GetProperty("originalUrl").GetString()), HttpStatusCode.Forbidden, "forbidden");
 
         var analyst = await app.SignInAsync(await app.CreateUserAsync(Role.Analyst, TestMission.Code));
@@ -54,6 +54,29 @@ public sealed class IncidentAttachmentTests
         Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsync(url, again)).StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.Attachments.CountAsync()));
         Assert.Equal(2, UploadWorld.Blobs(dataDirectory).Count);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_sideways_phone_photo_with_gps_is_served_upright_and_without_metadata(DatabaseProvider provider)
+    {
+        var (app, _) = await UploadWorld.StartAsync(provider);
+        await using var __ = app;
+        var field = await app.SignInAsync(await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code));
+        var incident = await (await field.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/incidents", MatrixWorld.NewIncident))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var photo = SidewaysJpegWithGps();
+        AssertHasGpsAndMarker(photo);
+        Assert.Equal((Width, Height, false), Decode(photo)); // stored sideways, EXIF orientation 6
+
+        var uploaded = await field.PostAsync($"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}/attachments",
+            new MultipartFormDataContent { { UploadWorld.File(photo, "image/jpeg"), "file", "IMG_0002.JPG" } });
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var item = Assert.Single((await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        Assert.Equal((Height, Width), (item.GetProperty("width").GetInt32(), item.GetProperty("height").GetInt32()));
+        var served = await field.GetByteArrayAsync(item.GetProperty("url").GetString());
+        Assert.Equal((Height, Width, true), Decode(served)); // upright: portrait, the red quarter at the top left
+        AssertNoMetadata(served);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
