@@ -21,7 +21,7 @@ public static class TokenCommands
         var user = new Option<string>("--user") { Description = "E-mail of the user the token acts for.", Required = true };
         var scopes = new Option<string[]>("--scopes")
         {
-            Description = "One or more scopes (permission names such as missions:read), separated by spaces or commas.",
+            Description = "One or more scopes (permission names such as missions:read), separated by spaces or commas; or 'all': every permission the user's roles grant.",
             Required = true, AllowMultipleArgumentsPerToken = true,
         };
         var name = new Option<string>("--name") { Description = "A label to recognise the token by.", DefaultValueFactory = _ => "cli" };

@@ -17,18 +17,32 @@ public sealed class TokenIssuer(AmaniDbContext db, AuditLog audit, TimeProvider 
     /// Issues a token for <paramref name="user"/> with the given scopes. Fails (as a value) when a scope is unknown or
     /// not granted by any of the user's roles, or the lifetime is out of range.
     /// </summary>
+    /// <summary>
+    /// The scope that asks for every permission the user's roles grant (for automation): expanded when the token is
+    /// made, and still limited by those roles' missions and areas, like any token.
+    /// </summary>
+    public const string AllScopes = "all";
+
     public async Task<Result<Issued>> IssueAsync(AmaniUser user, string name, IReadOnlyCollection<string> scopes, int lifetimeDays,
         CancellationToken cancellationToken)
     {
         if (scopes.Count == 0)
             return Result<Issued>.Invalid("scopes", $"Give at least one scope. Known scopes: {string.Join(", ", PermissionNames.All)}.");
+        var roles = await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync(cancellationToken);
+        var granted = roles.SelectMany(RolePermissions.Of).Select(p => p.Name()).ToHashSet();
+        if (scopes.Contains(AllScopes))
+        {
+            if (scopes.Count > 1)
+                return Result<Issued>.Invalid("scopes", $"'{AllScopes}' stands alone: it means every permission the user's roles grant.");
+            if (granted.Count == 0)
+                return Result<Issued>.Invalid("scopes", "The user holds no role, so a token could carry no permission.");
+            scopes = granted; // expanded now: a role granted later does not widen the token
+        }
         if (scopes.FirstOrDefault(s => !PermissionNames.TryParse(s, out _)) is { } unknown)
             return Result<Issued>.Invalid("scopes", $"'{unknown}' is not a scope. Known scopes: {string.Join(", ", PermissionNames.All)}.");
         if (lifetimeDays is < 1 or > TokenLimits.MaxLifetimeDays)
             return Result<Issued>.Invalid("expiresInDays", $"A token lives from 1 to {TokenLimits.MaxLifetimeDays} days.");
 
-        var roles = await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync(cancellationToken);
-        var granted = roles.SelectMany(RolePermissions.Of).Select(p => p.Name()).ToHashSet();
         if (scopes.FirstOrDefault(s => !granted.Contains(s)) is { } beyond)
             return Result<Issued>.Invalid("scopes", $"None of your roles grants '{beyond}', so a token cannot carry it.");
 

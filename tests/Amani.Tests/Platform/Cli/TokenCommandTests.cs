@@ -35,6 +35,25 @@ public sealed class TokenCommandTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Tokens_create_with_scopes_all_carries_every_permission_of_the_users_roles_and_no_other(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var analyst = await app.CreateUserAsync(Role.Analyst);
+
+        var result = await CliRunner.SucceedAsync(app.Database.Target, "tokens", "create", "--user", analyst.Email, "--scopes", "all");
+
+        var stored = await app.WithDbAsync(db => db.AccessTokens.AsNoTracking().SingleAsync());
+        var expected = RolePermissions.Of(Role.Analyst).Select(p => p.Name()).Order(StringComparer.Ordinal);
+        Assert.Equal(string.Join(' ', expected), stored.Scopes);
+        Assert.DoesNotContain("users:manage", stored.Scopes);
+        var client = app.TokenClient(result.Out.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/missions")).StatusCode);
+        var mixed = await CliRunner.RunAsync(app.Database.Target, "tokens", "create", "--user", analyst.Email, "--scopes", "all,missions:read");
+        Assert.NotEqual(0, mixed.ExitCode);
+        Assert.Contains("'all' stands alone", mixed.Error);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Tokens_create_refuses_a_scope_the_users_roles_lack(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
