@@ -51,7 +51,7 @@ public sealed class AggregateRefreshService(IServiceScopeFactory scopes, Aggrega
         {
             // Shutting down: a cancelled database call surfaces in several exception types. The markers stay for the next start.
         }
-        catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogError(exception, "The aggregates could not be refreshed; they are tried again at the next poll");
         }

@@ -61,8 +61,7 @@ public sealed class AlertEngine(IServiceScopeFactory scopes, ILogger<AlertEngine
             foreach (var raised in applied.Where(a => a.Result == RaiseResult.Raised))
                 logger.LogInformation("Rule {RuleId} raised alert {AlertId}: {Headline}", rule.Id, raised.AlertId, raised.Outcome.Headline);
         }
-        catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException
-                                              && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(exception, "Evaluating alert rule {RuleId} failed; it is tried again at the next pass", ruleId);
         }

@@ -38,7 +38,7 @@ public sealed class MapIndexWarmUp(IServiceScopeFactory scopes, MapPointIndex in
         {
             // Shutting down.
         }
-        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogWarning(exception, "The map index could not be warmed up; each mission loads at its first map request");
         }

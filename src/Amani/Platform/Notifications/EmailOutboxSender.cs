@@ -94,7 +94,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IOptions<Smtp
         {
             // Shutting down: a cancelled database call surfaces in several exception types. Claimed rows are released when their lease lapses.
         }
-        catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogError(exception, "The e-mail outbox could not be processed; it is tried again at the next poll");
         }

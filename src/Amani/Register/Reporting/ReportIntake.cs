@@ -72,8 +72,7 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
             foreach (var single in batch)
                 await WriteAsync([single]);
         }
-        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException
-                                              or IOException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception) || exception is IOException)
         {
             logger.LogError(exception, "Storing {Count} community report(s) failed; the submitters get an error and may retry", batch.Count);
             foreach (var submission in batch)

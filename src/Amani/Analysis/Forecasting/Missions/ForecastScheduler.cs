@@ -41,7 +41,7 @@ public sealed class ForecastScheduler(IServiceScopeFactory scopes, ForecastSetti
         {
             // Shutting down: nothing half-written remains (each kind of forecast is stored in one transaction).
         }
-        catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogError(exception, "The forecast pass failed; it is tried again at the next one");
         }

@@ -56,7 +56,7 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
         {
             // Shutting down: a cancelled database call surfaces in several exception types.
         }
-        catch (Exception exception) when (exception is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogWarning(exception, "Import jobs could not be claimed; trying again at the next poll");
         }
@@ -186,7 +186,7 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportJobSettin
             {
                 return Stop.None;
             }
-            catch (Exception exception) when (exception is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
             {
                 // The lease lasts several heartbeats: a passing database error is tried again; a lasting one ends in a lost lease.
                 logger.LogWarning(exception, "Import job {JobId}: progress could not be written", id);

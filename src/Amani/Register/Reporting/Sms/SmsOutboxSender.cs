@@ -53,7 +53,7 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
         {
             // Shutting down: a cancelled database call surfaces in several exception types. Claimed rows are released when their lease lapses.
         }
-        catch (Exception exception) when (exception is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogError(exception, "The SMS outbox could not be processed; it is tried again at the next poll");
         }
