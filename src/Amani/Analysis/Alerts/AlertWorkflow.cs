@@ -1,3 +1,5 @@
+using Amani.Platform.Records;
+
 namespace Amani.Analysis.Alerts;
 
 /// <summary>
@@ -7,18 +9,18 @@ namespace Amani.Analysis.Alerts;
 /// </summary>
 public static class AlertWorkflow
 {
-    private static readonly Dictionary<AlertStatus, AlertStatus[]> Moves = new()
-    {
-        [AlertStatus.Open] = [AlertStatus.Acknowledged, AlertStatus.FalseAlarm],
-        [AlertStatus.Acknowledged] = [AlertStatus.Responding, AlertStatus.FalseAlarm],
-        [AlertStatus.Responding] = [AlertStatus.Resolved, AlertStatus.FalseAlarm],
-        [AlertStatus.Resolved] = [],
-        [AlertStatus.FalseAlarm] = [],
-    };
+    /// <summary>A false alarm takes a reason; resolving takes an outcome and a recorded action (checked by <see cref="AlertResponder"/>).</summary>
+    public static Workflow<AlertStatus> Moves { get; } = Workflow<AlertStatus>.Define()
+        .From(AlertStatus.Open).To(AlertStatus.Acknowledged).ToWithReason(AlertStatus.FalseAlarm)
+        .From(AlertStatus.Acknowledged).To(AlertStatus.Responding).ToWithReason(AlertStatus.FalseAlarm)
+        .From(AlertStatus.Responding).To(AlertStatus.Resolved).ToWithReason(AlertStatus.FalseAlarm)
+        .From(AlertStatus.Resolved).Final()
+        .From(AlertStatus.FalseAlarm).Final()
+        .Build();
 
-    public static bool CanMove(AlertStatus from, AlertStatus to) => Moves[from].Contains(to);
+    public static bool CanMove(AlertStatus from, AlertStatus to) => Moves.CanMove(from, to);
 
-    public static IReadOnlyList<AlertStatus> NextFrom(AlertStatus from) => Moves[from];
+    public static IReadOnlyList<AlertStatus> NextFrom(AlertStatus from) => Moves.NextFrom(from);
 
     /// <summary>
     /// Who takes over when an overdue alert escalates: field officer → duty officer → analyst → administrator.

@@ -1,3 +1,5 @@
+using Amani.Platform.Records;
+
 namespace Amani.Register.Incidents;
 
 /// <summary>
@@ -6,18 +8,18 @@ namespace Amani.Register.Incidents;
 /// </summary>
 public static class IncidentWorkflow
 {
-    private static readonly Dictionary<IncidentStatus, IncidentStatus[]> Moves = new()
-    {
-        [IncidentStatus.Reported] = [IncidentStatus.Triaged, IncidentStatus.Rejected, IncidentStatus.Duplicate],
-        [IncidentStatus.Triaged] = [IncidentStatus.Verified, IncidentStatus.Rejected, IncidentStatus.Duplicate],
-        [IncidentStatus.Verified] = [IncidentStatus.Responding, IncidentStatus.Closed],
-        [IncidentStatus.Responding] = [IncidentStatus.Closed],
-        [IncidentStatus.Rejected] = [IncidentStatus.Triaged, IncidentStatus.Closed],
-        [IncidentStatus.Duplicate] = [IncidentStatus.Triaged, IncidentStatus.Closed],
-        [IncidentStatus.Closed] = [IncidentStatus.Responding],
-    };
+    /// <summary>Every move of an incident's status takes a reason (the transition request requires one).</summary>
+    public static Workflow<IncidentStatus> Moves { get; } = Workflow<IncidentStatus>.Define()
+        .From(IncidentStatus.Reported).ToWithReason(IncidentStatus.Triaged, IncidentStatus.Rejected, IncidentStatus.Duplicate)
+        .From(IncidentStatus.Triaged).ToWithReason(IncidentStatus.Verified, IncidentStatus.Rejected, IncidentStatus.Duplicate)
+        .From(IncidentStatus.Verified).ToWithReason(IncidentStatus.Responding, IncidentStatus.Closed)
+        .From(IncidentStatus.Responding).ToWithReason(IncidentStatus.Closed)
+        .From(IncidentStatus.Rejected).ToWithReason(IncidentStatus.Triaged, IncidentStatus.Closed)
+        .From(IncidentStatus.Duplicate).ToWithReason(IncidentStatus.Triaged, IncidentStatus.Closed)
+        .From(IncidentStatus.Closed).ToWithReason(IncidentStatus.Responding)
+        .Build();
 
-    public static bool CanMove(IncidentStatus from, IncidentStatus to) => Moves[from].Contains(to);
+    public static bool CanMove(IncidentStatus from, IncidentStatus to) => Moves.CanMove(from, to);
 
-    public static IReadOnlyList<IncidentStatus> NextFrom(IncidentStatus from) => Moves[from];
+    public static IReadOnlyList<IncidentStatus> NextFrom(IncidentStatus from) => Moves.NextFrom(from);
 }
