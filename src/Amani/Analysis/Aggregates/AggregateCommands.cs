@@ -39,7 +39,7 @@ public static class AggregateCommands
             {
                 var outcome = await refresher.RebuildAsync(found.Id, ct);
                 var summary = $"Aggregates of {found.Code} rebuilt: {outcome.AreaRows} area rows, {outcome.CellRows} cell rows in {outcome.Elapsed.TotalMilliseconds:0} ms.";
-                services.GetRequiredService<AuditLog>().Record(AuditAction.AggregatesRebuilt, "mission", found.Id, summary);
+                services.GetRequiredService<AuditLog>().Record(AuditAction.AggregatesRebuilt, Mission.AuditEntity, found.Id, summary);
                 await db.SaveChangesAsync(ct);
                 Console.WriteLine(summary);
             }

@@ -66,6 +66,6 @@ public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActo
                    (previousOwner is { } owner ? $" (owner {owner})" : "") +
                    $" to {to}, level {alert.EscalationLevel}; {notified} notified; new deadline {alert.DeadlineAt:yyyy-MM-dd HH:mm} UTC.";
         db.Set<AlertEvent>().Add(new AlertEvent { AlertId = alert.Id, Kind = AlertEventKind.Escalated, Actor = actor.Actor, Text = text, At = now, RecordedAt = now });
-        audit.Record(AuditAction.AlertEscalated, "alert", alert.Id, $"Alert escalated. {text}");
+        audit.Record(AuditAction.AlertEscalated, Alert.AuditEntity, alert.Id, $"Alert escalated. {text}");
     }
 }

@@ -87,7 +87,7 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
         });
         var notified = await notifier.NotifyAsync(alert, AlertNotificationReason.Raised, now, cancellationToken);
         var owner = alert.OwnerUserId is { } user ? $"user {user}" : $"the {alert.OwnerRole} role";
-        audit.Record(AuditAction.AlertRaised, "alert", alert.Id,
+        audit.Record(AuditAction.AlertRaised, Alert.AuditEntity, alert.Id,
             $"Alert raised by rule {rule.Id} in {mission.Code} ({alert.Severity}): {alert.Headline}. Owner: {owner}; deadline {alert.DeadlineAt:yyyy-MM-dd HH:mm} UTC; {notified} notified.");
         return alert;
     }
@@ -108,7 +108,7 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
         {
             AlertId = alert.Id, Kind = AlertEventKind.EvidenceRefreshed, Actor = actor.Actor, Text = outcome.Explanation, At = now, RecordedAt = now,
         });
-        audit.Record(AuditAction.AlertEvidenceRefreshed, "alert", alert.Id, $"Alert evidence refreshed: {outcome.Headline}.");
+        audit.Record(AuditAction.AlertEvidenceRefreshed, Alert.AuditEntity, alert.Id, $"Alert evidence refreshed: {outcome.Headline}.");
         return RaiseResult.Refreshed;
     }
 

@@ -63,7 +63,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         if (tookOwnership)
             text += $" Owner: user {userId}, who acknowledged it.";
         Log(alert, Kind(to), from, to, userId, text, now);
-        audit.Record(Action(to), "alert", alert.Id, $"Alert moved from {from} to {to}: {Shorten(text)}");
+        audit.Record(Action(to), Alert.AuditEntity, alert.Id, $"Alert moved from {from} to {to}: {Shorten(text)}");
         Touch(alert, now);
         return await SaveAsync(alert, cancellationToken);
     }
@@ -80,7 +80,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
             return Refuse(new AlertRefusal("at", $"The action is dated more than a day before the alert was raised ({alert.RaisedAt:yyyy-MM-dd HH:mm} UTC)."));
         var entry = Log(alert, AlertEventKind.Action, null, null, userId, request.What.Trim(), at);
         entry.RecordedAt = now;
-        audit.Record(AuditAction.AlertActionRecorded, "alert", alert.Id, $"Response action recorded: {Shorten(entry.Text)}");
+        audit.Record(AuditAction.AlertActionRecorded, Alert.AuditEntity, alert.Id, $"Response action recorded: {Shorten(entry.Text)}");
         await db.SaveChangesAsync(cancellationToken);
         return new Outcome(alert, null);
     }
@@ -99,7 +99,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         Log(alert, AlertEventKind.Assigned, null, null, userId, text, now);
         if (ownerId is not null)
             await notifier.NotifyAsync(alert, AlertNotificationReason.Assigned, now, cancellationToken);
-        audit.Record(AuditAction.AlertAssigned, "alert", alert.Id, text);
+        audit.Record(AuditAction.AlertAssigned, Alert.AuditEntity, alert.Id, text);
         Touch(alert, now);
         return await SaveAsync(alert, cancellationToken);
     }

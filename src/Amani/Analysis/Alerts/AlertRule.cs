@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 using Amani.Platform.Access;
 
 namespace Amani.Analysis.Alerts;
@@ -10,6 +11,9 @@ namespace Amani.Analysis.Alerts;
 /// </summary>
 public sealed class AlertRule
 {
+    /// <summary>What audit rows about these records name (<c>alert_rule</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("alert_rule");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MissionId { get; set; }
     public required string Name { get; set; }

@@ -45,7 +45,7 @@ public sealed class AlertRuleEditor(AmaniDbContext db, AuditLog audit, TimeProvi
         if (await ApplyAsync(mission, scope, rule, input, cancellationToken) is { } invalid)
             return invalid;
         db.Set<AlertRule>().Add(rule);
-        audit.Record(AuditAction.AlertRuleCreated, "alert_rule", rule.Id, $"Alert rule created in {mission.Code}: {Describe(rule)}");
+        audit.Record(AuditAction.AlertRuleCreated, AlertRule.AuditEntity, rule.Id, $"Alert rule created in {mission.Code}: {Describe(rule)}");
         await db.SaveChangesAsync(cancellationToken);
         return Result<AlertRule>.Ok(rule);
     }
@@ -59,7 +59,7 @@ public sealed class AlertRuleEditor(AmaniDbContext db, AuditLog audit, TimeProvi
         if (await ApplyAsync(mission, scope, rule, input, cancellationToken) is { } invalid)
             return invalid;
         Touch(rule);
-        audit.Record(AuditAction.AlertRuleUpdated, "alert_rule", rule.Id, $"Alert rule changed (now version {rule.Version}): {Describe(rule)}");
+        audit.Record(AuditAction.AlertRuleUpdated, AlertRule.AuditEntity, rule.Id, $"Alert rule changed (now version {rule.Version}): {Describe(rule)}");
         return await SaveAsync(rule, cancellationToken);
     }
 
@@ -70,7 +70,7 @@ public sealed class AlertRuleEditor(AmaniDbContext db, AuditLog audit, TimeProvi
             return null;
         rule.ArchivedAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         Touch(rule);
-        audit.Record(AuditAction.AlertRuleArchived, "alert_rule", rule.Id, $"Alert rule deleted (archived): {rule.Name}.");
+        audit.Record(AuditAction.AlertRuleArchived, AlertRule.AuditEntity, rule.Id, $"Alert rule deleted (archived): {rule.Name}.");
         return await SaveAsync(rule, cancellationToken);
     }
 

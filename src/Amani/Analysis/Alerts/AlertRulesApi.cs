@@ -128,7 +128,7 @@ public static class AlertRulesApi
         (stored.MinorHours, stored.ModerateHours, stored.SevereHours, stored.ExtremeHours) =
             (input.Minor!.Value, input.Moderate!.Value, input.Severe!.Value, input.Extreme!.Value);
         stored.UpdatedAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        audit.Record(AuditAction.AlertDeadlinesChanged, "mission", mission.Id,
+        audit.Record(AuditAction.AlertDeadlinesChanged, Mission.AuditEntity, mission.Id,
             $"Alert deadlines of {mission.Code} set to: minor {stored.MinorHours} h, moderate {stored.ModerateHours} h, severe {stored.SevereHours} h, extreme {stored.ExtremeHours} h.");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(Deadlines(mission, stored, false));

@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Analysis.Forecasting;
 
 /// <summary>
@@ -7,6 +8,9 @@ namespace Amani.Analysis.Forecasting;
 /// </summary>
 public sealed class CountryMonth
 {
+    /// <summary>What audit rows about the country-month reference data name (<c>country_months</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("country_months");
+
     public int CountryId { get; set; }
     public int MonthId { get; set; }
     public int Year { get; set; }

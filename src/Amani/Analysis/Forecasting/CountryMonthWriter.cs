@@ -62,7 +62,7 @@ public sealed class CountryMonthWriter(AmaniDbContext db, AuditLog audit, TimePr
         var counts = new Counts(inserted, updated, batch.Count - inserted - updated);
         if (inserted == 0 && updated == 0)
             return counts;
-        audit.Record(AuditAction.CountryMonthsImported, "country_months", null,
+        audit.Record(AuditAction.CountryMonthsImported, CountryMonth.AuditEntity, null,
             $"Imported ViEWS country-months ({description}): {inserted} inserted, {updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
         return counts;

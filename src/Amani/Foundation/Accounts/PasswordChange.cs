@@ -17,7 +17,7 @@ public sealed class PasswordChange(UserManager<AmaniUser> users, SignInManager<A
     {
         var user = (await users.FindByIdAsync(userId.ToString()))!;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        audit.Record(AuditAction.UserPasswordChanged, "user", user.Id, $"User {user.Id} changed their password.");
+        audit.Record(AuditAction.UserPasswordChanged, AmaniUser.AuditEntity, user.Id, $"User {user.Id} changed their password.");
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!result.Succeeded)
         {

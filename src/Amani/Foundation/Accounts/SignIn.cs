@@ -19,7 +19,7 @@ public sealed class SignIn(SignInManager<AmaniUser> signIn, UserManager<AmaniUse
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
-            audit.Record(AuditAction.SignInFailed, "user", null, "Failed sign-in for an unknown account.");
+            audit.Record(AuditAction.SignInFailed, AmaniUser.AuditEntity, null, "Failed sign-in for an unknown account.");
             await db.SaveChangesAsync(cancellationToken);
             return new Outcome(ProblemType.BadCredentials, ProblemType.BadCredentials.Explanation);
         }
@@ -33,10 +33,10 @@ public sealed class SignIn(SignInManager<AmaniUser> signIn, UserManager<AmaniUse
                 : $"This account is locked after repeated failed sign-ins until {user.LockoutEnd:yyyy-MM-dd HH:mm} UTC."),
             _ => new Outcome(ProblemType.BadCredentials, ProblemType.BadCredentials.Explanation),
         };
-        audit.Record(result.Succeeded ? AuditAction.SignInSucceeded : AuditAction.SignInFailed, "user", user.Id,
+        audit.Record(result.Succeeded ? AuditAction.SignInSucceeded : AuditAction.SignInFailed, AmaniUser.AuditEntity, user.Id,
             result.Succeeded ? $"User {user.Id} signed in." : $"Failed sign-in for user {user.Id}" + (result.IsLockedOut ? " (locked out)." : "."));
         if (result.IsLockedOut && !wasLocked)
-            audit.Record(AuditAction.UserLockedOut, "user", user.Id, $"User {user.Id} locked out after repeated failed sign-ins.");
+            audit.Record(AuditAction.UserLockedOut, AmaniUser.AuditEntity, user.Id, $"User {user.Id} locked out after repeated failed sign-ins.");
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
@@ -44,7 +44,7 @@ public sealed class SignIn(SignInManager<AmaniUser> signIn, UserManager<AmaniUse
     public async Task SignOutAsync(Guid userId, CancellationToken cancellationToken)
     {
         await signIn.SignOutAsync();
-        audit.Record(AuditAction.SignedOut, "user", userId, $"User {userId} signed out.");
+        audit.Record(AuditAction.SignedOut, AmaniUser.AuditEntity, userId, $"User {userId} signed out.");
         await db.SaveChangesAsync(cancellationToken);
     }
 }

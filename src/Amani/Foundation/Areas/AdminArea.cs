@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Foundation.Areas;
 
 /// <summary>
@@ -7,6 +8,9 @@ namespace Amani.Foundation.Areas;
 /// </summary>
 public sealed class AdminArea
 {
+    /// <summary>What audit rows about these records name (<c>admin_area</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("admin_area");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MissionId { get; set; }
     public int Level { get; set; }

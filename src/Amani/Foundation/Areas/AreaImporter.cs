@@ -69,7 +69,7 @@ public sealed class AreaImporter(AmaniDbContext db, AreaRules rules, AuditLog au
         var rejected = issues.Count(i => i.Outcome == AreaImportIssue.Rejected);
         var summary = new AreaImportSummary(mission.Code, options.Level, read, inserted, updated, unchanged, rejected,
             issues.Count(i => i.Outcome == AreaImportIssue.Repaired), issues);
-        audit.Record(AuditAction.AreasImported, "mission", mission.Id,
+        audit.Record(AuditAction.AreasImported, Mission.AuditEntity, mission.Id,
             $"Boundaries imported into {mission.Code} at level {options.Level}{(options.FileName is { } name ? $" from {Shorten(name)}" : "")}: " +
             $"read {read}, inserted {inserted}, updated {updated}, unchanged {unchanged}, rejected {rejected}, repaired {summary.Repaired}.");
         try

@@ -41,7 +41,7 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
 
         var area = Place(mission, request.Level, pCode, request.Name.Trim(), parent, geometryJson,
             latitude is null || longitude is null ? null : (latitude.Value, longitude.Value), alternativeNames: null);
-        audit.Record(AuditAction.AreaCreated, "admin_area", area.Id, $"Area {pCode} '{area.Name}' (level {area.Level}) added to {mission.Code}.");
+        audit.Record(AuditAction.AreaCreated, AdminArea.AuditEntity, area.Id, $"Area {pCode} '{area.Name}' (level {area.Level}) added to {mission.Code}.");
         return Result<AdminArea>.Ok(area);
     }
 

@@ -48,7 +48,7 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
                 role == Role.Partner ? partner.Id : null), cancellationToken);
             accounts.Add(new DemoAccount(email, role));
         }
-        audit.Record(AuditAction.DemoSeeded, "mission", mission.Id, $"Demo mission {MissionCode} seeded with {areaCount} areas and {accounts.Count} users.");
+        audit.Record(AuditAction.DemoSeeded, Mission.AuditEntity, mission.Id, $"Demo mission {MissionCode} seeded with {areaCount} areas and {accounts.Count} users.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.

@@ -1,8 +1,12 @@
+using Amani.Platform.Audit;
 namespace Amani.Foundation.Missions;
 
 /// <summary>A peace operation (or any deployment) whose data Amani holds. <see cref="Code"/> is its stable public key.</summary>
 public sealed class Mission
 {
+    /// <summary>What audit rows about these records name (<c>mission</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("mission");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>Short upper-case code such as <c>MINUSCA</c>; unique, used in URLs.</summary>
     public required string Code { get; set; }

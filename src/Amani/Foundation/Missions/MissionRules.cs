@@ -41,7 +41,7 @@ public sealed class MissionRules(AmaniDbContext db, AuditLog audit, TimeProvider
 
         var mission = new Mission { Code = code, Name = request.Name.Trim(), CountryIso3 = country, TimeZone = zone, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Missions.Add(mission);
-        audit.Record(AuditAction.MissionCreated, "mission", mission.Id, $"Mission {code} '{mission.Name}' created ({country}, {zone}).");
+        audit.Record(AuditAction.MissionCreated, Mission.AuditEntity, mission.Id, $"Mission {code} '{mission.Name}' created ({country}, {zone}).");
         await db.SaveChangesAsync(cancellationToken);
         return Result<Mission>.Ok(mission);
     }
@@ -59,7 +59,7 @@ public sealed class MissionRules(AmaniDbContext db, AuditLog audit, TimeProvider
             return Result<Mission>.Ok(mission);
         mission.Name = request.Name.Trim();
         mission.TimeZone = zone;
-        audit.Record(AuditAction.MissionUpdated, "mission", mission.Id, $"Mission {mission.Code}: {string.Join(", ", changes)}.");
+        audit.Record(AuditAction.MissionUpdated, Mission.AuditEntity, mission.Id, $"Mission {mission.Code}: {string.Join(", ", changes)}.");
         await db.SaveChangesAsync(cancellationToken);
         return Result<Mission>.Ok(mission);
     }

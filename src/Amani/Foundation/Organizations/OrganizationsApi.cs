@@ -60,7 +60,7 @@ public sealed class OrganizationRules(AmaniDbContext db, AuditLog audit, TimePro
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Organizations.Add(organization);
-        audit.Record(AuditAction.OrganizationCreated, "organization", organization.Id, $"Organisation '{name}' ({organization.Kind}) created.");
+        audit.Record(AuditAction.OrganizationCreated, Organization.AuditEntity, organization.Id, $"Organisation '{name}' ({organization.Kind}) created.");
         await db.SaveChangesAsync(cancellationToken);
         return Result<Organization>.Ok(organization);
     }

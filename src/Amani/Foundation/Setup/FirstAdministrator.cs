@@ -26,7 +26,7 @@ public sealed class FirstAdministrator(AmaniDbContext db, UserAdministration adm
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new SetupToken { SecretHash = TokenSecret.Hash(secret), CreatedAt = now, ExpiresAt = now + SetupTokenLifetime };
         db.SetupTokens.Add(token);
-        audit.Record(AuditAction.SetupTokenIssued, "setup_token", token.Id, $"One-time set-up token issued, valid until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
+        audit.Record(AuditAction.SetupTokenIssued, SetupToken.AuditEntity, token.Id, $"One-time set-up token issued, valid until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         await db.SaveChangesAsync(cancellationToken);
         return secret;
     }
@@ -58,7 +58,7 @@ public sealed class FirstAdministrator(AmaniDbContext db, UserAdministration adm
         if (!created.Succeeded)
             return (RedeemFailure.None, created);
         token.UsedAt = now;
-        audit.Record(AuditAction.SetupCompleted, "setup_token", token.Id, $"Set-up completed: first administrator {created.Value!.User.Id} created.");
+        audit.Record(AuditAction.SetupCompleted, SetupToken.AuditEntity, token.Id, $"Set-up completed: first administrator {created.Value!.User.Id} created.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (RedeemFailure.None, created);

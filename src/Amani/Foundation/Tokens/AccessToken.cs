@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Foundation.Tokens;
 
 /// <summary>
@@ -6,6 +7,9 @@ namespace Amani.Foundation.Tokens;
 /// </summary>
 public sealed class AccessToken
 {
+    /// <summary>What audit rows about these records name (<c>access_token</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("access_token");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     public required string Name { get; set; }

@@ -59,7 +59,7 @@ public sealed class TokenIssuer(AmaniDbContext db, AuditLog audit, TimeProvider 
             ExpiresAt = now.AddDays(lifetimeDays),
         };
         db.AccessTokens.Add(token);
-        audit.Record(AuditAction.TokenCreated, "access_token", token.Id,
+        audit.Record(AuditAction.TokenCreated, AccessToken.AuditEntity, token.Id,
             $"Token '{name}' ({token.Prefix}…) created for user {user.Id} with scopes {token.Scopes}, expiring {token.ExpiresAt:yyyy-MM-dd}.");
         await db.SaveChangesAsync(cancellationToken);
         return Result<Issued>.Ok(new Issued(token, secret));
@@ -74,7 +74,7 @@ public sealed class TokenIssuer(AmaniDbContext db, AuditLog audit, TimeProvider 
         if (token.RevokedAt is null)
         {
             token.RevokedAt = clock.GetUtcNow().UtcDateTime;
-            audit.Record(AuditAction.TokenRevoked, "access_token", token.Id, $"Token '{token.Name}' ({token.Prefix}…) revoked.");
+            audit.Record(AuditAction.TokenRevoked, AccessToken.AuditEntity, token.Id, $"Token '{token.Name}' ({token.Prefix}…) revoked.");
             await db.SaveChangesAsync(cancellationToken);
         }
         return true;

@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace Amani.Foundation.Users;
@@ -5,6 +6,9 @@ namespace Amani.Foundation.Users;
 /// <summary>A person who signs in. Passwords, lockout and security stamps are ASP.NET Core Identity's.</summary>
 public sealed class AmaniUser : IdentityUser<Guid>
 {
+    /// <summary>What audit rows about these records name (<c>user</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("user");
+
     public AmaniUser() => Id = Guid.CreateVersion7();
 
     public string DisplayName { get; set; } = "";

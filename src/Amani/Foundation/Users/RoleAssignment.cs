@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 using Amani.Platform.Access;
 
 namespace Amani.Foundation.Users;
@@ -8,6 +9,9 @@ namespace Amani.Foundation.Users;
 /// </summary>
 public sealed class RoleAssignment
 {
+    /// <summary>What audit rows about these records name (<c>role_assignment</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("role_assignment");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     public Role Role { get; set; }

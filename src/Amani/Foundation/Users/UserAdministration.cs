@@ -29,7 +29,7 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         };
         // Identity saves the user itself; the audit row queued first is sealed into that same save and transaction.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        audit.Record(AuditAction.UserCreated, "user", user.Id, $"User {user.Id} created.");
+        audit.Record(AuditAction.UserCreated, AmaniUser.AuditEntity, user.Id, $"User {user.Id} created.");
         var result = await users.CreateAsync(user, password ?? generated!);
         if (!result.Succeeded)
         {
@@ -75,7 +75,7 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         db.RoleAssignments.Add(assignment);
         var scope = missionId is null ? "all missions" : $"mission {request.MissionCode!.Trim().ToUpperInvariant()}"
             + (areaId is null ? "" : $", area {request.AreaPCode!.Trim()}");
-        audit.Record(AuditAction.RoleGranted, "role_assignment", assignment.Id,
+        audit.Record(AuditAction.RoleGranted, RoleAssignment.AuditEntity, assignment.Id,
             $"Role {role} granted to user {user.Id} for {scope}" + (request.OrganizationId is null ? "." : $", organisation {request.OrganizationId}."));
         await db.SaveChangesAsync(cancellationToken);
         return Result<RoleAssignment>.Ok(assignment);
@@ -87,7 +87,7 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         if (assignment is null)
             return false;
         db.RoleAssignments.Remove(assignment);
-        audit.Record(AuditAction.RoleRevoked, "role_assignment", assignment.Id, $"Role {assignment.Role} revoked from user {userId}.");
+        audit.Record(AuditAction.RoleRevoked, RoleAssignment.AuditEntity, assignment.Id, $"Role {assignment.Role} revoked from user {userId}.");
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -103,7 +103,7 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         user.LockoutEnd = locked ? DateTimeOffset.MaxValue : null;
         if (!locked)
             user.AccessFailedCount = 0;
-        audit.Record(locked ? AuditAction.UserLockedOut : AuditAction.UserUnlocked, "user", user.Id,
+        audit.Record(locked ? AuditAction.UserLockedOut : AuditAction.UserUnlocked, AmaniUser.AuditEntity, user.Id,
             locked ? $"User {user.Id} locked by an administrator." : $"User {user.Id} unlocked.");
         await db.SaveChangesAsync(cancellationToken);
     }

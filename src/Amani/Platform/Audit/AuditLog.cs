@@ -8,20 +8,20 @@ namespace Amani.Platform.Audit;
 /// </summary>
 public sealed class AuditLog(AmaniDbContext db, AuditActor actor, TimeProvider clock)
 {
-    public void Record(AuditAction action, string entityType, object? entityId, string summary) =>
-        db.QueueAudit(Create(action, entityType, entityId, summary));
+    public void Record(AuditAction action, AuditEntity entity, object? entityId, string summary) =>
+        db.QueueAudit(Create(action, entity, entityId, summary));
 
     /// <summary>
     /// An audit row for the current actor and request, not yet queued: for bulk writers that seal rows themselves
     /// (<see cref="AuditChain.SealAsync"/>) inside the transaction that writes the change.
     /// </summary>
-    public AuditEntry Create(AuditAction action, string entityType, object? entityId, string summary) =>
+    public AuditEntry Create(AuditAction action, AuditEntity entity, object? entityId, string summary) =>
         new()
         {
             OccurredAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
             Actor = actor.Actor,
             ActionCode = (int)action,
-            EntityType = entityType,
+            EntityType = entity.Name,
             EntityId = entityId?.ToString(),
             Summary = summary,
             RequestId = actor.RequestId,

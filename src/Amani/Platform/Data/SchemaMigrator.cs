@@ -17,6 +17,9 @@ namespace Amani.Platform.Data;
 /// </summary>
 public sealed partial class SchemaMigrator(DatabaseTarget target)
 {
+    /// <summary>What audit rows about schema upgrades name (<c>schema</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("schema");
+
     public sealed record Script(int Version, string Name, string Sql);
 
     public sealed record Result(int From, int To)
@@ -102,7 +105,7 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
     private static async Task RecordAsync(AmaniDbContext db, int from, int to, CancellationToken cancellationToken)
     {
         var audit = new AuditLog(db, new AuditActor { Actor = "system" }, TimeProvider.System);
-        audit.Record(AuditAction.SchemaMigrated, "schema", to, $"Schema upgraded from version {from} to {to}.");
+        audit.Record(AuditAction.SchemaMigrated, SchemaMigrator.AuditEntity, to, $"Schema upgraded from version {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
     }
 

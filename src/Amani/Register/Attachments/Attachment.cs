@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Register.Attachments;
 
 /// <summary>
@@ -8,6 +9,9 @@ namespace Amani.Register.Attachments;
 /// </summary>
 public sealed class Attachment
 {
+    /// <summary>What audit rows about these records name (<c>attachment</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("attachment");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MissionId { get; set; }
     public Guid? ReportId { get; set; }

@@ -21,7 +21,7 @@ public static class AttachmentRows
         }).ToList();
         db.Attachments.AddRange(rows);
         foreach (var row in rows)
-            audit.Record(AuditAction.AttachmentAdded, "attachment", row.Id,
+            audit.Record(AuditAction.AttachmentAdded, Attachment.AuditEntity, row.Id,
                 $"Photo ({row.MediaType}, {row.ByteSize:N0} bytes, metadata stripped to {row.StrippedByteSize:N0}) attached to " +
                 (reportId is { } report ? $"community report {report}." : $"incident {incidentId}."));
         return rows;

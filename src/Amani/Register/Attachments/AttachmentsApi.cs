@@ -120,7 +120,7 @@ public static class AttachmentsApi
     {
         if (!blobs.Exists(attachment.OriginalHash))
             return Serve(attachment, original: true, blobs, http, logger);
-        audit.Record(AuditAction.AttachmentOriginalDownloaded, "attachment", attachment.Id,
+        audit.Record(AuditAction.AttachmentOriginalDownloaded, Attachment.AuditEntity, attachment.Id,
             "The original of a photo (with its metadata) was downloaded" + (attachment.ReportId is { } report ? $" from community report {report}." : $" from incident {attachment.IncidentId}."));
         await db.SaveChangesAsync(cancellationToken);
         return Serve(attachment, original: true, blobs, http, logger);

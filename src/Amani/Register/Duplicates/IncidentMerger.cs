@@ -48,7 +48,7 @@ public sealed class IncidentMerger(AmaniDbContext db, IncidentRules rules, Audit
         {
             report.IncidentId = into;
             report.UpdatedAt = now;
-            audit.Record(AuditAction.ReportLinked, "community_report", report.Id, $"Report moved from incident {incident.Id} to {into} (merge).");
+            audit.Record(AuditAction.ReportLinked, CommunityReport.AuditEntity, report.Id, $"Report moved from incident {incident.Id} to {into} (merge).");
         }
         var earlier = await db.Incidents.Where(i => i.DuplicateOfId == incident.Id).ToListAsync(cancellationToken);
         foreach (var duplicate in earlier)
@@ -56,9 +56,9 @@ public sealed class IncidentMerger(AmaniDbContext db, IncidentRules rules, Audit
             duplicate.DuplicateOfId = into;
             duplicate.Version++;
             duplicate.UpdatedAt = now;
-            audit.Record(AuditAction.IncidentMerged, "incident", duplicate.Id, $"Now a duplicate of {into}: {incident.Id}, which it duplicated, was merged into it.");
+            audit.Record(AuditAction.IncidentMerged, Incident.AuditEntity, duplicate.Id, $"Now a duplicate of {into}: {incident.Id}, which it duplicated, was merged into it.");
         }
-        audit.Record(AuditAction.IncidentMerged, "incident", incident.Id, $"Incident merged into {into}; {reports.Count} report(s) moved.");
+        audit.Record(AuditAction.IncidentMerged, Incident.AuditEntity, incident.Id, $"Incident merged into {into}; {reports.Count} report(s) moved.");
         var result = await rules.TransitionAsync(incident, expectedVersion, new TransitionRequest(IncidentStatus.Duplicate, request.Reason, into), cancellationToken);
         if (result is not { Succeeded: true })
         {

@@ -114,7 +114,7 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
                 incident.UpdatedAt = now;
             }
         }
-        audit.Record(AuditAction.IncidentsImported, "mission", mission.Id,
+        audit.Record(AuditAction.IncidentsImported, Mission.AuditEntity, mission.Id,
             $"Imported {source} into {mission.Code} ({description}): {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Register.Incidents;
 
 /// <summary>
@@ -6,6 +7,9 @@ namespace Amani.Register.Incidents;
 /// </summary>
 public sealed class Incident
 {
+    /// <summary>What audit rows about these records name (<c>incident</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("incident");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MissionId { get; set; }
     public IncidentSource Source { get; set; }

@@ -32,7 +32,7 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         {
             IncidentId = incident.Id, From = null, To = IncidentStatus.Reported, Actor = actor.Actor, Reason = "Recorded.", At = now,
         });
-        audit.Record(AuditAction.IncidentRecorded, "incident", incident.Id,
+        audit.Record(AuditAction.IncidentRecorded, Incident.AuditEntity, incident.Id,
             $"Incident recorded in {mission.Code}: {incident.CategoryCode}, {incident.Source}, {incident.Confidentiality}.");
         await db.SaveChangesAsync(cancellationToken);
         return Result<Incident>.Ok(incident);
@@ -47,7 +47,7 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         if (await ApplyAsync(mission, incident, input, cancellationToken) is { } invalid)
             return invalid;
         Touch(incident);
-        audit.Record(AuditAction.IncidentUpdated, "incident", incident.Id, $"Incident edited (now version {incident.Version}).");
+        audit.Record(AuditAction.IncidentUpdated, Incident.AuditEntity, incident.Id, $"Incident edited (now version {incident.Version}).");
         return await SaveVersionedAsync(incident, cancellationToken);
     }
 
@@ -69,7 +69,7 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         {
             IncidentId = incident.Id, From = incident.Status, To = to, Actor = actor.Actor, Reason = request.Reason.Trim(), At = clock.GetUtcNow().UtcDateTime,
         });
-        audit.Record(AuditAction.IncidentStatusChanged, "incident", incident.Id, $"Incident moved from {incident.Status} to {to}: {request.Reason.Trim()}");
+        audit.Record(AuditAction.IncidentStatusChanged, Incident.AuditEntity, incident.Id, $"Incident moved from {incident.Status} to {to}: {request.Reason.Trim()}");
         incident.Status = to;
         if (to is IncidentStatus.Verified)
             incident.Confidence = incident.Confidence == Confidence.Unverified ? Confidence.Probable : incident.Confidence;
@@ -85,7 +85,7 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
             return Result<Incident>.Invalid("userId", "Assign the incident to a user who holds a role in its mission.");
         incident.AssignedToUserId = userId;
         Touch(incident);
-        audit.Record(AuditAction.IncidentAssigned, "incident", incident.Id, userId is null ? "Incident unassigned." : $"Incident assigned to user {userId}.");
+        audit.Record(AuditAction.IncidentAssigned, Incident.AuditEntity, incident.Id, userId is null ? "Incident unassigned." : $"Incident assigned to user {userId}.");
         return await SaveVersionedAsync(incident, cancellationToken);
     }
 

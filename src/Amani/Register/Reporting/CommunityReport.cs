@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Register.Reporting;
 
 public enum ReportChannel { Web, WebForm, Sms }
@@ -15,6 +16,9 @@ public enum PublicReportStatus { Received, UnderReview, Verified, ActionTaken, C
 /// </summary>
 public sealed class CommunityReport
 {
+    /// <summary>What audit rows about these records name (<c>community_report</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("community_report");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MissionId { get; set; }
     /// <summary>The reporter's tracking code, normalised (12 Crockford base32 characters, no hyphens).</summary>

@@ -102,7 +102,7 @@ public static class PublicReportsApi
             ReportId = report.Id, Direction = MessageDirection.FromReporter, Body = request.Body.Trim(), At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
         };
         db.ReportMessages.Add(message);
-        audit.Record(AuditAction.ReportMessageReceived, "community_report", report.Id, "The reporter added information.");
+        audit.Record(AuditAction.ReportMessageReceived, CommunityReport.AuditEntity, report.Id, "The reporter added information.");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/reports/{TrackingCode.Format(report.TrackingCode)}", ReporterView.Message(message));
     }

@@ -122,7 +122,7 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
                 ConsentToContact = report.ConsentToContact, Status = ReportStatus.New, ReceivedAt = now, UpdatedAt = now,
             };
             actor.RequestId = report.RequestId;
-            fresh.Add((entity, report, audit.Create(AuditAction.ReportReceived, "community_report", entity.Id,
+            fresh.Add((entity, report, audit.Create(AuditAction.ReportReceived, CommunityReport.AuditEntity, entity.Id,
                 $"Community report received via {report.Channel}" + (report.ContactProtected is null ? ", anonymous." : ", with contact details (encrypted)."))));
             if (report.IdempotencyKeyHash is { } newKey)
                 byKey[newKey] = entity;

@@ -62,7 +62,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         report.IncidentId = incidentId;
         report.Status = ReportStatus.Linked;
         Touch(report);
-        audit.Record(AuditAction.ReportLinked, "community_report", report.Id, $"Report linked to incident {incidentId}.");
+        audit.Record(AuditAction.ReportLinked, CommunityReport.AuditEntity, report.Id, $"Report linked to incident {incidentId}.");
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -78,7 +78,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         if (report.Status == ReportStatus.New)
             report.Status = ReportStatus.InReview;
         Touch(report);
-        audit.Record(AuditAction.ReportReplied, "community_report", report.Id, $"Reply sent to the reporter ({report.Channel}).");
+        audit.Record(AuditAction.ReportReplied, CommunityReport.AuditEntity, report.Id, $"Reply sent to the reporter ({report.Channel}).");
         var smsDelivery = sms.Queue(report, message); // same transaction as the reply and its audit row
         await db.SaveChangesAsync(cancellationToken);
         sms.Saved();
@@ -89,7 +89,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
     {
         if (report.Status == status)
             return;
-        audit.Record(AuditAction.ReportStatusChanged, "community_report", report.Id, $"Report moved from {report.Status} to {status}.");
+        audit.Record(AuditAction.ReportStatusChanged, CommunityReport.AuditEntity, report.Id, $"Report moved from {report.Status} to {status}.");
         report.Status = status;
         Touch(report);
         await db.SaveChangesAsync(cancellationToken);
@@ -104,7 +104,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
             return Result<Guid?>.Ok(userId);
         report.AssignedToUserId = userId;
         Touch(report);
-        audit.Record(AuditAction.ReportAssigned, "community_report", report.Id, userId is null ? "Report unassigned." : $"Report assigned to user {userId}.");
+        audit.Record(AuditAction.ReportAssigned, CommunityReport.AuditEntity, report.Id, userId is null ? "Report unassigned." : $"Report assigned to user {userId}.");
         await db.SaveChangesAsync(cancellationToken);
         return Result<Guid?>.Ok(userId);
     }
@@ -127,7 +127,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
     {
         if (report.ContactProtected is null || !report.ConsentToContact)
             return null;
-        audit.Record(AuditAction.ReportContactRevealed, "community_report", report.Id, "The reporter's contact details were revealed.");
+        audit.Record(AuditAction.ReportContactRevealed, CommunityReport.AuditEntity, report.Id, "The reporter's contact details were revealed.");
         await db.SaveChangesAsync(cancellationToken);
         return contacts.Unprotect(report.ContactProtected);
     }

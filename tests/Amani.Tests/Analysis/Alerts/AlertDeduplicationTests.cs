@@ -95,7 +95,7 @@ public sealed class AlertDeduplicationTests
             Status = AlertStatus.Open, Headline = "twin", Explanation = "twin", EvidenceJson = alert.EvidenceJson, EvidenceFingerprint = "twin",
             OwnerRole = alert.OwnerRole, DeadlineAt = alert.DeadlineAt, RaisedAt = alert.RaisedAt, RefreshedAt = alert.RaisedAt, UpdatedAt = alert.RaisedAt,
         });
-        new AuditLog(db, new AuditActor { Actor = "test" }, TimeProvider.System).Record(AuditAction.AlertRaised, "alert", alert.Id, "twin");
+        new AuditLog(db, new AuditActor { Actor = "test" }, TimeProvider.System).Record(AuditAction.AlertRaised, Alert.AuditEntity, alert.Id, "twin");
         var twin = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         Assert.True(DatabaseErrors.IsUniqueViolation(twin));
         Assert.Single(await world.AlertsAsync());

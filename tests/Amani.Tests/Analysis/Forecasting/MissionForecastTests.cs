@@ -220,7 +220,7 @@ public sealed class MissionForecastTests : IDisposable
             db.Add(Battle(mission.Id, district, now, 1, 900, category: "protests.peaceful-protest"));      // not violence
             db.Add(Battle(mission.Id, district, now, 0, 40));                                             // this month: not complete
             db.Add(Battle(mission.Id, other, now, 2, 5, category: "violence-against-civilians.attack"));  // one-sided
-            services.GetRequiredService<AuditLog>().Record(AuditAction.IncidentsImported, "incident", null, "Test battles.");
+            services.GetRequiredService<AuditLog>().Record(AuditAction.IncidentsImported, Incident.AuditEntity, null, "Test battles.");
             await db.SaveChangesAsync();
             return 0;
         });
@@ -271,7 +271,7 @@ public sealed class MissionForecastTests : IDisposable
             var db = services.GetRequiredService<AmaniDbContext>();
             for (var ago = 1; ago <= 5; ago++)
                 db.Add(Battle(mission.Id, province.Id, now, ago, 3));
-            services.GetRequiredService<AuditLog>().Record(AuditAction.IncidentsImported, "incident", null, "Test battles.");
+            services.GetRequiredService<AuditLog>().Record(AuditAction.IncidentsImported, Incident.AuditEntity, null, "Test battles.");
             await db.SaveChangesAsync();
             return 0;
         });

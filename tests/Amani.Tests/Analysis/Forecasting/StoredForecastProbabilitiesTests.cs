@@ -1,3 +1,4 @@
+using Amani.Foundation.Missions;
 using Amani.Analysis.Alerts;
 using Amani.Foundation.Areas;
 using Amani.Platform.Audit;
@@ -37,7 +38,7 @@ public sealed class StoredForecastProbabilitiesTests
             var db = services.GetRequiredService<AmaniDbContext>();
             db.AddRange(Forecast(ForecastUnitKind.Country, null, "gbm", 497, 0.30), Forecast(ForecastUnitKind.Country, null, "gbm", 499, 0.40),
                 Forecast(ForecastUnitKind.Country, null, "no-change", 499, 0.99), Forecast(ForecastUnitKind.Admin1, province.Id, "gbm", 499, 0.55));
-            services.GetRequiredService<AuditLog>().Record(AuditAction.ForecastsGenerated, "mission", mission.Id, "Test forecasts.");
+            services.GetRequiredService<AuditLog>().Record(AuditAction.ForecastsGenerated, Mission.AuditEntity, mission.Id, "Test forecasts.");
             return await db.SaveChangesAsync();
         });
 

@@ -1,3 +1,4 @@
+using Amani.Foundation.Missions;
 using System.Data.Common;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
@@ -38,7 +39,7 @@ public sealed class AuditedDatabase : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             await using var db = CreateContext();
-            AuditLogFor(db).Record(AuditAction.MissionUpdated, "mission", Guid.NewGuid(), $"Test change {i} → “ünïcode” ✓.");
+            AuditLogFor(db).Record(AuditAction.MissionUpdated, Mission.AuditEntity, Guid.NewGuid(), $"Test change {i} → “ünïcode” ✓.");
             await db.SaveChangesAsync();
         }
     }

@@ -28,8 +28,8 @@ public sealed class ConcurrentAppendTests
             {
                 var mission = new Mission { Code = $"W{writer}R{round}", Name = "Concurrent", CountryIso3 = "CAF", TimeZone = "Africa/Bangui" };
                 db.Missions.Add(mission);
-                audit.Record(AuditAction.MissionCreated, "mission", mission.Id, $"Mission {mission.Code} created.");
-                audit.Record(AuditAction.MissionUpdated, "mission", mission.Id, $"Mission {mission.Code} touched.");
+                audit.Record(AuditAction.MissionCreated, Mission.AuditEntity, mission.Id, $"Mission {mission.Code} created.");
+                audit.Record(AuditAction.MissionUpdated, Mission.AuditEntity, mission.Id, $"Mission {mission.Code} touched.");
                 await db.SaveChangesAsync();
             }
         })).ToList();

@@ -16,7 +16,7 @@ public sealed class FailedSaveWritesNoAuditRowTests
         await using (var db = database.CreateContext())
         {
             db.Missions.Add(NewMission("TAKEN"));
-            AuditedDatabase.AuditLogFor(db).Record(AuditAction.MissionCreated, "mission", "TAKEN", "Mission TAKEN created.");
+            AuditedDatabase.AuditLogFor(db).Record(AuditAction.MissionCreated, Mission.AuditEntity, "TAKEN", "Mission TAKEN created.");
             await db.SaveChangesAsync();
         }
         var rowsBefore = await database.RowsAsync();
@@ -24,7 +24,7 @@ public sealed class FailedSaveWritesNoAuditRowTests
         await using (var db = database.CreateContext())
         {
             db.Missions.Add(NewMission("TAKEN"));
-            AuditedDatabase.AuditLogFor(db).Record(AuditAction.MissionCreated, "mission", "TAKEN", "Duplicate mission TAKEN created.");
+            AuditedDatabase.AuditLogFor(db).Record(AuditAction.MissionCreated, Mission.AuditEntity, "TAKEN", "Duplicate mission TAKEN created.");
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
 
@@ -42,14 +42,14 @@ public sealed class FailedSaveWritesNoAuditRowTests
         await using (var first = database.CreateContext())
         {
             first.Missions.Add(NewMission("TAKEN"));
-            AuditedDatabase.AuditLogFor(first).Record(AuditAction.MissionCreated, "mission", "TAKEN", "Mission TAKEN created.");
+            AuditedDatabase.AuditLogFor(first).Record(AuditAction.MissionCreated, Mission.AuditEntity, "TAKEN", "Mission TAKEN created.");
             await first.SaveChangesAsync();
         }
 
         await using var db = database.CreateContext();
         var mission = NewMission("TAKEN");
         db.Missions.Add(mission);
-        AuditedDatabase.AuditLogFor(db).Record(AuditAction.MissionCreated, "mission", mission.Id, "Mission RETRIED created.");
+        AuditedDatabase.AuditLogFor(db).Record(AuditAction.MissionCreated, Mission.AuditEntity, mission.Id, "Mission RETRIED created.");
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         await database.RecordAsync(2); // another writer moves the tip meanwhile
         mission.Code = "RETRIED";

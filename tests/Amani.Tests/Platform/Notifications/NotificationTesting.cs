@@ -24,7 +24,7 @@ public static class NotificationTesting
         var notice = new Notice(NotificationKinds.FollowUpReminder, new LocalizedText(subject, "Relance due"),
             new LocalizedText("The follow-up of incident 42 is due today.", "Le suivi de l'incident 42 est dû aujourd'hui."), "/missions/ALPHA/incidents");
         await services.GetRequiredService<Notifier>().NotifyAsync([user.Id], notice, CancellationToken.None);
-        services.GetRequiredService<AuditLog>().Record(AuditAction.AlertRaised, "test", null, "A test change that notifies.");
+        services.GetRequiredService<AuditLog>().Record(AuditAction.AlertRaised, new AuditEntity("test"), null, "A test change that notifies.");
         return await services.GetRequiredService<AmaniDbContext>().SaveChangesAsync();
     });
 

@@ -57,7 +57,7 @@ public sealed class ForecastGenerator(AmaniDbContext db, AuditLog audit, TimePro
             rows.AddRange(made.Value!.Select(f => ToRow(mission.Id, kind, series.Units.Single(u => u.UnitId == f.UnitId), model, f, now)));
         }
         db.AddRange(rows);
-        audit.Record(AuditAction.ForecastsGenerated, "forecasts", mission.Id,
+        audit.Record(AuditAction.ForecastsGenerated, StoredForecast.AuditEntity, mission.Id,
             $"Forecasts for {mission.Code} ({(kind == ForecastUnitKind.Country ? "country" : "admin-1 areas")}): {rows.Count} from data up to " +
             $"{ForecastRun.Describe(cutoff)}, steps 1–12, {series.Units.Count} unit(s), models {string.Join(", ", rows.Select(r => r.ModelVersion).Distinct())}.");
         try

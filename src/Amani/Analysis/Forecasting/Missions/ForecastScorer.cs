@@ -53,7 +53,7 @@ public sealed class ForecastScorer(AmaniDbContext db, AuditLog audit, TimeProvid
             db.ChangeTracker.Clear();
             return 0;
         }
-        audit.Record(AuditAction.ForecastsScored, "forecasts", mission.Id,
+        audit.Record(AuditAction.ForecastsScored, StoredForecast.AuditEntity, mission.Id,
             $"Scored {scored} forecast(s) of {mission.Code} ({(kind == ForecastUnitKind.Country ? "country" : "admin-1 areas")}) against the data up to {Models.ForecastRun.Describe(lastComplete)}.");
         try
         {

@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Analysis.Forecasting.Missions;
 
 /// <summary>What a stored forecast is about: the mission's country (country-month data) or one of its admin-1 areas (built from incidents).</summary>
@@ -10,6 +11,9 @@ public enum ForecastUnitKind { Country, Admin1 }
 /// </summary>
 public sealed class StoredForecast
 {
+    /// <summary>What audit rows about a mission's forecasts name (<c>forecasts</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("forecasts");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MissionId { get; set; }
     public ForecastUnitKind UnitKind { get; set; }

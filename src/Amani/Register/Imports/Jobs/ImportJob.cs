@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 namespace Amani.Register.Imports.Jobs;
 
 public enum ImportJobStatus { Queued, Running, Succeeded, Failed, Cancelled }
@@ -10,6 +11,9 @@ public enum ImportJobStatus { Queued, Running, Succeeded, Failed, Cancelled }
 /// </summary>
 public sealed class ImportJob
 {
+    /// <summary>What audit rows about these records name (<c>import_job</c>).</summary>
+    public static AuditEntity AuditEntity { get; } = new("import_job");
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The dataset: <c>ucdp-ged</c>, <c>acled</c>, <c>areas</c> or <c>views-cm</c> (see <see cref="ImportKind"/>).</summary>
     public required string Kind { get; set; }

@@ -56,7 +56,7 @@ public static class ImportJobsApi
 
             (job.Status, job.RequestedBy, job.CreatedAt) = (ImportJobStatus.Queued, access.UserId!.Value, AuditChain.Truncate(clock.GetUtcNow().UtcDateTime));
             db.Add(job);
-            audit.Record(AuditAction.ImportJobQueued, "import_job", job.Id,
+            audit.Record(AuditAction.ImportJobQueued, ImportJob.AuditEntity, job.Id,
                 $"Import of {kind.Slug} file '{job.FileName}' ({job.SizeBytes:N0} bytes){(mission is null ? "" : $" into {mission.Code}")}" +
                 $"{(level is null ? "" : $" at level {level}")} queued.");
             await db.SaveChangesAsync(cancellationToken);
@@ -171,7 +171,7 @@ public static class ImportJobsApi
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken);
             if (queued + running == 1)
             {
-                audit.Record(AuditAction.ImportJobCancelled, "import_job", id, queued == 1
+                audit.Record(AuditAction.ImportJobCancelled, ImportJob.AuditEntity, id, queued == 1
                     ? $"Import of {before.Kind} file '{before.FileName}' cancelled before it started."
                     : $"Import of {before.Kind} file '{before.FileName}' cancelled while running, after {before.Progress.RowsRead:N0} rows.");
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Amani.Register.Reporting;
 using Amani.Platform.Problems;
 using System.Security.Cryptography;
 using System.Text;
@@ -83,7 +84,7 @@ public sealed class SmsInbox(ReportSubmission submission, AmaniDbContext db, Aud
         if (keyHash is not null)
             db.Set<SmsInboundMessage>().Add(new SmsInboundMessage { MessageKeyHash = keyHash, ReportId = report.Id, ReceivedAt = now });
         report.UpdatedAt = now;
-        audit.Record(AuditAction.ReportMessageReceived, "community_report", report.Id, "The reporter added information by SMS.");
+        audit.Record(AuditAction.ReportMessageReceived, CommunityReport.AuditEntity, report.Id, "The reporter added information by SMS.");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Amani.Register.Reporting;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -149,7 +150,7 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
             message.Status = SmsOutboxStatus.Sent;
             message.SentAt = AuditChain.Truncate(now);
             message.GatewayMessageId = outcome.GatewayMessageId;
-            audit.Record(AuditAction.SmsReplySent, "community_report", message.ReportId, $"Reply {message.ReportMessageId} delivered to the reporter by SMS (Twilio).");
+            audit.Record(AuditAction.SmsReplySent, CommunityReport.AuditEntity, message.ReportId, $"Reply {message.ReportMessageId} delivered to the reporter by SMS (Twilio).");
             logger.LogInformation("SMS reply {OutboxId} for report {ReportId} handed to Twilio after {Attempts} attempt(s)", message.Id, message.ReportId, message.Attempts);
         }
         else if ((outcome.Permanent || message.Attempts >= settings.MaxSendAttempts) && message.UserId is not null)
@@ -160,7 +161,7 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
         else if (outcome.Permanent || message.Attempts >= settings.MaxSendAttempts)
         {
             message.Status = SmsOutboxStatus.Failed;
-            audit.Record(AuditAction.SmsReplyFailed, "community_report", message.ReportId,
+            audit.Record(AuditAction.SmsReplyFailed, CommunityReport.AuditEntity, message.ReportId,
                 $"Reply {message.ReportMessageId} could not be sent by SMS after {message.Attempts} attempt(s): {outcome.Error}");
             logger.LogWarning("SMS reply {OutboxId} for report {ReportId} failed for good after {Attempts} attempt(s): {Error}",
                 message.Id, message.ReportId, message.Attempts, outcome.Error);
