@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using System.Text.Json;
 using Amani.Platform.Access;
 using Amani.Platform.Data;

@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Missions;

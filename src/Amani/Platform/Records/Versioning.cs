@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Amani.Register.Incidents;
+namespace Amani.Platform.Records;
 
 /// <summary>ETag / If-Match for optimistic concurrency: the ETag is the record's version in quotes.</summary>
 public static class Versioning
