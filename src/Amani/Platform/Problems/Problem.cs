@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Amani.Platform.Problems;
@@ -18,6 +19,20 @@ public static class Problem
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
             detail: $"The field '{field}' is invalid: {message}", title: ProblemType.Validation.Title, type: ProblemType.Validation.Type);
+
+    /// <summary>
+    /// The problem of an expected refusal (<see cref="Refusal"/>): 400 with the field listed, 403, 412 or 409 — the one
+    /// place where a record operation's refusal becomes HTTP.
+    /// </summary>
+    public static ProblemHttpResult Of(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.Invalid => Of(ProblemType.Validation, $"The field '{refusal.Field}' is invalid: {refusal.Message}",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [refusal.Field ?? ""] = [refusal.Message] } }),
+        RefusalKind.NotAllowed => Of(ProblemType.Forbidden, refusal.Message),
+        RefusalKind.Stale => Of(ProblemType.PreconditionFailed, refusal.Message),
+        RefusalKind.Conflict => Of(ProblemType.Conflict, refusal.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "An unknown kind of refusal."),
+    };
 
     /// <summary>Writes a problem directly to the response (for middleware and authentication handlers).</summary>
     public static async Task WriteAsync(HttpContext context, ProblemType type, string detail)

@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using System.ComponentModel.DataAnnotations;
 using Amani.Platform.Access;
 using Amani.Platform.Audit;
@@ -23,23 +24,23 @@ public sealed record MergeRequest(
 /// </summary>
 public sealed class IncidentMerger(AmaniDbContext db, IncidentRules rules, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>The merged incident, or null when <paramref name="expectedVersion"/> is stale (answer 412).</summary>
-    public async Task<Result<Incident>?> MergeAsync(Incident incident, int expectedVersion, MergeRequest request, AccessContext access,
+    /// <summary>The merged incident, or why not (<see cref="IncidentRules.Stale"/> when <paramref name="expectedVersion"/> is not current).</summary>
+    public async Task<Outcome<Incident>> MergeAsync(Incident incident, int expectedVersion, MergeRequest request, AccessContext access,
         CancellationToken cancellationToken)
     {
         if (incident.Version != expectedVersion)
-            return null;
+            return IncidentRules.Stale;
         var into = request.Into!.Value;
         if (into == incident.Id)
-            return Result<Incident>.Invalid("into", "An incident cannot be merged into itself; name the incident that stays.");
+            return Refusal.Invalid("into", "An incident cannot be merged into itself; name the incident that stays.");
         var survivor = await (await IncidentVisibility.VisibleAsync(db, access, incident.MissionId, cancellationToken)).AsNoTracking()
             .Where(i => i.Id == into).Select(i => new { i.Status, i.DuplicateOfId }).FirstOrDefaultAsync(cancellationToken);
         if (survivor is null)
-            return Result<Incident>.Invalid("into", $"There is no incident {into} in this incident's mission that you can see; incidents are merged only within one mission.");
+            return Refusal.Invalid("into", $"There is no incident {into} in this incident's mission that you can see; incidents are merged only within one mission.");
         if (survivor.Status == IncidentStatus.Duplicate)
-            return Result<Incident>.Invalid("into", $"The incident {into} is itself a duplicate of {survivor.DuplicateOfId}; merge into that one instead.");
+            return Refusal.Invalid("into", $"The incident {into} is itself a duplicate of {survivor.DuplicateOfId}; merge into that one instead.");
         if (!IncidentWorkflow.CanMove(incident.Status, IncidentStatus.Duplicate))
-            return Result<Incident>.Invalid("status", $"An incident that is {incident.Status} cannot be marked duplicate; only reported or triaged ones can.");
+            return Refusal.Invalid("status", $"An incident that is {incident.Status} cannot be marked duplicate; only reported or triaged ones can.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -60,7 +61,7 @@ public sealed class IncidentMerger(AmaniDbContext db, IncidentRules rules, Audit
         }
         audit.Record(AuditAction.IncidentMerged, Incident.AuditEntity, incident.Id, $"Incident merged into {into}; {reports.Count} report(s) moved.");
         var result = await rules.TransitionAsync(incident, expectedVersion, new TransitionRequest(IncidentStatus.Duplicate, request.Reason, into), cancellationToken);
-        if (result is not { Succeeded: true })
+        if (!result.Succeeded)
         {
             db.DiscardChanges();
             return result;

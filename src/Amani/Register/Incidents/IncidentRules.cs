@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
@@ -17,7 +18,10 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
     public static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public async Task<Result<Incident>> CreateAsync(Mission mission, IncidentInput input, Guid recordedBy, CancellationToken cancellationToken)
+    /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
+    public static Refusal Stale { get; } = Refusal.Stale("The incident was changed since you loaded it. Reload it, then apply your change again.");
+
+    public async Task<Outcome<Incident>> CreateAsync(Mission mission, IncidentInput input, Guid recordedBy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var incident = new Incident
@@ -35,15 +39,15 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         audit.Record(AuditAction.IncidentRecorded, Incident.AuditEntity, incident.Id,
             $"Incident recorded in {mission.Code}: {incident.CategoryCode}, {incident.Source}, {incident.Confidentiality}.");
         await db.SaveChangesAsync(cancellationToken);
-        return Result<Incident>.Ok(incident);
+        return Outcome<Incident>.Ok(incident);
     }
 
-    /// <summary>Replaces the editable fields when <paramref name="expectedVersion"/> is current; false = stale (answer 412).</summary>
-    public async Task<Result<Incident>?> UpdateAsync(Mission mission, Incident incident, int expectedVersion, IncidentInput input,
+    /// <summary>Replaces the editable fields when <paramref name="expectedVersion"/> is current; else <see cref="Stale"/>.</summary>
+    public async Task<Outcome<Incident>> UpdateAsync(Mission mission, Incident incident, int expectedVersion, IncidentInput input,
         CancellationToken cancellationToken)
     {
         if (incident.Version != expectedVersion)
-            return null;
+            return Stale;
         if (await ApplyAsync(mission, incident, input, cancellationToken) is { } invalid)
             return invalid;
         Touch(incident);
@@ -51,18 +55,18 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         return await SaveVersionedAsync(incident, cancellationToken);
     }
 
-    public async Task<Result<Incident>?> TransitionAsync(Incident incident, int expectedVersion, TransitionRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<Incident>> TransitionAsync(Incident incident, int expectedVersion, TransitionRequest request, CancellationToken cancellationToken)
     {
         if (incident.Version != expectedVersion)
-            return null;
+            return Stale;
         var to = request.To!.Value;
         if (!IncidentWorkflow.CanMove(incident.Status, to))
-            return Result<Incident>.Invalid("to", $"An incident that is {incident.Status} can move to: {string.Join(", ", IncidentWorkflow.NextFrom(incident.Status))}.");
+            return Refusal.Invalid("to", $"An incident that is {incident.Status} can move to: {string.Join(", ", IncidentWorkflow.NextFrom(incident.Status))}.");
         if (to == IncidentStatus.Duplicate)
         {
             if (request.DuplicateOf is not { } original || original == incident.Id ||
                 !await db.Incidents.AnyAsync(i => i.Id == original && i.MissionId == incident.MissionId, cancellationToken))
-                return Result<Incident>.Invalid("duplicateOf", "Name the incident of the same mission that this one duplicates.");
+                return Refusal.Invalid("duplicateOf", "Name the incident of the same mission that this one duplicates.");
             incident.DuplicateOfId = original;
         }
         db.IncidentStatusChanges.Add(new IncidentStatusChange
@@ -77,12 +81,12 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         return await SaveVersionedAsync(incident, cancellationToken);
     }
 
-    public async Task<Result<Incident>?> AssignAsync(Incident incident, int expectedVersion, Guid? userId, CancellationToken cancellationToken)
+    public async Task<Outcome<Incident>> AssignAsync(Incident incident, int expectedVersion, Guid? userId, CancellationToken cancellationToken)
     {
         if (incident.Version != expectedVersion)
-            return null;
+            return Stale;
         if (userId is { } id && !await db.RoleAssignments.AnyAsync(a => a.UserId == id && (a.MissionId == null || a.MissionId == incident.MissionId), cancellationToken))
-            return Result<Incident>.Invalid("userId", "Assign the incident to a user who holds a role in its mission.");
+            return Refusal.Invalid("userId", "Assign the incident to a user who holds a role in its mission.");
         incident.AssignedToUserId = userId;
         Touch(incident);
         audit.Record(AuditAction.IncidentAssigned, Incident.AuditEntity, incident.Id, userId is null ? "Incident unassigned." : $"Incident assigned to user {userId}.");
@@ -95,49 +99,49 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         incident.UpdatedAt = clock.GetUtcNow().UtcDateTime;
     }
 
-    /// <summary>Saves; a concurrent writer that got there first (the version in the row moved on) makes this stale (null).</summary>
-    private async Task<Result<Incident>?> SaveVersionedAsync(Incident incident, CancellationToken cancellationToken)
+    /// <summary>Saves; a concurrent writer that got there first (the version in the row moved on) makes this <see cref="Stale"/>.</summary>
+    private async Task<Outcome<Incident>> SaveVersionedAsync(Incident incident, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return Result<Incident>.Ok(incident);
+            return Outcome<Incident>.Ok(incident);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.DiscardChanges();
-            return null;
+            return Stale;
         }
     }
 
     /// <summary>Checks the rules and copies <paramref name="input"/> onto <paramref name="incident"/>; returns the first violation.</summary>
-    private async Task<Result<Incident>?> ApplyAsync(Mission mission, Incident incident, IncidentInput input, CancellationToken cancellationToken)
+    private async Task<Refusal?> ApplyAsync(Mission mission, Incident incident, IncidentInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var from = input.OccurredAt!.Value.UtcDateTime;
         var until = input.OccurredUntil?.UtcDateTime ?? from;
         var precision = input.OccurredPrecision ?? (input.OccurredUntil is null ? DatePrecision.Exact : DatePrecision.Range);
         if (Categories.Find(input.CategoryCode.Trim()) is null)
-            return Result<Incident>.Invalid("categoryCode", $"'{input.CategoryCode}' is not a category. See GET /api/v1/categories.");
+            return Refusal.Invalid("categoryCode", $"'{input.CategoryCode}' is not a category. See GET /api/v1/categories.");
         if (from < Earliest || until < Earliest)
-            return Result<Incident>.Invalid("occurredAt", "The date is before 1900; check the year.");
+            return Refusal.Invalid("occurredAt", "The date is before 1900; check the year.");
         if (from > now + ClockSkew || until > now + ClockSkew)
-            return Result<Incident>.Invalid("occurredAt", "The date is in the future; give when it happened (UTC or with an offset).");
+            return Refusal.Invalid("occurredAt", "The date is in the future; give when it happened (UTC or with an offset).");
         if (until < from)
-            return Result<Incident>.Invalid("occurredUntil", "The end of the time range is before its start.");
+            return Refusal.Invalid("occurredUntil", "The end of the time range is before its start.");
         if ((input.Latitude is null) != (input.Longitude is null))
-            return Result<Incident>.Invalid(input.Latitude is null ? "latitude" : "longitude", "Give both latitude and longitude, or neither.");
+            return Refusal.Invalid(input.Latitude is null ? "latitude" : "longitude", "Give both latitude and longitude, or neither.");
         if (input.FatalitiesLow > input.FatalitiesBest || input.FatalitiesBest > input.FatalitiesHigh || input.FatalitiesLow > input.FatalitiesHigh)
-            return Result<Incident>.Invalid("fatalitiesBest", "Fatalities must satisfy low ≤ best ≤ high.");
+            return Refusal.Invalid("fatalitiesBest", "Fatalities must satisfy low ≤ best ≤ high.");
         if (input.CivilianFatalities > (input.FatalitiesHigh ?? input.FatalitiesBest ?? int.MaxValue))
-            return Result<Incident>.Invalid("civilianFatalities", "Civilian fatalities cannot exceed the fatalities.");
+            return Refusal.Invalid("civilianFatalities", "Civilian fatalities cannot exceed the fatalities.");
         var confidentiality = input.Confidentiality ?? Confidentiality.Mission;
         var organizations = input.RestrictedToOrganizations?.Distinct().ToList() ?? [];
         var roles = input.RestrictedToRoles?.Distinct().ToList() ?? [];
         if (confidentiality == Confidentiality.Restricted && organizations.Count == 0 && roles.Count == 0)
-            return Result<Incident>.Invalid("restrictedToOrganizations", "A restricted incident names the organisations or roles that may see it.");
+            return Refusal.Invalid("restrictedToOrganizations", "A restricted incident names the organisations or roles that may see it.");
         if (organizations.Count > 0 && await db.Organizations.CountAsync(o => organizations.Contains(o.Id), cancellationToken) != organizations.Count)
-            return Result<Incident>.Invalid("restrictedToOrganizations", "One of the organisations does not exist.");
+            return Refusal.Invalid("restrictedToOrganizations", "One of the organisations does not exist.");
 
         Guid? areaId = null;
         if (!string.IsNullOrWhiteSpace(input.AreaPCode))
@@ -145,7 +149,7 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
             areaId = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.PCode == input.AreaPCode.Trim())
                 .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
             if (areaId is null)
-                return Result<Incident>.Invalid("areaPCode", $"There is no area {input.AreaPCode} in {mission.Code}.");
+                return Refusal.Invalid("areaPCode", $"There is no area {input.AreaPCode} in {mission.Code}.");
         }
         areaId ??= await areas.ResolveAsync(mission.Id, input.Latitude, input.Longitude, input.PlaceName, cancellationToken);
 

@@ -34,8 +34,8 @@ public static class IncidentsApi
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRecord, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
         var result = await rules.CreateAsync(mission, input, access.UserId!.Value, cancellationToken);
-        if (!result.Succeeded)
-            return Problem.Invalid(result.Field!, result.Error!);
+        if (result.Refusal is { } refused)
+            return Problem.Of(refused);
         http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
         return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
@@ -79,17 +79,15 @@ public static class IncidentsApi
             cancellationToken);
     }
 
-    /// <summary>Runs a change guarded by If-Match: 428 without it, 412 when stale, 400 on a rule violation, else the new state and ETag.</summary>
+    /// <summary>Runs a change guarded by If-Match: 428 without it, else the refusal's problem (412 when stale, 400 on a rule violation), else the new state and ETag.</summary>
     internal static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> VersionedAsync(HttpContext http, AmaniDbContext db,
-        Mission mission, Func<int, Task<Result<Incident>?>> change, CancellationToken cancellationToken)
+        Mission mission, Func<int, Task<Outcome<Incident>>> change, CancellationToken cancellationToken)
     {
         if (Versioning.IfMatch(http.Request) is not { } expected)
             return Problem.Of(ProblemType.PreconditionRequired, "Send the incident's ETag in If-Match (GET the incident to read it).");
         var result = await change(expected);
-        if (result is null)
-            return Problem.Of(ProblemType.PreconditionFailed, "The incident was changed since you loaded it. Reload it, then apply your change again.");
-        if (!result.Succeeded)
-            return Problem.Invalid(result.Field!, result.Error!);
+        if (result.Refusal is { } refused)
+            return Problem.Of(refused);
         http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
         return TypedResults.Ok(await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));

@@ -51,7 +51,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await incidents.CreateAsync(mission, request.NewIncident!, access.UserId!.Value, cancellationToken);
         if (!created.Succeeded)
-            return Result<Guid>.Invalid($"newIncident.{created.Field}", created.Error!);
+            return Result<Guid>.Invalid($"newIncident.{created.Refusal!.Field}", created.Refusal.Message);
         await SaveLinkAsync(report, created.Value!.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<Guid>.Ok(created.Value.Id);

@@ -22,7 +22,7 @@ public static class IncidentPageData
     {
         var mission = await services.GetRequiredService<AmaniDbContext>().Missions.FirstAsync(m => m.Code == TestMission.Code);
         var result = await services.GetRequiredService<IncidentRules>().CreateAsync(mission, input, recordedBy, CancellationToken.None);
-        Assert.True(result.Succeeded, result.Error);
+        Assert.True(result.Succeeded, result.Refusal?.Message);
         return result.Value!.Id;
     });
 

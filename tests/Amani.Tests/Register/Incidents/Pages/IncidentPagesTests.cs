@@ -190,7 +190,7 @@ public sealed class IncidentPagesTests(Chromium chromium)
         var mission = await db.Missions.FirstAsync(m => m.Id == incident.MissionId);
         var input = IncidentPageData.Input(description, occurredAt: new DateTimeOffset(incident.OccurredFrom, TimeSpan.Zero)) with { FatalitiesBest = 3 };
         var updated = await services.GetRequiredService<IncidentRules>().UpdateAsync(mission, incident, incident.Version, input, CancellationToken.None);
-        Assert.True(updated!.Succeeded, updated.Error);
+        Assert.True(updated!.Succeeded, updated.Refusal?.Message);
         return updated.Value!.Version;
     });
 }

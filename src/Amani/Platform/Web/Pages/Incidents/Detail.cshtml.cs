@@ -69,15 +69,16 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
         if (error is null)
         {
             var result = await rules.TransitionAsync(incident, version, request, cancellationToken);
-            if (result is { Succeeded: true })
+            if (result.Succeeded)
             {
                 HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(mission.Id);
                 return Redirect($"/missions/{mission.Code}/incidents/{id}?done=moved");
             }
-            status = result is null ? StatusCodes.Status409Conflict : status;
-            error = result is null
+            var stale = result.Refusal!.Kind == global::Amani.Platform.Records.RefusalKind.Stale;
+            status = stale ? StatusCodes.Status409Conflict : status;
+            error = stale
                 ? text["Someone else changed this incident after you opened it, so the status was not changed. The page now shows the incident as it is; check it and try again."].Value
-                : result.Error;
+                : result.Refusal!.Message;
         }
         db.DiscardChanges();
         await LoadAsync(id, cancellationToken);

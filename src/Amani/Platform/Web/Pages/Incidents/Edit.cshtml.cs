@@ -55,10 +55,10 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
         if (incident.Version != Form.Version)
             return await ConflictAsync(id, cancellationToken);
         var result = await rules.UpdateAsync(Mission, incident, Form.Version, input, cancellationToken);
-        if (result is null)
+        if (result.Refusal is { Kind: global::Amani.Platform.Records.RefusalKind.Stale })
             return await ConflictAsync(id, cancellationToken);
-        if (!result.Succeeded)
-            return Invalid(result.Error!, result.Field);
+        if (result.Refusal is { } refused)
+            return Invalid(refused.Message, refused.Field);
         HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(Mission.Id);
         return Redirect($"/missions/{Mission.Code}/incidents/{id}?done=saved");
     }

@@ -42,7 +42,7 @@ public sealed class NewModel(AccessContext access, IncidentRules rules, TimeProv
             return Invalid(shape.Error);
         var result = await rules.CreateAsync(Mission, input, access.UserId!.Value, cancellationToken);
         if (!result.Succeeded)
-            return Invalid(result.Error!);
+            return Invalid(result.Refusal!.Message);
         HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(Mission.Id);
         return Redirect($"/missions/{Mission.Code}/incidents/{result.Value!.Id}?done=recorded");
     }
