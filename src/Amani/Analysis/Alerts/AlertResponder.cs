@@ -1,15 +1,10 @@
 using System.Text.Json;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Analysis.Alerts;
-
-/// <summary>An expected refusal of a change to an alert, as a value: a field that is invalid (400) or a move that is not allowed (409).</summary>
-public sealed record AlertRefusal(string? Field, string Message, IReadOnlyList<AlertStatus>? Allowed = null)
-{
-    public bool IsConflict => Field is null;
-}
 
 /// <summary>
 /// What people do with an alert: move it through its life (acknowledge, respond, resolve with an outcome, declare a
@@ -18,25 +13,26 @@ public sealed record AlertRefusal(string? Field, string Message, IReadOnlyList<A
 /// </summary>
 public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertRuleEditor editor, TimeProvider clock)
 {
-    public sealed record Outcome(Alert? Alert, AlertRefusal? Refusal, bool Stale = false);
+    /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
+    public static Refusal Stale { get; } = Refusal.Stale("The alert was changed since you loaded it. Reload it, then apply your change again.");
 
-    public async Task<Outcome> TransitionAsync(Alert alert, int expectedVersion, AlertTransitionRequest request, Guid userId, CancellationToken cancellationToken)
+    public async Task<Outcome<Alert>> TransitionAsync(Alert alert, int expectedVersion, AlertTransitionRequest request, Guid userId, CancellationToken cancellationToken)
     {
         if (alert.Version != expectedVersion)
-            return new Outcome(null, null, Stale: true);
+            return Stale;
         var to = request.To!.Value;
         if (!AlertWorkflow.CanMove(alert.Status, to))
-            return Refuse(new AlertRefusal(null, NotAllowed(alert.Status, to), AlertWorkflow.NextFrom(alert.Status)));
+            return Refuse(Conflict(NotAllowed(alert.Status, to), AlertWorkflow.NextFrom(alert.Status)));
         var outcome = request.Outcome?.Trim();
         var reason = request.Reason?.Trim();
         if (to == AlertStatus.Resolved && string.IsNullOrEmpty(outcome))
-            return Refuse(new AlertRefusal("outcome", "Say what the response achieved (3 to 2000 characters) to resolve the alert."));
+            return Refuse(Refusal.Invalid("outcome", "Say what the response achieved (3 to 2000 characters) to resolve the alert."));
         if (to == AlertStatus.Resolved && outcome!.Length < 3)
-            return Refuse(new AlertRefusal("outcome", "Say what the response achieved in 3 to 2000 characters."));
+            return Refuse(Refusal.Invalid("outcome", "Say what the response achieved in 3 to 2000 characters."));
         if (to == AlertStatus.FalseAlarm && (reason is null || reason.Length < 3))
-            return Refuse(new AlertRefusal("reason", "Say why this is a false alarm (3 to 2000 characters)."));
+            return Refuse(Refusal.Invalid("reason", "Say why this is a false alarm (3 to 2000 characters)."));
         if (to == AlertStatus.Resolved && !await db.Set<AlertEvent>().AnyAsync(e => e.AlertId == alert.Id && e.Kind == AlertEventKind.Action, cancellationToken))
-            return Refuse(new AlertRefusal(null, "Record at least one response action (POST …/actions: who did what, when) before resolving the alert; until then it can move to: falseAlarm.",
+            return Refuse(Conflict("Record at least one response action (POST …/actions: who did what, when) before resolving the alert; until then it can move to: falseAlarm.",
                 AlertWorkflow.NextFrom(alert.Status).Where(s => s != AlertStatus.Resolved).ToList()));
 
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
@@ -68,31 +64,31 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         return await SaveAsync(alert, cancellationToken);
     }
 
-    public async Task<Outcome> RecordActionAsync(Alert alert, AlertActionRequest request, Guid userId, CancellationToken cancellationToken)
+    public async Task<Outcome<Alert>> RecordActionAsync(Alert alert, AlertActionRequest request, Guid userId, CancellationToken cancellationToken)
     {
         if (alert.IsClosed)
-            return Refuse(new AlertRefusal(null, $"The alert is {Name(alert.Status)}: response actions can no longer be recorded.", []));
+            return Refuse(Conflict($"The alert is {Name(alert.Status)}: response actions can no longer be recorded.", []));
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         var at = request.At is { } when ? AuditChain.Truncate(when.UtcDateTime) : now;
         if (at > now.AddMinutes(5))
-            return Refuse(new AlertRefusal("at", "The action lies in the future; give when it was done (UTC or with an offset)."));
+            return Refuse(Refusal.Invalid("at", "The action lies in the future; give when it was done (UTC or with an offset)."));
         if (at < alert.RaisedAt.AddDays(-1))
-            return Refuse(new AlertRefusal("at", $"The action is dated more than a day before the alert was raised ({alert.RaisedAt:yyyy-MM-dd HH:mm} UTC)."));
+            return Refuse(Refusal.Invalid("at", $"The action is dated more than a day before the alert was raised ({alert.RaisedAt:yyyy-MM-dd HH:mm} UTC)."));
         var entry = Log(alert, AlertEventKind.Action, null, null, userId, request.What.Trim(), at);
         entry.RecordedAt = now;
         audit.Record(AuditAction.AlertActionRecorded, Alert.AuditEntity, alert.Id, $"Response action recorded: {Shorten(entry.Text)}");
         await db.SaveChangesAsync(cancellationToken);
-        return new Outcome(alert, null);
+        return Outcome<Alert>.Ok(alert);
     }
 
-    public async Task<Outcome> AssignAsync(Alert alert, int expectedVersion, Guid? ownerId, Guid userId, CancellationToken cancellationToken)
+    public async Task<Outcome<Alert>> AssignAsync(Alert alert, int expectedVersion, Guid? ownerId, Guid userId, CancellationToken cancellationToken)
     {
         if (alert.Version != expectedVersion)
-            return new Outcome(null, null, Stale: true);
+            return Stale;
         if (alert.IsClosed)
-            return Refuse(new AlertRefusal(null, $"The alert is {Name(alert.Status)}: its owner can no longer change.", []));
+            return Refuse(Conflict($"The alert is {Name(alert.Status)}: its owner can no longer change.", []));
         if (ownerId is { } id && !await editor.CanRespondAsync(id, alert.MissionId, cancellationToken))
-            return Refuse(new AlertRefusal("userId", "Give a user who holds a role in the alert's mission that responds to alerts (analyst, duty officer, field officer, administrator)."));
+            return Refuse(Refusal.Invalid("userId", "Give a user who holds a role in the alert's mission that responds to alerts (analyst, duty officer, field officer, administrator)."));
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         alert.OwnerUserId = ownerId;
         var text = ownerId is null ? $"Unassigned: the alert falls to the {alert.OwnerRole} role." : $"Assigned to user {ownerId}.";
@@ -121,25 +117,29 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         alert.UpdatedAt = now;
     }
 
-    private async Task<Outcome> SaveAsync(Alert alert, CancellationToken cancellationToken)
+    private async Task<Outcome<Alert>> SaveAsync(Alert alert, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new Outcome(alert, null);
+            return Outcome<Alert>.Ok(alert);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.DiscardChanges();
-            return new Outcome(null, null, Stale: true);
+            return Stale;
         }
     }
 
-    private Outcome Refuse(AlertRefusal refusal)
+    private Outcome<Alert> Refuse(Refusal refusal)
     {
         db.DiscardChanges();
-        return new Outcome(null, refusal);
+        return refusal;
     }
+
+    /// <summary>A move or change the alert's state does not allow (409), with the moves it allows instead in <c>allowed</c>.</summary>
+    private static Refusal Conflict(string message, IEnumerable<AlertStatus> allowed) =>
+        Refusal.Conflict(message) with { Details = new Dictionary<string, object?> { ["allowed"] = allowed.Select(Name).ToList() } };
 
     private static string NotAllowed(AlertStatus from, AlertStatus to)
     {

@@ -100,7 +100,7 @@ public static class AlertsApi
             return Problem.NotFound($"The alert {id}");
         var outcome = await responder.RecordActionAsync(alert, request, access.UserId!.Value, cancellationToken);
         if (outcome.Refusal is { } refusal)
-            return refusal.IsConflict ? Conflict(refusal) : Problem.Invalid(refusal.Field!, refusal.Message);
+            return Problem.Of(refusal);
         var entry = await db.Set<AlertEvent>().AsNoTracking().Where(e => e.AlertId == id && e.Kind == AlertEventKind.Action)
             .OrderByDescending(e => e.RecordedAt).ThenByDescending(e => e.Id).FirstAsync(cancellationToken);
         http.Response.Headers.ETag = Versioning.ETag(alert.Version);
@@ -120,20 +120,14 @@ public static class AlertsApi
     }
 
     private static async Task<Results<Ok<AlertResponse>, ProblemHttpResult, ValidationProblem>> AnswerAsync(HttpContext http, AmaniDbContext db,
-        AccessContext access, Mission mission, TimeProvider clock, AlertResponder.Outcome outcome, CancellationToken cancellationToken)
+        AccessContext access, Mission mission, TimeProvider clock, Outcome<Alert> outcome, CancellationToken cancellationToken)
     {
-        if (outcome.Stale)
-            return Problem.Of(ProblemType.PreconditionFailed, "The alert was changed since you loaded it. Reload it, then apply your change again.");
         if (outcome.Refusal is { } refusal)
-            return refusal.IsConflict ? Conflict(refusal) : Problem.Invalid(refusal.Field!, refusal.Message);
-        var alert = outcome.Alert!;
+            return Problem.Of(refusal);
+        var alert = outcome.Value!;
         http.Response.Headers.ETag = Versioning.ETag(alert.Version);
         return TypedResults.Ok(await AlertViews.DetailAsync(db, access, mission, alert, clock.GetUtcNow().UtcDateTime, cancellationToken));
     }
-
-    /// <summary>A move that is not allowed: 409, with the allowed moves in <c>allowed</c> and in the detail.</summary>
-    private static ProblemHttpResult Conflict(AlertRefusal refusal) => Problem.Of(ProblemType.Conflict, refusal.Message,
-        new Dictionary<string, object?> { ["allowed"] = (refusal.Allowed ?? []).Select(AlertResponder.Name).ToList() });
 
     /// <summary>The alert and its mission if the caller's scope for <paramref name="permission"/> covers it (else null: answer 404).</summary>
     private static async Task<(Mission, Alert)?> FindAsync(AmaniDbContext db, AccessContext access, Guid id, Permission permission, bool tracked,

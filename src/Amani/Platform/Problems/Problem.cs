@@ -28,9 +28,9 @@ public static class Problem
     {
         RefusalKind.Invalid => Of(ProblemType.Validation, $"The field '{refusal.Field}' is invalid: {refusal.Message}",
             new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [refusal.Field ?? ""] = [refusal.Message] } }),
-        RefusalKind.NotAllowed => Of(ProblemType.Forbidden, refusal.Message),
-        RefusalKind.Stale => Of(ProblemType.PreconditionFailed, refusal.Message),
-        RefusalKind.Conflict => Of(ProblemType.Conflict, refusal.Message),
+        RefusalKind.NotAllowed => Of(ProblemType.Forbidden, refusal.Message, refusal.Details?.ToDictionary()),
+        RefusalKind.Stale => Of(ProblemType.PreconditionFailed, refusal.Message, refusal.Details?.ToDictionary()),
+        RefusalKind.Conflict => Of(ProblemType.Conflict, refusal.Message, refusal.Details?.ToDictionary()),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "An unknown kind of refusal."),
     };
 

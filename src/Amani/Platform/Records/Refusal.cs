@@ -19,6 +19,9 @@ public enum RefusalKind
 /// </summary>
 public sealed record Refusal(RefusalKind Kind, string Message, string? Field = null)
 {
+    /// <summary>Extra members of the problem, e.g. <c>allowed</c>: the moves a record can make instead.</summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; init; }
+
     public static Refusal Invalid(string field, string message) => new(RefusalKind.Invalid, message, field);
 
     public static Refusal NotAllowed(string message) => new(RefusalKind.NotAllowed, message);

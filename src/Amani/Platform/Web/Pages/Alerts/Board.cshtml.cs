@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Analysis.Alerts;
 using Amani.Platform.Data;
@@ -71,14 +72,14 @@ public sealed class BoardModel(AmaniDbContext db, AccessContext access, AlertRes
         return Redirect($"/missions/{Mission.Code}/alerts?done=action#alert-{id}");
     }
 
-    private (string Message, int Status)? Refused(AlertResponder.Outcome result)
+    private (string Message, int Status)? Refused(Outcome<Alert> result) => result.Refusal switch
     {
-        if (result.Stale)
-            return (text["The alert was changed since you loaded it. Look at it again, then apply your change again."], StatusCodes.Status409Conflict);
-        if (result.Refusal is { } refusal)
-            return (refusal.Message, refusal.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
-        return null;
-    }
+        null => null,
+        { Kind: RefusalKind.Stale } =>
+            (text["The alert was changed since you loaded it. Look at it again, then apply your change again."], StatusCodes.Status409Conflict),
+        { Kind: RefusalKind.Invalid } refusal => (refusal.Message, StatusCodes.Status400BadRequest),
+        var refusal => (refusal.Message, StatusCodes.Status409Conflict),
+    };
 
     /// <summary>The alert, tracked, if the caller may respond to it (its scope for alerts:respond concerns the alert's area).</summary>
     private async Task<Alert?> FindAsync(Guid id, CancellationToken cancellationToken)
