@@ -131,7 +131,7 @@ public static class AccessMatrix
             Triage),
 
         // Community reports: public intake and follow-up
-        new("POST", "/api/v1/reports/", (_, _) => "/api/v1/reports", (_, r) => new { description = $"Matrix report by {Suffix(r)}" }, Expect(Created, Created, Created)),
+        new("POST", "/api/v1/reports/", (_, _) => "/api/v1/reports", (_, r) => new { description = $"Matrix report by {Suffix(r)}", missionCode = MatrixWorld.Mission }, Expect(Created, Created, Created)),
         new("GET", "/api/v1/reports/{code}", (w, _) => $"/api/v1/reports/{w.TrackingCode}", None, Everyone),
         new("POST", "/api/v1/reports/{code}/messages", (w, _) => $"/api/v1/reports/{w.TrackingCode}/messages", (_, _) => new { body = "More detail" },
             Expect(Created, Created, Created)),
