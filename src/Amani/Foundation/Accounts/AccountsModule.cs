@@ -7,7 +7,7 @@ namespace Amani.Foundation.Accounts;
 /// <summary>Registers the Accounts module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class AccountsModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAccounts();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAccounts().AddAccountAuthentication();
 
     public void MapApi(RouteGroupBuilder api) => api.MapAccountApi();
 }

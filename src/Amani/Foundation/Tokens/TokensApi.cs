@@ -28,6 +28,14 @@ public static class TokensApi
 {
     public static IServiceCollection AddTokens(this IServiceCollection services) => services.AddScoped<TokenIssuer>();
 
+    /// <summary>The access-token authentication scheme, which the platform's policy scheme forwards <c>Bearer</c> requests to.</summary>
+    public static IServiceCollection AddTokenAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        return services;
+    }
+
     /// <summary>Tokens are managed from a signed-in session only, so a leaked token cannot mint or hide others.</summary>
     public static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder api)
     {

@@ -7,7 +7,7 @@ namespace Amani.Foundation.Tokens;
 /// <summary>Registers the Tokens module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class TokensModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddTokens();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddTokens().AddTokenAuthentication();
 
     public void MapApi(RouteGroupBuilder api) => api.MapTokensApi();
 

@@ -7,7 +7,7 @@ namespace Amani.Foundation.Users;
 /// <summary>Registers the Users module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class UsersModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddUsers();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddUsers().AddUserIdentity();
 
     public void MapApi(RouteGroupBuilder api) => api.MapUsersApi();
 

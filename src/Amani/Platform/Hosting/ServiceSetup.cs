@@ -1,10 +1,6 @@
 using Amani.Platform.Access;
-using Amani.Foundation.Accounts;
 using Amani.Platform.Data;
-using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Platform.Hosting;
@@ -26,41 +22,17 @@ public static class ServiceSetup
     }
 
     /// <summary>
-    /// Identity (password hashing, lockout), the session cookie and personal access tokens behind one policy scheme,
+    /// Authentication under one policy scheme (<see cref="AuthenticationSchemes.Default"/>) whose parts the modules add —
+    /// Identity and the session cookie (Users, Accounts), personal access tokens (Tokens) — then authorization,
     /// antiforgery and rate limits.
     /// </summary>
     public static IServiceCollection AddAmaniSecurity(this IServiceCollection services, AmaniSettings settings)
     {
-        services.AddIdentityCore<AmaniUser>(options =>
-            {
-                options.Password.RequiredLength = UserLimits.MinPasswordLength;
-                options.Password.RequireDigit = false;
-                options.Password.RequireLowercase = false;
-                options.Password.RequireUppercase = false;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
-                options.User.RequireUniqueEmail = true;
-            })
-            .AddEntityFrameworkStores<AmaniDbContext>()
-            .AddSignInManager();
-
         services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = AuthenticationSchemes.Default;
-                options.DefaultChallengeScheme = AuthenticationSchemes.Default;
-            })
-            .AddPolicyScheme(AuthenticationSchemes.Default, "Session cookie or access token", options =>
-                options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? TokenAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
-        services.ConfigureApplicationCookie(SessionCookie.Configure);
-        // Check the security stamp on every request, so a password change or sign-out elsewhere ends other sessions at once.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        {
+            options.DefaultScheme = AuthenticationSchemes.Default;
+            options.DefaultChallengeScheme = AuthenticationSchemes.Default;
+        });
         services.AddAuthorization();
         services.AddAntiforgery(options =>
         {

@@ -21,10 +21,6 @@ public sealed class ArchitectureTests
         // Notifications read the recipient's account e-mail, and send SMS through the Reporting module's outbox and gateways.
         "Platform/Notifications → Foundation/Users",
         "Platform/Notifications → Register/Reporting",
-        // Sign-in (cookie, tokens, Identity) is set up by the shell rather than by the Accounts, Tokens and Users modules.
-        "Platform/Hosting → Foundation/Accounts",
-        "Platform/Hosting → Foundation/Tokens",
-        "Platform/Hosting → Foundation/Users",
         // The pages still live under Platform/Web/Pages/<Module> (one Razor Pages root) instead of in their modules.
         "Platform/Web → Analysis/Alerts",
         "Platform/Web → Foundation/Accounts",
