@@ -52,7 +52,7 @@ public sealed class DigestComposer(AmaniDbContext db, NotificationSettings setti
             });
             composed++;
         }
-        await db.SaveChangesAsync(cancellationToken); // delivery bookkeeping: DeliveryBookkeeping declares it
+        await db.SaveChangesAsync(cancellationToken); // delivery bookkeeping, declared on the notification configuration
         await transaction.CommitAsync(cancellationToken);
         return composed;
     }

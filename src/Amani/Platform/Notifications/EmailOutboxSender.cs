@@ -71,7 +71,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IOptions<Smtp
             var waiting = await WaitingAsync(scope.ServiceProvider.GetRequiredService<AmaniDbContext>(), null, stoppingToken);
             logger.LogWarning("E-mail not configured (set AMANI_SMTP_HOST): e-mail notifications stay queued; {Waiting} message(s) waiting", waiting);
         }
-        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or OperationCanceledException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception) || exception is OperationCanceledException)
         {
             logger.LogWarning("E-mail not configured (set AMANI_SMTP_HOST): e-mail notifications stay queued");
         }
@@ -156,11 +156,8 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IOptions<Smtp
         await RecordAsync(db, message, outcome, permanent, recording.Token);
     }
 
-    private MailboxAddress? From()
-    {
-        var from = smtp.Value.From ?? $"amani@{smtp.Value.Host}";
-        return MailboxAddress.TryParse(from, out var address) ? address : null;
-    }
+    /// <summary>The sender (<c>AMANI_SMTP_FROM</c>, required with a host and checked at start; MimeKit parses it again).</summary>
+    private MailboxAddress? From() => MailboxAddress.TryParse(smtp.Value.From ?? "", out var address) ? address : null;
 
     private MimeMessage Compose(EmailOutboxMessage row, MailboxAddress from, MailboxAddress to)
     {
@@ -195,6 +192,6 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IOptions<Smtp
             logger.LogWarning("E-mail {OutboxId} not sent (attempt {Attempts}: {Error}); retrying at {NextAttemptAt:o}",
                 message.Id, message.Attempts, outcome.Error, message.NextAttemptAt);
         }
-        await db.SaveChangesAsync(cancellationToken); // delivery bookkeeping: DeliveryBookkeeping declares it
+        await db.SaveChangesAsync(cancellationToken); // delivery bookkeeping, declared on the e-mail outbox's configuration
     }
 }

@@ -3,7 +3,7 @@ namespace Amani.Platform.Notifications;
 /// <summary>
 /// Something a user is told, in their language, in the app (always) and by e-mail or SMS as they chose. Written in the
 /// same transaction as the change that caused it, and part of that change's audit. <see cref="ReadAt"/> and the digest
-/// marks are delivery bookkeeping (<see cref="DeliveryBookkeeping"/>).
+/// marks are delivery bookkeeping (declared in <see cref="NotificationConfiguration"/>).
 /// </summary>
 public sealed class Notification
 {

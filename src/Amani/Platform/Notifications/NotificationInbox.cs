@@ -32,7 +32,7 @@ public sealed class NotificationInbox(AmaniDbContext db, TimeProvider clock)
     public async Task<bool> MarkReadAsync(Guid userId, Guid id, CancellationToken cancellationToken)
     {
         var now = Audit.AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        // A read flag is bookkeeping, not a state change of the product (DeliveryBookkeeping): not audited.
+        // A read flag is bookkeeping, not a state change of the product (declared in NotificationConfiguration): not audited.
         return await Mine(userId).Where(n => n.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, n => n.ReadAt ?? now), cancellationToken) > 0;
     }

@@ -139,7 +139,7 @@ public sealed class SmsOutboxSender(IServiceScopeFactory scopes, SmsSettings set
         message.LastError = outcome.Error;
         if (outcome.Sent && message.UserId is not null)
         {
-            // A notification to a user: delivery bookkeeping (Notifications.DeliveryBookkeeping), not audited.
+            // A notification to a user: delivery bookkeeping (declared on the SMS outbox configuration), not audited.
             message.Status = SmsOutboxStatus.Sent;
             message.SentAt = AuditChain.Truncate(now);
             message.GatewayMessageId = outcome.GatewayMessageId;
