@@ -13,6 +13,7 @@ using Amani.Foundation.Taxonomy;
 using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
 using Amani.Platform.Audit;
+using Amani.Platform.FollowUps;
 using Amani.Platform.Live;
 using Amani.Platform.Notifications;
 using Amani.Platform.Modules;
@@ -38,6 +39,7 @@ public static class AmaniModules
         new AuditModule(),
         new LiveModule(),
         new NotificationsModule(),
+        new FollowUpsModule(),
         // Foundation
         new AccountsModule(),
         new SetupModule(),

@@ -1,5 +1,6 @@
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.FollowUps;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Missions;
 
@@ -10,7 +11,7 @@ namespace Amani.Analysis.Alerts;
 /// found, then escalate overdue alerts. Passes of one process run one at a time; passes of several nodes are
 /// serialised by the alert lock where they write. A rule that fails is logged and tried again at the next pass.
 /// </summary>
-public sealed class AlertEngine(IServiceScopeFactory scopes, ILogger<AlertEngine> logger)
+public sealed class AlertEngine(IServiceScopeFactory scopes, FollowUpEngine followUps, ILogger<AlertEngine> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -22,8 +23,8 @@ public sealed class AlertEngine(IServiceScopeFactory scopes, ILogger<AlertEngine
         {
             foreach (var rule in await RulesAsync(missions, cancellationToken))
                 await EvaluateAsync(rule, cancellationToken);
-            await using var scope = SystemScope();
-            var escalated = await scope.ServiceProvider.GetRequiredService<AlertEscalation>().EscalateOverdueAsync(cancellationToken);
+            // Overdue alerts are the follow-up engine's to find (it also runs on its own schedule); this pass asks it at once.
+            var (_, escalated) = await followUps.RunAsync([AlertFollowUps.Module], cancellationToken);
             if (escalated > 0)
                 logger.LogInformation("Escalated {Count} overdue alert(s)", escalated);
         }

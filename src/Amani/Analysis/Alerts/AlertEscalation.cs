@@ -1,6 +1,7 @@
 using Amani.Platform.Access;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.FollowUps;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Analysis.Alerts;
@@ -10,10 +11,14 @@ namespace Amani.Analysis.Alerts;
 /// chain (field officer → duty officer → analyst → administrator, <see cref="AlertWorkflow.EscalatesTo"/>): the level
 /// rises, the alert falls to that role (no single owner), its holders are notified, and a new deadline is set for the
 /// severity. At the top of the chain an alert stays overdue and is not escalated again. Runs under the alert lock, and
-/// each alert's version guards against a concurrent change.
+/// each alert's version guards against a concurrent change. When an alert is overdue is the follow-up engine's to say:
+/// this is the alerts' <see cref="IFollowUpEscalator"/>, and it selects the alerts whose follow-up is past its due date.
 /// </summary>
-public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, TimeProvider clock)
+public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertFollowUps followUps, TimeProvider clock)
+    : IFollowUpEscalator
 {
+    public string Module => AlertFollowUps.Module;
+
     public async Task<int> EscalateOverdueAsync(CancellationToken cancellationToken)
     {
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
@@ -47,7 +52,9 @@ public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActo
 
     private IQueryable<Alert> Overdue(DateTime now) => db.Set<Alert>().Where(a =>
         (a.Status == AlertStatus.Open || a.Status == AlertStatus.Acknowledged || a.Status == AlertStatus.Responding)
-        && a.DeadlineAt < now && a.OwnerRole != Role.Administrator && a.OwnerRole != Role.Partner);
+        && a.OwnerRole != Role.Administrator && a.OwnerRole != Role.Partner
+        && db.Set<FollowUp>().Any(f => f.Managed && f.Module == AlertFollowUps.Module && f.RecordId == a.Id && f.NextEscalationAt != null && f.NextEscalationAt < now
+                                       && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress)));
 
     private async Task EscalateAsync(Alert alert, AlertRule rule, MissionAlertDeadlines deadlines, DateTime now, CancellationToken cancellationToken)
     {
@@ -66,6 +73,7 @@ public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActo
                    (previousOwner is { } owner ? $" (owner {owner})" : "") +
                    $" to {to}, level {alert.EscalationLevel}; {notified} notified; new deadline {alert.DeadlineAt:yyyy-MM-dd HH:mm} UTC.";
         db.Set<AlertEvent>().Add(new AlertEvent { AlertId = alert.Id, Kind = AlertEventKind.Escalated, Actor = actor.Actor, Text = text, At = now, RecordedAt = now });
+        await followUps.TrackAsync(alert, null, cancellationToken);
         audit.Record(AuditAction.AlertEscalated, Alert.AuditEntity, alert.Id, $"Alert escalated. {text}");
     }
 }

@@ -15,7 +15,7 @@ public enum RaiseResult { NotFired, Raised, Refreshed, Unchanged, DryRun }
 /// notifications. The unique open-alert key is the last guard: a collision means another node raised it first, and the
 /// work is redone as a refresh. Every change writes its audit row in the same transaction.
 /// </summary>
-public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, TimeProvider clock)
+public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertFollowUps followUps, TimeProvider clock)
 {
     public const long AlertLock = 0x414D414E49_0250;
 
@@ -85,6 +85,7 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
         {
             AlertId = alert.Id, Kind = AlertEventKind.Raised, ToStatus = AlertStatus.Open, Actor = actor.Actor, Text = outcome.Explanation, At = now, RecordedAt = now,
         });
+        await followUps.TrackAsync(alert, null, cancellationToken);
         var notified = await notifier.NotifyAsync(alert, AlertNotificationReason.Raised, now, cancellationToken);
         var owner = alert.OwnerUserId is { } user ? $"user {user}" : $"the {alert.OwnerRole} role";
         audit.Record(AuditAction.AlertRaised, Alert.AuditEntity, alert.Id,

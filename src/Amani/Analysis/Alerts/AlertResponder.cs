@@ -11,7 +11,8 @@ namespace Amani.Analysis.Alerts;
 /// false alarm with the reason), record response actions, and give it an owner. Each step is logged on the alert and
 /// audited in the same transaction; acknowledging an alert nobody owns makes the acknowledger its owner.
 /// </summary>
-public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertRuleEditor editor, TimeProvider clock)
+public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertRuleEditor editor, AlertFollowUps followUps,
+    TimeProvider clock)
 {
     /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
     public static Refusal Stale { get; } = Refusal.Stale("The alert was changed since you loaded it. Reload it, then apply your change again.");
@@ -61,6 +62,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         Log(alert, Kind(to), from, to, userId, text, now);
         audit.Record(Action(to), Alert.AuditEntity, alert.Id, $"Alert moved from {from} to {to}: {Shorten(text)}");
         Touch(alert, now);
+        await followUps.TrackAsync(alert, userId, cancellationToken);
         return await SaveAsync(alert, cancellationToken);
     }
 
@@ -97,6 +99,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
             await notifier.NotifyAsync(alert, AlertNotificationReason.Assigned, now, cancellationToken);
         audit.Record(AuditAction.AlertAssigned, Alert.AuditEntity, alert.Id, text);
         Touch(alert, now);
+        await followUps.TrackAsync(alert, userId, cancellationToken);
         return await SaveAsync(alert, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Amani.Platform.FollowUps;
 using Amani.Platform.Hosting.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +23,9 @@ public static class AlertsSetup
         services.AddScoped<RuleEvaluator>();
         services.AddScoped<AlertRaiser>();
         services.AddScoped<AlertEscalation>();
+        services.AddScoped<IFollowUpEscalator>(provider => provider.GetRequiredService<AlertEscalation>());
+        services.AddScoped<AlertFollowUps>();
+        services.AddSingleton(new RecordKind(Alert.AuditEntity.Name, AlertFollowUps.Module, (code, id) => $"/missions/{code}/alerts?alert={id}"));
         services.AddScoped<AlertNotifier>();
         services.AddScoped<AlertRuleEditor>();
         services.AddScoped<AlertResponder>();

@@ -7,7 +7,7 @@ namespace Amani.Foundation.Areas;
 /// <summary>Registers the Areas module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class AreasModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAreas();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAreas().AddScoped<Amani.Platform.Directories.IAreaDirectory, AreaDirectory>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapAreasApi();
 

@@ -7,7 +7,7 @@ namespace Amani.Foundation.Missions;
 /// <summary>Registers the Missions module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class MissionsModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddMissions();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddMissions().AddScoped<Amani.Platform.Directories.IMissionDirectory, MissionDirectory>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapMissionsApi();
 

@@ -7,7 +7,7 @@ namespace Amani.Foundation.Users;
 /// <summary>Registers the Users module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class UsersModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddUsers().AddUserIdentity();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddUsers().AddUserIdentity().AddScoped<Amani.Platform.Directories.IPeopleDirectory, PeopleDirectory>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapUsersApi();
 

@@ -25,6 +25,9 @@ public enum Permission
     AlertsRead,
     AlertsManage,
     AlertsRespond,
+    FollowUpsRead,
+    FollowUpsUpdate,
+    FollowUpsManage,
 }
 
 public static class PermissionNames

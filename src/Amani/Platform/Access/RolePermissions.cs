@@ -10,6 +10,12 @@ public static class RolePermissions
         [Permission.MissionsRead, Permission.AreasRead, Permission.OrganizationsRead];
 
     /// <summary>
+    /// Follow-ups: the board (read), recording progress on what one owes (update: every role, a partner included, for the
+    /// follow-ups it owns), and creating and changing any in scope (manage).
+    /// </summary>
+    private static readonly Permission[] FollowUps = [Permission.FollowUpsRead, Permission.FollowUpsUpdate, Permission.FollowUpsManage];
+
+    /// <summary>
     /// Revealing a reporter's contact is deliberately not an administrator's permission: only the duty officers who
     /// answer reporters hold it, and every reveal is audited.
     /// </summary>
@@ -19,12 +25,13 @@ public static class RolePermissions
     {
         [Role.Administrator] = [.. Enum.GetValues<Permission>().Except([Permission.ReportsRevealContact, Permission.AttachmentsOriginal])],
         [Role.Analyst] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.ReportsRead, Permission.AttachmentsOriginal,
-            Permission.AlertsRead, Permission.AlertsManage, Permission.AlertsRespond],
+            Permission.AlertsRead, Permission.AlertsManage, Permission.AlertsRespond, .. FollowUps],
         [Role.DutyOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.IncidentsTriage,
             Permission.ReportsRead, Permission.ReportsTriage, Permission.ReportsRevealContact, Permission.AttachmentsOriginal,
-            Permission.AlertsRead, Permission.AlertsRespond],
-        [Role.FieldOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.AlertsRead, Permission.AlertsRespond],
-        [Role.Partner] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord],
+            Permission.AlertsRead, Permission.AlertsRespond, .. FollowUps],
+        [Role.FieldOfficer] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.AlertsRead, Permission.AlertsRespond,
+            Permission.FollowUpsRead, Permission.FollowUpsUpdate],
+        [Role.Partner] = [.. ReadReference, Permission.IncidentsRead, Permission.IncidentsRecord, Permission.FollowUpsUpdate],
     };
 
     public static bool Grants(Role role, Permission permission) => Matrix[role].Contains(permission);

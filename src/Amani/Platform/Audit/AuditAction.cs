@@ -98,4 +98,12 @@ public enum AuditAction
 
     // 2900 notifications (the notifications themselves are audited with the change that caused them)
     NotificationPreferencesChanged = 2900,
+
+    // 3000 follow-ups (those a module keeps in step with its records are audited with the record's change)
+    FollowUpCreated = 3000,
+    FollowUpEdited = 3001,
+    FollowUpMoved = 3002,
+    FollowUpEvidenceAdded = 3003,
+    FollowUpReminded = 3004,
+    FollowUpEscalated = 3005,
 }

@@ -31,6 +31,7 @@ public static class Problem
         RefusalKind.NotAllowed => Of(ProblemType.Forbidden, refusal.Message, refusal.Details?.ToDictionary()),
         RefusalKind.Stale => Of(ProblemType.PreconditionFailed, refusal.Message, refusal.Details?.ToDictionary()),
         RefusalKind.Conflict => Of(ProblemType.Conflict, refusal.Message, refusal.Details?.ToDictionary()),
+        RefusalKind.NotFound => Of(ProblemType.NotFound, refusal.Message),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "An unknown kind of refusal."),
     };
 

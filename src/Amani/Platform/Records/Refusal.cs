@@ -11,6 +11,8 @@ public enum RefusalKind
     Stale,
     /// <summary>The record's state does not allow it now, whatever the input (409).</summary>
     Conflict,
+    /// <summary>The record does not exist, or the caller may not know that it does (404: the same answer for both).</summary>
+    NotFound,
 }
 
 /// <summary>
@@ -29,6 +31,9 @@ public sealed record Refusal(RefusalKind Kind, string Message, string? Field = n
     public static Refusal Stale(string message) => new(RefusalKind.Stale, message);
 
     public static Refusal Conflict(string message) => new(RefusalKind.Conflict, message);
+
+    /// <summary>A record the caller cannot see: the same answer whether it exists or not.</summary>
+    public static Refusal NotFound(string message) => new(RefusalKind.NotFound, message);
 }
 
 /// <summary>The result of an operation on a record: the record, or the <see cref="Refusal"/> that stopped it.</summary>

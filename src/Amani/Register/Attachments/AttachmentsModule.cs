@@ -7,7 +7,7 @@ namespace Amani.Register.Attachments;
 /// <summary>Registers the Attachments module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class AttachmentsModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAttachments();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAttachments().AddSingleton<Amani.Platform.FollowUps.IImageCleaner, ImageCleaner>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapAttachmentsApi();
 }

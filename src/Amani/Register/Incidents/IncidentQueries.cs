@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using System.Globalization;
 using System.Text;
 using Amani.Platform.Access;
@@ -79,25 +80,7 @@ public static class IncidentQueries
 
     internal static string Cursor(IncidentSummary last) => Cursor(last.OccurredAt, last.Id);
 
-    internal static string Cursor(DateTime occurredAt, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{occurredAt.Ticks}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string Cursor(DateTime occurredAt, Guid id) => Paging.Cursor(occurredAt, id);
 
-    internal static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after)
-    {
-        after = default;
-        try
-        {
-            var padded = text.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length != 2 || !long.TryParse(parts[0], out var ticks) || !Guid.TryParse(parts[1], out var id) || ticks < 0 || ticks > DateTime.MaxValue.Ticks)
-                return false;
-            after = (new DateTime(ticks, DateTimeKind.Utc), id);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    internal static bool TryParseCursor(string text, out (DateTime OccurredFrom, Guid Id) after) => Paging.TryParseCursor(text, out after);
 }

@@ -8,7 +8,8 @@ namespace Amani.Register.Reporting;
 /// <summary>Registers community reporting (web form, SMS gateways, triage): see <see cref="IAmaniModule"/>.</summary>
 public sealed class ReportingModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddReporting().AddSms().AddSingleton<LiveTopic, ReportLiveTopic>();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddReporting().AddSms().AddSingleton<LiveTopic, ReportLiveTopic>()
+        .AddSingleton(new Amani.Platform.Records.RecordKind(CommunityReport.AuditEntity.Name, "reporting", (code, id) => $"/missions/{code}/triage?selected={id}"));
 
     public void MapApi(RouteGroupBuilder api) => api.MapPublicReportsApi().MapTriageApi().MapSmsApi();
 }
