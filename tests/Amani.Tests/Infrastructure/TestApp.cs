@@ -80,6 +80,8 @@ public sealed class TestApp : IAsyncDisposable
         _app = AmaniWebApp.Build(settings, services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // Tests run the follow-up engine themselves (FollowUpEngine.RunAsync): its schedule (real-time timers) stays out of the way.
+            services.AddSingleton(new Amani.Platform.FollowUps.FollowUpSettings { CheckIntervalSeconds = 86_400 });
             services.AddLogging(logging => logging.AddProvider(_collector));
             overrides?.Invoke(services);
             if (logs is not null)

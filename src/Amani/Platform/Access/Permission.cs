@@ -25,9 +25,16 @@ public enum Permission
     AlertsRead,
     AlertsManage,
     AlertsRespond,
-    FollowUpsRead,
-    FollowUpsUpdate,
-    FollowUpsManage,
+    [Scope("follow-ups:read")] FollowUpsRead,
+    [Scope("follow-ups:update")] FollowUpsUpdate,
+    [Scope("follow-ups:manage")] FollowUpsManage,
+}
+
+/// <summary>The scope name of a permission whose resource has more than one word (<c>follow-ups:read</c>).</summary>
+[AttributeUsage(AttributeTargets.Field)]
+public sealed class ScopeAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
 }
 
 public static class PermissionNames
@@ -44,6 +51,8 @@ public static class PermissionNames
 
     private static string ToScope(Permission permission)
     {
+        if (typeof(Permission).GetField(permission.ToString())!.GetCustomAttributes(typeof(ScopeAttribute), false) is [ScopeAttribute named])
+            return named.Name;
         var text = permission.ToString();
         var split = 1;
         while (split < text.Length && !char.IsUpper(text[split]))

@@ -160,13 +160,12 @@ public sealed class FollowUpBook(AmaniDbContext db, AuditLog audit, AuditActor a
             var from = followUp.Progress;
             followUp.Progress = request.Progress ?? followUp.Progress;
             var note = Clean(request.Note);
-            Log(followUp, FollowUpEventKind.Progress, null, null, userId,
-                (progressed ? $"Progress {from} % → {followUp.Progress} %." : "Note.") + (note is null ? "" : " " + note), now);
-            if (followUp.Progress > 0 && followUp.Status == FollowUpStatus.Open)
-            {
-                Log(followUp, FollowUpEventKind.Moved, FollowUpStatus.Open, FollowUpStatus.InProgress, userId, "In progress (progress recorded).", now);
+            // Progress on an open follow-up puts it in progress: one history entry says both.
+            var starts = followUp.Progress > 0 && followUp.Status == FollowUpStatus.Open;
+            Log(followUp, FollowUpEventKind.Progress, starts ? FollowUpStatus.Open : null, starts ? FollowUpStatus.InProgress : null, userId,
+                (progressed ? $"Progress {from} % → {followUp.Progress} %." : "Note.") + (starts ? " In progress." : "") + (note is null ? "" : " " + note), now);
+            if (starts)
                 followUp.Status = FollowUpStatus.InProgress;
-            }
         }
         followUp.Schedule(rescheduled);
         audit.Record(AuditAction.FollowUpEdited, FollowUp.AuditEntity, followUp.Id,

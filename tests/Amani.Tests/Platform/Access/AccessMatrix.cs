@@ -60,6 +60,34 @@ public static class AccessMatrix
     private static readonly Dictionary<Caller, HttpStatusCode> AlertRespondersVersioned =
         Except(Expect(Unauthorized, PreconditionRequired, PreconditionRequired), (Caller.Partner, Forbidden));
 
+    // Follow-ups: the board for every staff role (not partners), created by those who manage them (analysts, duty officers,
+    // administrators); one follow-up is seen by the board's readers and by those who owe it (the duty officers) — a partner
+    // gets 404; changes are for its owners and managers (they reach the If-Match check, 428), a field officer who only
+    // reads the board is refused (403).
+    private static readonly Dictionary<Caller, HttpStatusCode> FollowUpReaders = Except(Expect(Unauthorized, Ok, Ok), (Caller.Partner, Forbidden));
+    private static readonly Dictionary<Caller, HttpStatusCode> FollowUpOne = Except(Expect(Unauthorized, Ok, Ok), (Caller.Partner, HttpStatusCode.NotFound));
+    private static readonly Dictionary<Caller, HttpStatusCode> FollowUpChange = Except(Expect(Unauthorized, PreconditionRequired, PreconditionRequired),
+        (Caller.FieldOfficer, Forbidden), (Caller.Partner, HttpStatusCode.NotFound));
+
+    private static IEnumerable<Case> FollowUpCases() =>
+    [
+        new("GET", "/api/v1/missions/{code}/follow-ups/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/follow-ups", None, FollowUpReaders),
+        new("GET", "/api/v1/missions/{code}/follow-ups/export.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/follow-ups/export.csv", None,
+            FollowUpReaders),
+        new("POST", "/api/v1/missions/{code}/follow-ups/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/follow-ups",
+            (_, r) => Amani.Tests.Platform.FollowUps.MatrixFollowUps.New($"Matrix follow-up by {Suffix(r)}"),
+            Except(Expect(Unauthorized, Created, Created), (Caller.FieldOfficer, Forbidden), (Caller.Partner, Forbidden))),
+        new("GET", "/api/v1/follow-ups/mine", (_, _) => "/api/v1/follow-ups/mine", None, SignedInOk),
+        new("GET", "/api/v1/follow-ups/{id:guid}/", (w, _) => $"/api/v1/follow-ups/{w.FollowUp}", None, FollowUpOne),
+        new("PATCH", "/api/v1/follow-ups/{id:guid}/", (w, _) => $"/api/v1/follow-ups/{w.FollowUp}", (_, _) => new { progress = 10 }, FollowUpChange),
+        new("POST", "/api/v1/follow-ups/{id:guid}/transitions", (w, _) => $"/api/v1/follow-ups/{w.FollowUp}/transitions", (_, _) => new { to = "inProgress" },
+            FollowUpChange),
+        new("POST", "/api/v1/follow-ups/{id:guid}/evidence", (w, _) => $"/api/v1/follow-ups/{w.FollowUp}/evidence", (_, r) => new { note = $"Matrix note by {Suffix(r)}" },
+            Except(Expect(Unauthorized, Created, Created), (Caller.FieldOfficer, Forbidden), (Caller.Partner, HttpStatusCode.NotFound))),
+        new("GET", "/api/v1/follow-ups/{id:guid}/evidence/{evidenceId:guid}/file", (w, _) => $"/api/v1/follow-ups/{w.FollowUp}/evidence/{Guid.NewGuid()}/file",
+            None, Expect(Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
+    ];
+
     public static IReadOnlyList<Case> Cases { get; } =
     [
         // Public
@@ -261,6 +289,7 @@ public static class AccessMatrix
         new("GET", "/api/v1/account/notification-preferences/", (_, _) => "/api/v1/account/notification-preferences", None, SignedInOk),
         new("PUT", "/api/v1/account/notification-preferences/", (_, _) => "/api/v1/account/notification-preferences",
             (_, _) => new { email = "dailyDigest", sms = "off", language = "fr" }, SignedInOk),
+        .. FollowUpCases(),
     ];
 
     private static object? None(MatrixWorld world, Role? role) => null;

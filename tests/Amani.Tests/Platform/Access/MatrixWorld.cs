@@ -42,6 +42,8 @@ public sealed class MatrixWorld
     /// <summary>A public alert rule over the whole mission, and the alert it raised on <see cref="Incident"/>.</summary>
     public Guid AlertRule { get; init; }
     public Guid Alert { get; init; }
+    /// <summary>A follow-up asked by the administrator of the duty officers, for the whole mission.</summary>
+    public Guid FollowUp { get; init; }
 
     public static object NewIncident => new
     {
@@ -97,6 +99,7 @@ public sealed class MatrixWorld
             incident.GetProperty("id").GetGuid());
 
         var importJob = await Amani.Tests.Register.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
+        var followUp = await Amani.Tests.Platform.FollowUps.MatrixFollowUps.CreateAsync(adminSession);
 
         var sessions = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
@@ -107,7 +110,7 @@ public sealed class MatrixWorld
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
-            AlertRule = alertRule, Alert = alert,
+            AlertRule = alertRule, Alert = alert, FollowUp = followUp,
         };
     }
 }

@@ -31,6 +31,7 @@ public sealed class SettingsTests
         { "AMANI_BENCH_NOOP", "1" },
         { "AMANI_MAP_TILE_URL", "tiles.example/{z}/{x}/{y}.png" },
         { "AMANI_ALERT_INTERVAL_SECONDS", "-5" },
+        { "AMANI_FOLLOW_UP_INTERVAL_SECONDS", "ten" },
         { "AMANI_CAP_SENDER_DOMAIN", "not a domain" },
         { "AMANI_FORECAST_INTERVAL_MINUTES", "100000" },
         { "AMANI_IMPORT_MAX_BYTES", "1 GiB" },
