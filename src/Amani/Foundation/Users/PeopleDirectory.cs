@@ -25,6 +25,14 @@ internal sealed class PeopleDirectory(AmaniDbContext db, TimeProvider clock) : I
         (await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { a.Role, a.MissionId, a.AreaId }).ToListAsync(cancellationToken))
         .Select(a => (a.Role, a.MissionId, a.AreaId)).ToList();
 
+    public async Task<IReadOnlyList<PersonEntry>> MembersAsync(Guid missionId, int limit, CancellationToken cancellationToken)
+    {
+        var ids = await db.RoleAssignments.AsNoTracking().Where(a => a.MissionId == null || a.MissionId == missionId).Select(a => a.UserId).Distinct()
+            .ToListAsync(cancellationToken);
+        return (await FindAsync(ids, cancellationToken)).Values.Where(p => p.Active).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .Take(limit).ToList();
+    }
+
     public async Task<IReadOnlyList<Guid>> HoldersAsync(Role role, Guid missionId, Guid? areaId, int limit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -39,6 +39,9 @@ public interface IPeopleDirectory
     /// <summary>The user's role assignments (a null mission is every mission; a non-null area is that area's subtree).</summary>
     Task<IReadOnlyList<(Role Role, Guid? MissionId, Guid? AreaId)>> AssignmentsAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>The active users holding a role in <paramref name="missionId"/> (or in every mission), by name, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<PersonEntry>> MembersAsync(Guid missionId, int limit, CancellationToken cancellationToken);
+
     /// <summary>
     /// The active users holding <paramref name="role"/> in <paramref name="missionId"/> (or in every mission) whose area
     /// scope covers <paramref name="areaId"/> (any area scope when it is null), at most <paramref name="limit"/>.

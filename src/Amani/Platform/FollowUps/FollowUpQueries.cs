@@ -36,7 +36,7 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
         if (access.UserId is not { } me)
             return Refusal.NotAllowed("Sign in to see your follow-ups.");
         if (!TryStatus(status, out var wanted))
-            return Refusal.Invalid("status", $"Give one of: {FollowUpsApi.Names<FollowUpStatus>()}.");
+            return Refusal.Invalid("status", $"Give one of: {FollowUpsApi.Names<FollowUpStatus>()}, or active (open or in progress).");
         var assignments = await access.AssignmentsAsync(cancellationToken);
         var roles = assignments.Select(a => a.Role).Distinct().ToList();
         var missionsOfRoles = assignments.Any(a => a.MissionId is null) ? null : assignments.Select(a => a.MissionId!.Value).Distinct().ToList();
@@ -44,7 +44,7 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
             || (f.OwnerKind == FollowUpOwnerKind.External && f.CreatedByUserId == me)
             || (f.OwnerKind == FollowUpOwnerKind.Role && f.OwnerRole != null && roles.Contains(f.OwnerRole.Value)
                 && (missionsOfRoles == null || missionsOfRoles.Contains(f.MissionId))));
-        query = Status(query, wanted, overdue);
+        query = Status(query, wanted, overdue, status);
         // A role's follow-ups reach the holders whose area scope covers them (checked per row: a page is small).
         return await PageAsync(query, cursor, limit, cancellationToken, keep: async f => f.OwnerKind != FollowUpOwnerKind.Role || f.OwnerUserId == me
             || rules.Concerns(f, await rules.RightsAsync(f.MissionId, cancellationToken)));
@@ -96,8 +96,8 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
             query = query.Where(f => f.AreaId != null && ids.Contains(f.AreaId.Value));
         }
         if (!TryStatus(filter.Status, out var wanted))
-            return Refusal.Invalid("status", $"Give one of: {FollowUpsApi.Names<FollowUpStatus>()}.");
-        query = Status(query, wanted, filter.Overdue);
+            return Refusal.Invalid("status", $"Give one of: {FollowUpsApi.Names<FollowUpStatus>()}, or active (open or in progress).");
+        query = Status(query, wanted, filter.Overdue, filter.Status);
         if (!string.IsNullOrWhiteSpace(filter.Module))
         {
             var module = filter.Module.Trim().ToLowerInvariant();
@@ -134,11 +134,16 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
     private static Refusal NotFound(string code) => Refusal.NotFound($"The mission '{code}' was not found.");
 
 
-    private IQueryable<FollowUp> Status(IQueryable<FollowUp> query, FollowUpStatus? wanted, bool? overdue)
+    /// <summary>Stands for "open or in progress" in a status filter (<c>status=active</c>).</summary>
+    public const string Active = "active";
+
+    private IQueryable<FollowUp> Status(IQueryable<FollowUp> query, FollowUpStatus? wanted, bool? overdue, string? status)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (wanted is { } s)
             query = query.Where(f => f.Status == s);
+        else if (string.Equals(status?.Trim(), Active, StringComparison.OrdinalIgnoreCase))
+            query = query.Where(f => f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress);
         if (overdue is { } late)
             query = late
                 ? query.Where(f => (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress) && f.DueAt < now)
@@ -149,7 +154,7 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
     private static bool TryStatus(string? text, out FollowUpStatus? status)
     {
         status = null;
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), Active, StringComparison.OrdinalIgnoreCase))
             return true;
         if (Enum.TryParse<FollowUpStatus>(text.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _))
         {
