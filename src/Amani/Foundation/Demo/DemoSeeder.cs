@@ -16,7 +16,7 @@ namespace Amani.Foundation.Demo;
 /// freshly generated password that is returned once for printing — never a fixed one.
 /// </summary>
 public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRules areas, OrganizationRules organizations,
-    UserAdministration users, AuditLog audit, Register.Imports.IncidentImporter importer)
+    UserAdministration users, AuditLog audit, Register.Imports.IncidentImporter importer, Platform.FollowUps.FollowUpBook followUps, TimeProvider clock)
 {
     public const string MissionCode = "MINUSCA";
     public const string EmailDomain = "demo.amani.local";
@@ -40,15 +40,20 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
 
         var password = UserAdministration.GeneratePassword();
         var accounts = new List<DemoAccount>();
+        var ids = new Dictionary<Role, Guid>();
         foreach (var role in Enum.GetValues<Role>())
         {
             var email = $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";
             var user = (await users.CreateAsync(email, $"Demo {role}", password, cancellationToken)).Value!.User;
+            ids[role] = user.Id;
             await users.GrantAsync(user, new GrantRoleRequest(role, role == Role.Administrator ? null : MissionCode, null,
                 role == Role.Partner ? partner.Id : null), cancellationToken);
             accounts.Add(new DemoAccount(email, role));
         }
-        audit.Record(AuditAction.DemoSeeded, Mission.AuditEntity, mission.Id, $"Demo mission {MissionCode} seeded with {areaCount} areas and {accounts.Count} users.");
+        await db.SaveChangesAsync(cancellationToken);
+        var followUpCount = await SeedFollowUpsAsync(mission, ids, cancellationToken);
+        audit.Record(AuditAction.DemoSeeded, Mission.AuditEntity, mission.Id,
+            $"Demo mission {MissionCode} seeded with {areaCount} areas, {accounts.Count} users and {followUpCount} follow-ups.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.
@@ -85,6 +90,35 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         }
         await db.SaveChangesAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>
+    /// A few follow-ups, invented and saying so: a commitment of a local authority, a task of the duty officers, one of
+    /// the field officer that falls due two hours after the seeding (so the demo shows a reminder, then an escalation).
+    /// </summary>
+    private async Task<int> SeedFollowUpsAsync(Mission mission, IReadOnlyDictionary<Role, Guid> ids, CancellationToken cancellationToken)
+    {
+        var entry = new Platform.Directories.MissionEntry(mission.Id, mission.Code, mission.Name, mission.TimeZone);
+        var now = clock.GetUtcNow();
+        var asks = new[]
+        {
+            new Platform.FollowUps.FollowUpCreateRequest("Invented for the demo: the prefecture of Ouham shares its list of checkpoints",
+                "Agreed at the (invented) security committee of Bossangoa.", new(Platform.FollowUps.FollowUpOwnerKind.External, null, null, "Prefect of Ouham (invented)"),
+                now.AddDays(10), 48, null, "liaison", null, null, "CF.AC"),
+            new Platform.FollowUps.FollowUpCreateRequest("Invented for the demo: brief the Bangui community protection committee on the new hotline",
+                null, new(Platform.FollowUps.FollowUpOwnerKind.Role, null, Role.DutyOfficer, null), now.AddDays(3), 24, null, null, null, null, null),
+            new Platform.FollowUps.FollowUpCreateRequest("Invented for the demo: confirm the handover of the Bossangoa water point",
+                null, new(Platform.FollowUps.FollowUpOwnerKind.User, ids[Role.FieldOfficer], null, null), now.AddHours(2), 24, null, null, null, null, "CF.AC"),
+        };
+        var created = 0;
+        foreach (var ask in asks)
+        {
+            var outcome = await followUps.CreateAsync(entry, ask, ids[Role.Analyst], _ => true, cancellationToken);
+            if (outcome.Refusal is { } refusal)
+                throw new InvalidDataException($"Demo follow-up: {refusal.Message}");
+            created++;
+        }
+        return created;
     }
 
     /// <summary>The real UCDP GED events of the Central African Republic (1989–2022), placed in the demo areas.</summary>
