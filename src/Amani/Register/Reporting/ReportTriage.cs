@@ -132,10 +132,10 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         return contacts.Unprotect(report.ContactProtected);
     }
 
-    /// <summary>Moves the report's version forward, strictly (two changes within one clock tick still differ).</summary>
+    /// <summary>Moves the report's version forward, and its time strictly (two changes within one clock tick still differ).</summary>
     private void Touch(CommunityReport report)
     {
         var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        report.UpdatedAt = now > report.UpdatedAt ? now : AuditChain.Truncate(report.UpdatedAt).AddMilliseconds(1);
+        report.Touch(now > report.UpdatedAt ? now : AuditChain.Truncate(report.UpdatedAt).AddMilliseconds(1));
     }
 }
