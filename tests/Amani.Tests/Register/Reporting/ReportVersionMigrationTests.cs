@@ -1,20 +1,23 @@
 using System.Globalization;
+using System.Net;
+using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Register.Reporting;
 using Amani.Tests.Infrastructure;
 using Amani.Tests.Platform.Data;
+using Amani.Tests.Register.Incidents;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Amani.Tests.Register.Reporting;
 
-/// <summary>Migration 0016: reports stored before reports had versions get version 1.</summary>
+/// <summary>Migration 0016: reports stored before reports had versions get version 1, and triage works on them.</summary>
 public sealed class ReportVersionMigrationTests
 {
     private const int BeforeVersions = 15;
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task A_report_stored_before_migration_16_gets_version_1(DatabaseProvider provider)
+    public async Task A_report_stored_before_migration_16_gets_version_1_and_can_be_triaged(DatabaseProvider provider)
     {
         var database = TestDatabase.Create(provider);
         var migrator = new SchemaMigrator(database.Target);
@@ -33,6 +36,11 @@ public sealed class ReportVersionMigrationTests
             Assert.Null(await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
                 "SELECT column_default AS \"Value\" FROM information_schema.columns " +
                 "WHERE table_schema = current_schema() AND table_name = 'community_reports' AND column_name = 'version'").SingleAsync()));
+        var duty = await app.SignInAsync(await app.CreateUserAsync(Role.DutyOfficer, v1.Mission.Code));
+        var moved = await IncidentLifecycleTests.Send(duty, HttpMethod.Post, $"/api/v1/missions/{v1.Mission.Code}/reports/{id}/status",
+            new { status = "inReview" }, "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("\"2\"", moved.Headers.ETag?.Tag);
     }
 
     /// <summary>A report as the version-15 schema holds it, written with plain SQL in each provider's representation.</summary>
