@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
-using Amani.Platform.Data;
+using Amani.Platform.Records;
 using NetTopologySuite.Features;
 
 namespace Amani.Foundation.Areas;
@@ -26,7 +26,7 @@ public static class AreaFeatures
 {
     private static readonly byte[] Bom = [0xEF, 0xBB, 0xBF];
 
-    public static async Task<Result<JsonDocument>> ParseAsync(Stream file, CancellationToken cancellationToken)
+    public static async Task<Outcome<JsonDocument>> ParseAsync(Stream file, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
@@ -34,7 +34,7 @@ public static class AreaFeatures
         if (bytes.Span.StartsWith(Bom))
             bytes = bytes[Bom.Length..];
         if (!Utf8.IsValid(bytes.Span))
-            return Result<JsonDocument>.Invalid("file", "The file is not UTF-8 text (it may be Latin-1 or UTF-16). Save it as UTF-8 " +
+            return Refusal.Invalid("file", "The file is not UTF-8 text (it may be Latin-1 or UTF-16). Save it as UTF-8 " +
                 "(e.g. 'iconv -f latin1 -t utf-8 in.geojson > out.geojson') and import it again. Nothing was written.");
         JsonDocument document;
         try
@@ -43,7 +43,7 @@ public static class AreaFeatures
         }
         catch (JsonException ex)
         {
-            return Result<JsonDocument>.Invalid("file", $"The file is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): " +
+            return Refusal.Invalid("file", $"The file is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}): " +
                 "is it complete, and GeoJSON? Nothing was written.");
         }
         var root = document.RootElement;
@@ -51,15 +51,15 @@ public static class AreaFeatures
         if (type != "FeatureCollection" || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
         {
             document.Dispose();
-            return Result<JsonDocument>.Invalid("file", $"The file is {(type is null ? "not a GeoJSON object" : $"a GeoJSON {type}")}, not a " +
+            return Refusal.Invalid("file", $"The file is {(type is null ? "not a GeoJSON object" : $"a GeoJSON {type}")}, not a " +
                 "FeatureCollection with a 'features' array. Send a FeatureCollection of Polygon or MultiPolygon features. Nothing was written.");
         }
         if (features.GetArrayLength() == 0)
         {
             document.Dispose();
-            return Result<JsonDocument>.Invalid("file", "The FeatureCollection has no features. Nothing was written.");
+            return Refusal.Invalid("file", "The FeatureCollection has no features. Nothing was written.");
         }
-        return Result<JsonDocument>.Ok(document);
+        return Outcome<JsonDocument>.Ok(document);
     }
 
     public static IEnumerable<AreaFeature> Read(JsonDocument document, AreaImportOptions options)

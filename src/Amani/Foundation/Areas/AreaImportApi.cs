@@ -38,6 +38,6 @@ public static class AreaImportApi
         await using var content = file.OpenReadStream();
         var result = await importer.ImportAsync(mission, content,
             new AreaImportOptions(level.Value, pCodeProperty, nameProperty, parentProperty, file.FileName), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : Problem.Invalid(result.Field!, result.Error!);
+        return result.Refusal is { } refused ? Problem.Of(refused) : TypedResults.Ok(result.Value!);
     }
 }

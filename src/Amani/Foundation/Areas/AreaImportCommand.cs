@@ -32,8 +32,8 @@ public static class AreaImportCommand
             await using var stream = path.OpenRead();
             var result = await services.GetRequiredService<AreaImporter>().ImportAsync(target, stream,
                 new AreaImportOptions(parse.GetValue(level), parse.GetValue(pCode), parse.GetValue(name), parse.GetValue(parent), path.Name), ct);
-            if (!result.Succeeded)
-                return CliHost.Fail($"{path.Name} refused: {result.Error}");
+            if (result.Refusal is { } refused)
+                return CliHost.Fail($"{path.Name} refused: {refused.Message}");
             Print(result.Value!);
             return 0;
         }, cancellationToken));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.Records;
 using Amani.Foundation.Areas.Geo;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
@@ -20,13 +21,13 @@ public sealed class AreaImporter(AmaniDbContext db, AreaRules rules, AuditLog au
 {
     private sealed record Candidate(AdminArea Area, Geometry? Shape, HashSet<string> Names);
 
-    public async Task<Result<AreaImportSummary>> ImportAsync(Mission mission, Stream file, AreaImportOptions options, CancellationToken cancellationToken)
+    public async Task<Outcome<AreaImportSummary>> ImportAsync(Mission mission, Stream file, AreaImportOptions options, CancellationToken cancellationToken)
     {
         if (options.Level is < 0 or > AreaLimits.MaxLevel)
-            return Result<AreaImportSummary>.Invalid("level", $"The level must be between 0 (country) and {AreaLimits.MaxLevel}.");
+            return Refusal.Invalid("level", $"The level must be between 0 (country) and {AreaLimits.MaxLevel}.");
         var parsed = await AreaFeatures.ParseAsync(file, cancellationToken);
-        if (!parsed.Succeeded)
-            return Result<AreaImportSummary>.Invalid(parsed.Field!, parsed.Error!);
+        if (parsed.Refusal is { } refused)
+            return refused;
         using var document = parsed.Value!;
 
         var existing = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.Level >= options.Level - 1 && a.Level <= options.Level)
@@ -78,10 +79,10 @@ public sealed class AreaImporter(AmaniDbContext db, AreaRules rules, AuditLog au
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            return Result<AreaImportSummary>.Invalid("file", "Another import added some of these P-codes at the same time. Nothing was written; run the import again.");
+            return Refusal.Invalid("file", "Another import added some of these P-codes at the same time. Nothing was written; run the import again.");
         }
         resolver.Forget(mission.Id);
-        return Result<AreaImportSummary>.Ok(summary);
+        return Outcome<AreaImportSummary>.Ok(summary);
     }
 
     private static string? Duplicate(AreaFeature feature, Dictionary<string, int> seen)

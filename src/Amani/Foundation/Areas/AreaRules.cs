@@ -1,5 +1,6 @@
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.Records;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,13 +9,17 @@ namespace Amani.Foundation.Areas;
 /// <summary>Adding admin areas to a mission's hierarchy; shared by the API, the demo and (later) boundary imports.</summary>
 public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Adds the area to the change tracker (with its audit row); the caller saves, so a batch is one transaction.</summary>
-    public async Task<Result<AdminArea>> AddAsync(Mission mission, CreateAreaRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the area to the change tracker (with its audit row); the caller saves, so a batch is one transaction. A rule
+    /// the request breaks (P-code taken, unknown parent, level not below the parent's, bad geometry) is an invalid
+    /// <see cref="Refusal"/> naming the field, and adds nothing.
+    /// </summary>
+    public async Task<Outcome<AdminArea>> AddAsync(Mission mission, CreateAreaRequest request, CancellationToken cancellationToken)
     {
         var pCode = request.PCode.Trim();
         if (await db.AdminAreas.AnyAsync(a => a.MissionId == mission.Id && a.PCode == pCode, cancellationToken) ||
             db.AdminAreas.Local.Any(a => a.MissionId == mission.Id && a.PCode == pCode))
-            return Result<AdminArea>.Invalid("pCode", $"The area {pCode} already exists in {mission.Code}.");
+            return Refusal.Invalid("pCode", $"The area {pCode} already exists in {mission.Code}.");
 
         AdminArea? parent = null;
         if (!string.IsNullOrWhiteSpace(request.ParentPCode))
@@ -23,9 +28,9 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
             parent = db.AdminAreas.Local.FirstOrDefault(a => a.MissionId == mission.Id && a.PCode == parentCode)
                      ?? await db.AdminAreas.FirstOrDefaultAsync(a => a.MissionId == mission.Id && a.PCode == parentCode, cancellationToken);
             if (parent is null)
-                return Result<AdminArea>.Invalid("parentPCode", $"There is no area {parentCode} in {mission.Code}; add the parent first.");
+                return Refusal.Invalid("parentPCode", $"There is no area {parentCode} in {mission.Code}; add the parent first.");
             if (parent.Level >= request.Level)
-                return Result<AdminArea>.Invalid("level", $"The area's level ({request.Level}) must be greater than its parent's ({parent.Level}).");
+                return Refusal.Invalid("level", $"The area's level ({request.Level}) must be greater than its parent's ({parent.Level}).");
         }
 
         string? geometryJson = null;
@@ -33,7 +38,7 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
         if (request.Geometry is { ValueKind: not System.Text.Json.JsonValueKind.Null } geometry)
         {
             if (!GeoJsonGeometry.TryRead(geometry, out var shape, out var error))
-                return Result<AdminArea>.Invalid("geometry", error);
+                return Refusal.Invalid("geometry", error);
             geometryJson = geometry.GetRawText();
             if (latitude is null || longitude is null)
                 (latitude, longitude) = GeoJsonGeometry.LabelPoint(shape!);
@@ -42,7 +47,7 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
         var area = Place(mission, request.Level, pCode, request.Name.Trim(), parent, geometryJson,
             latitude is null || longitude is null ? null : (latitude.Value, longitude.Value), alternativeNames: null);
         audit.Record(AuditAction.AreaCreated, AdminArea.AuditEntity, area.Id, $"Area {pCode} '{area.Name}' (level {area.Level}) added to {mission.Code}.");
-        return Result<AdminArea>.Ok(area);
+        return Outcome<AdminArea>.Ok(area);
     }
 
     /// <summary>

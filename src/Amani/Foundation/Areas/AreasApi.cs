@@ -53,14 +53,14 @@ public static class AreasApi
         return TypedResults.Ok(ToDetail(area, parentCode));
     }
 
-    private static async Task<Results<Created<AreaDetailResponse>, ProblemHttpResult, ValidationProblem>> Create(string code,
+    private static async Task<Results<Created<AreaDetailResponse>, ProblemHttpResult>> Create(string code,
         CreateAreaRequest request, AmaniDbContext db, AccessContext access, AreaRules rules, CancellationToken cancellationToken)
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.AreasManage, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
         var result = await rules.AddAsync(mission, request, cancellationToken);
-        if (!result.Succeeded)
-            return Problem.Invalid(result.Field!, result.Error!);
+        if (result.Refusal is { } refused)
+            return Problem.Of(refused);
         await db.SaveChangesAsync(cancellationToken);
         var area = result.Value!;
         return TypedResults.Created($"/api/v1/missions/{mission.Code}/areas/{Uri.EscapeDataString(area.PCode)}",

@@ -83,8 +83,8 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
                 // Boundaries let incidents and reports be placed in their area by their coordinates.
                 var result = await areas.AddAsync(mission, new CreateAreaRequest(pCode, properties.GetProperty("name").GetString()!, level, parent,
                     feature.GetProperty("geometry").Clone(), null, null), cancellationToken);
-                if (!result.Succeeded)
-                    throw new InvalidDataException($"Demo area {pCode}: {result.Error}");
+                if (result.Refusal is { } refused)
+                    throw new InvalidDataException($"Demo area {pCode}: {refused.Message}");
                 count++;
             }
         }

@@ -48,7 +48,7 @@ public sealed class IncidentMerger(AmaniDbContext db, IncidentRules rules, Audit
         foreach (var report in reports)
         {
             report.IncidentId = into;
-            report.UpdatedAt = now;
+            report.Touch(now);
             audit.Record(AuditAction.ReportLinked, CommunityReport.AuditEntity, report.Id, $"Report moved from incident {incident.Id} to {into} (merge).");
         }
         var earlier = await db.Incidents.Where(i => i.DuplicateOfId == incident.Id).ToListAsync(cancellationToken);

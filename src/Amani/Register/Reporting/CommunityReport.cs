@@ -12,7 +12,8 @@ public enum PublicReportStatus { Received, UnderReview, Verified, ActionTaken, C
 /// <summary>
 /// What a person in the community reported, by web form or SMS, possibly anonymously. The reporter's contact details
 /// are only ever stored encrypted (<see cref="ContactProtected"/>, ASP.NET Core Data Protection) and are revealed to
-/// authorised staff one audited request at a time.
+/// authorised staff one audited request at a time. <see cref="Version"/> increases with every change (<see cref="Touch"/>);
+/// it is the ETag staff send back in If-Match.
 /// </summary>
 public sealed class CommunityReport
 {
@@ -45,6 +46,14 @@ public sealed class CommunityReport
     public Guid? AssignedToUserId { get; set; }
     public DateTime ReceivedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; } = 1;
+
+    /// <summary>Records a change made at <paramref name="at"/>: the version moves forward, so a client holding the old one is stale.</summary>
+    public void Touch(DateTime at)
+    {
+        Version++;
+        UpdatedAt = at;
+    }
 }
 
 public enum MessageDirection { FromReporter, ToReporter }

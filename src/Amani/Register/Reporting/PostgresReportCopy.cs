@@ -9,14 +9,14 @@ namespace Amani.Register.Reporting;
 /// <summary>
 /// Writes a batch of new community reports and their (already sealed) audit rows with PostgreSQL's binary COPY, inside
 /// the caller's transaction: for the intake's hot path, where EF Core's per-row INSERT statements cost several times
-/// more than the rest of a report. The column lists mirror the tables of migrations 0001 and 0003; a new NOT NULL column
-/// without a default makes COPY fail loudly, and the intake tests read every field back through EF on PostgreSQL.
+/// more than the rest of a report. The column lists mirror the tables of migrations 0001, 0003 and 0016; a new NOT NULL
+/// column without a default makes COPY fail loudly, and the intake tests read every field back through EF on PostgreSQL.
 /// </summary>
 internal static class PostgresReportCopy
 {
     private const string Reports = "COPY community_reports (id, mission_id, tracking_code, idempotency_key_hash, request_fingerprint, channel, " +
                                    "description, latitude, longitude, place_name, area_id, occurred_at, language, contact_protected, consent_to_contact, " +
-                                   "status, incident_id, assigned_to_user_id, received_at, updated_at) FROM STDIN (FORMAT BINARY)";
+                                   "status, incident_id, assigned_to_user_id, received_at, updated_at, version) FROM STDIN (FORMAT BINARY)";
 
     private const string AuditRows = "COPY audit_entries (sequence, occurred_at, actor, action_code, entity_type, entity_id, summary, request_id, " +
                                      "previous_hash, hash) FROM STDIN (FORMAT BINARY)";
@@ -50,6 +50,7 @@ internal static class PostgresReportCopy
                 await copy.WriteOrNullAsync(r.AssignedToUserId, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(r.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync(r.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(r.Version, NpgsqlDbType.Integer, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }

@@ -4,6 +4,7 @@ using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
+using Amani.Platform.Records;
 using Amani.Register.Reporting.Sms;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Users;
@@ -13,15 +14,23 @@ namespace Amani.Register.Reporting;
 /// <summary>Someone a report can be assigned to: a user holding <c>reports:triage</c> in the report's mission.</summary>
 public sealed record ReportAssignee(Guid Id, string DisplayName);
 
+/// <summary>A reply stored for the reporter, and what became of its SMS when the report came by SMS.</summary>
+public sealed record ReportReply(ReportMessage Message, SmsDeliveryNotice? Sms);
+
 /// <summary>
 /// The triage actions on one community report, shared by the triage API and the triage page: find it (in a mission the
 /// caller sees with a permission), link it to an incident (an existing one, or one recorded from it), reply to the
 /// reporter (and queue the SMS when it came by SMS), move its status, assign it, and reveal the reporter's contact —
-/// each audited in the same transaction. <see cref="Stamp"/> is the report's version for optimistic concurrency.
+/// each audited in the same transaction. Every change needs the report's current <see cref="CommunityReport.Version"/>
+/// (else <see cref="Stale"/>) and moves it forward; a refused one is an <see cref="Outcome{T}"/> with its
+/// <see cref="Refusal"/>.
 /// </summary>
 public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditLog audit, TimeProvider clock, SmsReplies sms,
     ContactProtection contacts, IncidentRules incidents)
 {
+    /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
+    public static Refusal Stale { get; } = Refusal.Stale("The report was changed since you loaded it. Reload it, then apply your change again.");
+
     public async Task<(Mission Mission, CommunityReport Report)?> FindAsync(string code, Guid id, Permission permission,
         CancellationToken cancellationToken)
     {
@@ -31,44 +40,47 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         return report is null ? null : (mission, report);
     }
 
-    /// <summary>The report's version as the page saw it: every triage change moves it forward (<see cref="Touch"/>).</summary>
-    public static long Stamp(CommunityReport report) => report.UpdatedAt.Ticks;
-
     /// <summary>Link to an existing visible incident (<paramref name="request"/>.IncidentId) or record a new one from the report.</summary>
-    public async Task<Result<Guid>> LinkAsync(Mission mission, CommunityReport report, LinkReportRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<CommunityReport>> LinkAsync(Mission mission, CommunityReport report, int expectedVersion, LinkReportRequest request,
+        CancellationToken cancellationToken)
     {
+        if (report.Version != expectedVersion)
+            return Stale;
         if ((request.IncidentId is null) == (request.NewIncident is null))
-            return Result<Guid>.Invalid("incidentId", "Give either incidentId (an existing incident) or newIncident (to record one from this report).");
+            return Refusal.Invalid("incidentId", "Give either incidentId (an existing incident) or newIncident (to record one from this report).");
         if (request.IncidentId is { } existing)
         {
             if (!await (await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken)).AnyAsync(i => i.Id == existing, cancellationToken))
-                return Result<Guid>.Invalid("incidentId", $"There is no incident {existing} in {mission.Code} that you can see.");
-            await SaveLinkAsync(report, existing, cancellationToken);
-            return Result<Guid>.Ok(existing);
+                return Refusal.Invalid("incidentId", $"There is no incident {existing} in {mission.Code} that you can see.");
+            Link(report, existing);
+            return await SaveVersionedAsync(report, cancellationToken);
         }
         if (ShapeChecks.Check(request.NewIncident!) is { } invalid)
-            return Result<Guid>.Invalid("newIncident", invalid);
+            return Refusal.Invalid("newIncident", invalid);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var created = await incidents.CreateAsync(mission, request.NewIncident!, access.UserId!.Value, cancellationToken);
-        if (!created.Succeeded)
-            return Result<Guid>.Invalid($"newIncident.{created.Refusal!.Field}", created.Refusal.Message);
-        await SaveLinkAsync(report, created.Value!.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result<Guid>.Ok(created.Value.Id);
+        if (created.Refusal is { } refused)
+            return refused.Kind == RefusalKind.Invalid ? Refusal.Invalid($"newIncident.{refused.Field}", refused.Message) : refused;
+        Link(report, created.Value!.Id);
+        var linked = await SaveVersionedAsync(report, cancellationToken);
+        if (linked.Succeeded)
+            await transaction.CommitAsync(cancellationToken);
+        return linked;
     }
 
-    private async Task SaveLinkAsync(CommunityReport report, Guid incidentId, CancellationToken cancellationToken)
+    private void Link(CommunityReport report, Guid incidentId)
     {
         report.IncidentId = incidentId;
         report.Status = ReportStatus.Linked;
         Touch(report);
         audit.Record(AuditAction.ReportLinked, CommunityReport.AuditEntity, report.Id, $"Report linked to incident {incidentId}.");
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Stores a reply for the reporter (shown on the status page; sent by SMS for SMS reports). A new report moves to review.</summary>
-    public async Task<(ReportMessage Message, SmsDeliveryNotice? Sms)> ReplyAsync(CommunityReport report, string body, CancellationToken cancellationToken)
+    public async Task<Outcome<ReportReply>> ReplyAsync(CommunityReport report, int expectedVersion, string body, CancellationToken cancellationToken)
     {
+        if (report.Version != expectedVersion)
+            return Stale;
         var message = new ReportMessage
         {
             ReportId = report.Id, Direction = MessageDirection.ToReporter, Body = body.Trim(), AuthorUserId = access.UserId,
@@ -80,33 +92,40 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         Touch(report);
         audit.Record(AuditAction.ReportReplied, CommunityReport.AuditEntity, report.Id, $"Reply sent to the reporter ({report.Channel}).");
         var smsDelivery = sms.Queue(report, message); // same transaction as the reply and its audit row
-        await db.SaveChangesAsync(cancellationToken);
+        if ((await SaveVersionedAsync(report, cancellationToken)).Refusal is { } stale)
+            return stale;
         sms.Saved();
-        return (message, smsDelivery);
+        return Outcome<ReportReply>.Ok(new ReportReply(message, smsDelivery));
     }
 
-    public async Task SetStatusAsync(CommunityReport report, ReportStatus status, CancellationToken cancellationToken)
+    /// <summary>Moves the report to <paramref name="status"/>; moving it where it already is changes nothing.</summary>
+    public async Task<Outcome<CommunityReport>> SetStatusAsync(CommunityReport report, int expectedVersion, ReportStatus status,
+        CancellationToken cancellationToken)
     {
+        if (report.Version != expectedVersion)
+            return Stale;
         if (report.Status == status)
-            return;
+            return Outcome<CommunityReport>.Ok(report);
         audit.Record(AuditAction.ReportStatusChanged, CommunityReport.AuditEntity, report.Id, $"Report moved from {report.Status} to {status}.");
         report.Status = status;
         Touch(report);
-        await db.SaveChangesAsync(cancellationToken);
+        return await SaveVersionedAsync(report, cancellationToken);
     }
 
     /// <summary>Assigns the report to a user holding <c>reports:triage</c> in its mission, or unassigns it (null).</summary>
-    public async Task<Result<Guid?>> AssignAsync(Mission mission, CommunityReport report, Guid? userId, CancellationToken cancellationToken)
+    public async Task<Outcome<CommunityReport>> AssignAsync(Mission mission, CommunityReport report, int expectedVersion, Guid? userId,
+        CancellationToken cancellationToken)
     {
+        if (report.Version != expectedVersion)
+            return Stale;
         if (userId is { } id && !(await AssigneesAsync(mission, cancellationToken)).Any(a => a.Id == id))
-            return Result<Guid?>.Invalid("userId", "Give a user who triages community reports in this mission (a duty officer or an administrator).");
+            return Refusal.Invalid("userId", "Give a user who triages community reports in this mission (a duty officer or an administrator).");
         if (report.AssignedToUserId == userId)
-            return Result<Guid?>.Ok(userId);
+            return Outcome<CommunityReport>.Ok(report);
         report.AssignedToUserId = userId;
         Touch(report);
         audit.Record(AuditAction.ReportAssigned, CommunityReport.AuditEntity, report.Id, userId is null ? "Report unassigned." : $"Report assigned to user {userId}.");
-        await db.SaveChangesAsync(cancellationToken);
-        return Result<Guid?>.Ok(userId);
+        return await SaveVersionedAsync(report, cancellationToken);
     }
 
     /// <summary>The users who may be assigned reports of the mission: a role granting <c>reports:triage</c> there or everywhere, account not locked.</summary>
@@ -132,10 +151,20 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         return contacts.Unprotect(report.ContactProtected);
     }
 
-    /// <summary>Moves the report's version forward, strictly (two changes within one clock tick still differ).</summary>
-    private void Touch(CommunityReport report)
+    private void Touch(CommunityReport report) => report.Touch(AuditChain.Truncate(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>Saves; a concurrent writer that got there first (the version in the row moved on) makes this <see cref="Stale"/>.</summary>
+    private async Task<Outcome<CommunityReport>> SaveVersionedAsync(CommunityReport report, CancellationToken cancellationToken)
     {
-        var now = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        report.UpdatedAt = now > report.UpdatedAt ? now : AuditChain.Truncate(report.UpdatedAt).AddMilliseconds(1);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome<CommunityReport>.Ok(report);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.DiscardChanges();
+            return Stale;
+        }
     }
 }

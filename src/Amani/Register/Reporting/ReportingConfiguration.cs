@@ -12,6 +12,7 @@ internal sealed class CommunityReportConfiguration : IEntityTypeConfiguration<Co
         report.ToTable("community_reports");
         report.HasOne<Mission>().WithMany().HasForeignKey(r => r.MissionId).OnDelete(DeleteBehavior.Restrict);
         report.HasOne<Incident>().WithMany().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        report.Property(r => r.Version).IsConcurrencyToken();
         report.HasIndex(r => r.TrackingCode).IsUnique();
         report.HasIndex(r => r.IdempotencyKeyHash).IsUnique();
         report.HasIndex(r => new { r.MissionId, r.Status, r.ReceivedAt });

@@ -4,6 +4,7 @@ using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
+using Amani.Platform.Records;
 using Amani.Register.Reporting.Sms;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,9 @@ namespace Amani.Register.Reporting;
 
 /// <summary>
 /// Staff work on community reports: the triage queue (new reports first), a report with its conversation, linking it
-/// to an incident, replying to the reporter, and — audited, one reveal at a time — the reporter's contact.
+/// to an incident, replying to the reporter, and — audited, one reveal at a time — the reporter's contact. A report
+/// answers its version as the ETag; linking, replying and moving it need that ETag in If-Match (428 without, 412 when
+/// stale), like incidents.
 /// </summary>
 public static class TriageApi
 {
@@ -50,43 +53,61 @@ public static class TriageApi
     }
 
     private static async Task<Results<Ok<TriageReportDetail>, ProblemHttpResult>> Get(string code, Guid id, AmaniDbContext db, ReportTriage triage,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         if (await triage.FindAsync(code, id, Permission.ReportsRead, cancellationToken) is not var (_, report))
             return Problem.NotFound($"The report {id}");
         var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == id).OrderBy(m => m.At).ToListAsync(cancellationToken);
+        http.Response.Headers.ETag = Versioning.ETag(report.Version);
         return TypedResults.Ok(new TriageReportDetail(ToTriageReport(report), messages.Select(ReporterView.Message).ToList()));
     }
 
-    private static async Task<Results<Ok<TriageReport>, ProblemHttpResult, ValidationProblem>> Link(string code, Guid id, LinkReportRequest request,
-        ReportTriage triage, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TriageReport>, ProblemHttpResult>> Link(string code, Guid id, LinkReportRequest request,
+        ReportTriage triage, HttpContext http, CancellationToken cancellationToken)
     {
         if (await triage.FindAsync(code, id, Permission.ReportsTriage, cancellationToken) is not var (mission, report))
             return Problem.NotFound($"The report {id}");
-        var linked = await triage.LinkAsync(mission, report, request, cancellationToken);
-        if (!linked.Succeeded)
-            return Problem.Invalid(linked.Field!, linked.Error!);
-        return TypedResults.Ok(ToTriageReport(report));
+        return await VersionedAsync(http, expected => triage.LinkAsync(mission, report, expected, request, cancellationToken));
     }
 
     private static async Task<Results<Created<StaffReplyResponse>, ProblemHttpResult>> Reply(string code, Guid id, ReplyRequest request,
-        ReportTriage triage, CancellationToken cancellationToken)
+        ReportTriage triage, HttpContext http, CancellationToken cancellationToken)
     {
         if (await triage.FindAsync(code, id, Permission.ReportsTriage, cancellationToken) is not var (_, report))
             return Problem.NotFound($"The report {id}");
-        var (message, smsDelivery) = await triage.ReplyAsync(report, request.Body, cancellationToken);
-        var shown = ReporterView.Message(message);
-        return TypedResults.Created($"/api/v1/missions/{code}/reports/{id}", new StaffReplyResponse(shown.From, shown.Body, shown.At, smsDelivery));
+        if (Versioning.IfMatch(http.Request) is not { } expected)
+            return VersionRequired();
+        var replied = await triage.ReplyAsync(report, expected, request.Body, cancellationToken);
+        if (replied.Refusal is { } refused)
+            return Problem.Of(refused);
+        var shown = ReporterView.Message(replied.Value!.Message);
+        http.Response.Headers.ETag = Versioning.ETag(report.Version);
+        return TypedResults.Created($"/api/v1/missions/{code}/reports/{id}", new StaffReplyResponse(shown.From, shown.Body, shown.At, replied.Value.Sms));
     }
 
     private static async Task<Results<Ok<TriageReport>, ProblemHttpResult>> SetStatus(string code, Guid id, ReportStatusRequest request,
-        ReportTriage triage, CancellationToken cancellationToken)
+        ReportTriage triage, HttpContext http, CancellationToken cancellationToken)
     {
         if (await triage.FindAsync(code, id, Permission.ReportsTriage, cancellationToken) is not var (_, report))
             return Problem.NotFound($"The report {id}");
-        await triage.SetStatusAsync(report, request.Status!.Value, cancellationToken);
-        return TypedResults.Ok(ToTriageReport(report));
+        return await VersionedAsync(http, expected => triage.SetStatusAsync(report, expected, request.Status!.Value, cancellationToken));
     }
+
+    /// <summary>Runs a change guarded by If-Match: 428 without it, else the refusal's problem (412 when stale, 400 on a rule violation), else the report and its ETag.</summary>
+    private static async Task<Results<Ok<TriageReport>, ProblemHttpResult>> VersionedAsync(HttpContext http,
+        Func<int, Task<Outcome<CommunityReport>>> change)
+    {
+        if (Versioning.IfMatch(http.Request) is not { } expected)
+            return VersionRequired();
+        var changed = await change(expected);
+        if (changed.Refusal is { } refused)
+            return Problem.Of(refused);
+        http.Response.Headers.ETag = Versioning.ETag(changed.Value!.Version);
+        return TypedResults.Ok(ToTriageReport(changed.Value));
+    }
+
+    private static ProblemHttpResult VersionRequired() =>
+        Problem.Of(ProblemType.PreconditionRequired, "Send the report's ETag in If-Match (GET the report to read it).");
 
     private static async Task<Results<Ok<ContactDetails>, ProblemHttpResult>> RevealContact(string code, Guid id, ReportTriage triage,
         CancellationToken cancellationToken)
@@ -101,7 +122,7 @@ public static class TriageApi
     private static readonly System.Linq.Expressions.Expression<Func<CommunityReport, TriageReport>> ToTriage = r => new TriageReport(
         r.Id, r.TrackingCode.Substring(0, 4) + "-" + r.TrackingCode.Substring(4, 4) + "-" + r.TrackingCode.Substring(8, 4), r.Channel, r.Status,
         r.Description, r.Latitude, r.Longitude, r.PlaceName, r.AreaId, r.OccurredAt, r.Language, r.ContactProtected != null, r.ConsentToContact,
-        r.IncidentId, r.AssignedToUserId, r.ReceivedAt, null);
+        r.IncidentId, r.AssignedToUserId, r.ReceivedAt, r.Version, null);
 
     private static readonly Func<CommunityReport, TriageReport> ToTriageReport = ToTriage.Compile();
 }

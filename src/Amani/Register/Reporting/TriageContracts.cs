@@ -5,11 +5,12 @@ namespace Amani.Register.Reporting;
 
 /// <summary>
 /// A report as staff see it in the triage queue. Never the contact itself: only whether there is one.
-/// <see cref="PossibleDuplicates"/>: in the queue, for reports not yet linked, how many likely duplicates it has.
+/// <see cref="Version"/>: what the report's ETag says, to send back in If-Match. <see cref="PossibleDuplicates"/>: in the
+/// queue, for reports not yet linked, how many likely duplicates it has.
 /// </summary>
 public sealed record TriageReport(Guid Id, string TrackingCode, ReportChannel Channel, ReportStatus Status, string Description, double? Latitude,
     double? Longitude, string? PlaceName, Guid? AreaId, DateTime? OccurredAt, string? Language, bool HasContact, bool ConsentToContact,
-    Guid? IncidentId, Guid? AssignedToUserId, DateTime ReceivedAt, int? PossibleDuplicates = null);
+    Guid? IncidentId, Guid? AssignedToUserId, DateTime ReceivedAt, int Version, int? PossibleDuplicates = null);
 
 public sealed record TriageReportDetail(TriageReport Report, IReadOnlyList<ReporterMessage> Messages);
 

@@ -28,7 +28,7 @@ public static class AggregateWorld
             var square = JsonDocument.Parse("""{"type":"Polygon","coordinates":[[[18,4],[18.5,4],[18.5,4.5],[18,4.5],[18,4]]]}""").RootElement;
             var added = await services.GetRequiredService<AreaRules>().AddAsync(mission,
                 new CreateAreaRequest(District, "South-west", 2, TestMission.Province, square, null, null), CancellationToken.None);
-            Assert.True(added.Succeeded, added.Error);
+            Assert.True(added.Succeeded, added.Refusal?.Message);
             return await services.GetRequiredService<AmaniDbContext>().SaveChangesAsync();
         });
         return mission;

@@ -32,7 +32,7 @@ public static class SyriaWorld
             var outline = country.RootElement.GetProperty("features")[0].GetProperty("geometry").Clone();
             var added = await services.GetRequiredService<AreaRules>().AddAsync(created, new CreateAreaRequest("SY", "Syria", 0, null, outline, null, null),
                 CancellationToken.None);
-            Assert.True(added.Succeeded, added.Error);
+            Assert.True(added.Succeeded, added.Refusal?.Message);
             await services.GetRequiredService<AmaniDbContext>().SaveChangesAsync();
             return created;
         });
@@ -43,7 +43,7 @@ public static class SyriaWorld
                 await using var file = File.OpenRead(Sample("geo", $"syr_adm{level}.geojson"));
                 return await services.GetRequiredService<AreaImporter>().ImportAsync(mission, file, new AreaImportOptions(level), CancellationToken.None);
             });
-            Assert.True(imported.Succeeded, imported.Error);
+            Assert.True(imported.Succeeded, imported.Refusal?.Message);
             Assert.Equal(0, imported.Value!.Rejected);
         }
         var watch = Stopwatch.StartNew();

@@ -68,6 +68,32 @@ public sealed class AreasApiTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_refused_area_answers_the_validation_problem_naming_the_field_and_the_rule(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.SignInAsync(await app.CreateUserAsync(Role.Administrator));
+        await admin.PostAsJsonAsync("/api/v1/missions", new { code = "ALPHA", name = "Alpha", countryIso3 = "CAF" });
+        await admin.PostAsJsonAsync("/api/v1/missions/ALPHA/areas", new { pCode = "CF", name = "Country", level = 0 });
+
+        var cases = new (object Body, string Field, string Message)[]
+        {
+            (new { pCode = "CF", name = "Again", level = 0 }, "pCode", "The area CF already exists in ALPHA."),
+            (new { pCode = "CF.ZZ", name = "Orphan", level = 1, parentPCode = "NOPE" }, "parentPCode", "There is no area NOPE in ALPHA; add the parent first."),
+            (new { pCode = "CF.YY", name = "Flat", level = 0, parentPCode = "CF" }, "level", "The area's level (0) must be greater than its parent's (0)."),
+        };
+        foreach (var (body, field, message) in cases)
+        {
+            var problem = await ProblemAssert.IsProblemAsync(await admin.PostAsJsonAsync("/api/v1/missions/ALPHA/areas", body), HttpStatusCode.BadRequest,
+                "validation");
+            Assert.Equal("The request has invalid fields", problem.GetProperty("title").GetString());
+            Assert.Equal($"The field '{field}' is invalid: {message}", problem.GetProperty("detail").GetString());
+            var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+            Assert.Equal(field, error.Name);
+            Assert.Equal([message], error.Value.EnumerateArray().Select(m => m.GetString()));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Areas_of_a_mission_outside_the_callers_scope_are_not_found(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -169,12 +169,13 @@ public static class AccessMatrix
             Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
         new("GET", "/api/v1/missions/{code}/reports/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}", None,
             Except(AdminOnlyOk, (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok))),
+        // Changes need the report's version, as incidents do (none sent here: 428 shows the caller got that far).
         new("POST", "/api/v1/missions/{code}/reports/{id:guid}/link", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/link",
-            (w, _) => new { incidentId = w.Incident }, Except(AdminOnlyOk, (Caller.DutyOfficer, Ok))),
+            (w, _) => new { incidentId = w.Incident }, Triage),
         new("POST", "/api/v1/missions/{code}/reports/{id:guid}/replies", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/replies",
-            (_, _) => new { body = "Thank you" }, Except(AdminOnlyCreated, (Caller.DutyOfficer, Created))),
+            (_, _) => new { body = "Thank you" }, Triage),
         new("POST", "/api/v1/missions/{code}/reports/{id:guid}/status", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/status",
-            (_, _) => new { status = "inReview" }, Except(AdminOnlyOk, (Caller.DutyOfficer, Ok))),
+            (_, _) => new { status = "inReview" }, Triage),
         // Revealing a reporter's contact: duty officers only — not even administrators.
         new("POST", "/api/v1/missions/{code}/reports/{id:guid}/contact", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/reports/{w.Report}/contact",
             None, Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.DutyOfficer, Ok))),

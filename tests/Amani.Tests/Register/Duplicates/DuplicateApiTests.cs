@@ -6,6 +6,7 @@ using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Amani.Tests.Register.Incidents;
+using Amani.Tests.Register.Reporting;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -109,7 +110,7 @@ public sealed class DuplicateApiTests
         var merged = await RecordAsync(duty, Incident(now.AddHours(-2), 4.5, 18.5));
         var earlier = await RecordAsync(duty, Incident(now.AddHours(-2), 4.5, 18.5));
         var report = await ReportAsync(app, new { description = Market });
-        Assert.Equal(HttpStatusCode.OK, (await duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/reports/{report}/link", new { incidentId = merged })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TriageRequests.PostAsync(duty, report, "link", new { incidentId = merged })).StatusCode);
         // 'earlier' was merged into 'merged' before: after this merge it must point at the survivor.
         Assert.Equal(HttpStatusCode.OK, (await IncidentLifecycleTests.Send(duty, HttpMethod.Post, $"/api/v1/incidents/{earlier}/merge",
             new { into = merged, reason = "Same market attack" }, "\"1\"")).StatusCode);
@@ -134,6 +135,7 @@ public sealed class DuplicateApiTests
             Assert.Equal(3, await db.Incidents.CountAsync());
             Assert.Equal(survivor, await db.Incidents.Where(i => i.Id == earlier).Select(i => i.DuplicateOfId).SingleAsync());
             Assert.Equal(1, await db.CommunityReports.CountAsync(r => r.IncidentId == survivor));
+            Assert.Equal(3, await db.CommunityReports.Where(r => r.Id == report).Select(r => r.Version).SingleAsync()); // received, linked, moved
             Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.IncidentMerged));
             Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.ReportLinked && a.Summary.Contains("(merge)")));
             return 0;

@@ -39,10 +39,8 @@ public sealed class CommunityReportFlowTests
         Assert.NotNull(queued.GetProperty("areaId").GetString());
         var id = queued.GetProperty("id").GetGuid();
 
-        Assert.Equal(HttpStatusCode.Created, (await duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/reports/{id}/replies",
-            new { body = "Merci, une patrouille est en route." })).StatusCode);
-        var linked = await duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/reports/{id}/link",
-            new { newIncident = IncidentLifecycleTests.NewIncident() });
+        Assert.Equal(HttpStatusCode.Created, (await TriageRequests.PostAsync(duty, id, "replies", new { body = "Merci, une patrouille est en route." })).StatusCode);
+        var linked = await TriageRequests.PostAsync(duty, id, "link", new { newIncident = IncidentLifecycleTests.NewIncident() });
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         var incidentId = (await linked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetGuid();
         await IncidentLifecycleTests.Send(duty, HttpMethod.Post, $"/api/v1/incidents/{incidentId}/transitions", new { to = "triaged", reason = "Seen" }, "\"1\"");

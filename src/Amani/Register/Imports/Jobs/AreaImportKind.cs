@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Platform.Data;
+using Amani.Platform.Records;
 
 namespace Amani.Register.Imports.Jobs;
 
@@ -21,7 +22,7 @@ public sealed class AreaImportKind : ImportKind
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         var parsed = await AreaFeatures.ParseAsync(stream, cancellationToken);
         parsed.Value?.Dispose();
-        return parsed.Error;
+        return parsed.Refusal?.Message;
     }
 
     /// <summary>
@@ -34,12 +35,12 @@ public sealed class AreaImportKind : ImportKind
     {
         var stopwatch = Stopwatch.StartNew();
         options.Progress?.Invoke(new ImportProgress(0, 0, job.SizeBytes, 0)); // the last moment a cancellation takes effect: the import is one transaction
-        Result<AreaImportSummary> result;
+        Outcome<AreaImportSummary> result;
         await using (var stream = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
             result = await services.GetRequiredService<AreaImporter>()
                 .ImportAsync(mission!, stream, new AreaImportOptions(job.Level ?? -1, FileName: job.FileName), cancellationToken);
-        if (!result.Succeeded)
-            return Result<ImportSummary>.Invalid(result.Field!, result.Error!);
+        if (result.Refusal is { } refused)
+            return Result<ImportSummary>.Invalid(refused.Field ?? "file", refused.Message);
         var summary = result.Value!;
         await using (var rejects = RejectsFile.Create(options.RejectsPath!))
             foreach (var issue in summary.Issues.Where(i => i.Outcome == AreaImportIssue.Rejected))

@@ -65,7 +65,8 @@ public sealed class SmsInbox(ReportSubmission submission, AmaniDbContext db, Aud
         return new SmsAnswer(text.Status(code, ReporterView.Status(report.Status, incidentStatus), lastReply), code);
     }
 
-    private async Task<SmsAnswer> AddInfoAsync(InboundSms sms, SmsCommand.AddInfo add, SmsText text, CancellationToken cancellationToken)
+    private async Task<SmsAnswer> AddInfoAsync(InboundSms sms, SmsCommand.AddInfo add, SmsText text, CancellationToken cancellationToken,
+        bool retried = false)
     {
         var code = TrackingCode.Format(add.TrackingCode);
         var report = await db.CommunityReports.FirstOrDefaultAsync(r => r.TrackingCode == add.TrackingCode, cancellationToken);
@@ -83,11 +84,17 @@ public sealed class SmsInbox(ReportSubmission submission, AmaniDbContext db, Aud
         db.ReportMessages.Add(new ReportMessage { ReportId = report.Id, Direction = MessageDirection.FromReporter, Body = add.Text, At = now });
         if (keyHash is not null)
             db.Set<SmsInboundMessage>().Add(new SmsInboundMessage { MessageKeyHash = keyHash, ReportId = report.Id, ReceivedAt = now });
-        report.UpdatedAt = now;
+        report.Touch(now);
         audit.Record(AuditAction.ReportMessageReceived, CommunityReport.AuditEntity, report.Id, "The reporter added information by SMS.");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (!retried)
+        {
+            // Staff changed the report while this was stored (its version moved on): read it again and add the message once more.
+            db.DiscardChanges();
+            return await AddInfoAsync(sms, add, text, cancellationToken, retried: true);
         }
         catch (DbUpdateException) when (keyHash is not null)
         {

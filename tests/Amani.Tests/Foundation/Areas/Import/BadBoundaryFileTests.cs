@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amani.Foundation.Areas;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.Records;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
@@ -51,10 +52,10 @@ public sealed class BadBoundaryFileTests
 
         var result = await ImportAsync(app, mission, Utf8(content), 1);
 
-        Assert.False(result.Succeeded);
-        Assert.Equal("file", result.Field);
-        Assert.Contains(message, result.Error);
-        Assert.Contains("Nothing was written", result.Error);
+        Assert.Equal(RefusalKind.Invalid, result.Refusal?.Kind);
+        Assert.Equal("file", result.Refusal!.Field);
+        Assert.Contains(message, result.Refusal.Message);
+        Assert.Contains("Nothing was written", result.Refusal.Message);
         Assert.Equal(0, await app.WithDbAsync(db => db.AdminAreas.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.AreasImported)));
     }
@@ -119,7 +120,7 @@ public sealed class BadBoundaryFileTests
         Assert.Equal(1, withBom.Value!.Inserted);
         Assert.Equal("Kémo", await app.WithDbAsync(db => db.AdminAreas.Where(a => a.PCode == "CF.KG").Select(a => a.Name).SingleAsync()));
         Assert.False(latin1.Succeeded);
-        Assert.Contains("not UTF-8", latin1.Error);
+        Assert.Contains("not UTF-8", latin1.Refusal!.Message);
         Assert.False(await app.WithDbAsync(db => db.AdminAreas.AnyAsync(a => a.PCode == "CF.KL")));
     }
 }

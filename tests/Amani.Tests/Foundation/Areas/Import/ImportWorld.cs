@@ -1,6 +1,6 @@
 using System.Text;
 using Amani.Foundation.Areas;
-using Amani.Platform.Data;
+using Amani.Platform.Records;
 using Amani.Foundation.Missions;
 using Amani.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,10 +21,10 @@ public static class ImportWorld
         (await services.GetRequiredService<MissionRules>().CreateAsync(new CreateMissionRequest(Mission, "Geo mission", "CAF", null),
             CancellationToken.None)).Value!);
 
-    public static Task<Result<AreaImportSummary>> ImportAsync(TestApp app, Mission mission, string path, int level) =>
+    public static Task<Outcome<AreaImportSummary>> ImportAsync(TestApp app, Mission mission, string path, int level) =>
         ImportAsync(app, mission, File.ReadAllBytes(path), level);
 
-    public static Task<Result<AreaImportSummary>> ImportAsync(TestApp app, Mission mission, byte[] content, int level) =>
+    public static Task<Outcome<AreaImportSummary>> ImportAsync(TestApp app, Mission mission, byte[] content, int level) =>
         app.WithScopeAsync(async services =>
         {
             using var stream = new MemoryStream(content);

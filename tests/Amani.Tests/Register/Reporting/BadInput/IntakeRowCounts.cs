@@ -10,12 +10,15 @@ namespace Amani.Tests.Register.Reporting.BadInput;
 
 /// <summary>
 /// The rows a refused report or incident request could have written: reports, their messages, incidents (with their
-/// status changes; the sum of their versions catches an edit) and audit entries. Taken before and after a bad request, the two must be equal.
+/// status changes) and audit entries; the sums of the reports' and incidents' versions catch a change to one of them.
+/// Taken before and after a bad request, the two must be equal.
 /// </summary>
-public sealed record IntakeRowCounts(int Reports, int Messages, int Incidents, int IncidentVersions, int StatusChanges, int AuditEntries)
+public sealed record IntakeRowCounts(int Reports, int ReportVersions, int Messages, int Incidents, int IncidentVersions, int StatusChanges,
+    int AuditEntries)
 {
     public static Task<IntakeRowCounts> TakeAsync(TestApp app) => app.WithDbAsync(async db => new IntakeRowCounts(
         await db.CommunityReports.CountAsync(),
+        await db.CommunityReports.SumAsync(r => r.Version),
         await db.ReportMessages.CountAsync(),
         await db.Incidents.CountAsync(),
         await db.Incidents.SumAsync(i => i.Version),

@@ -120,16 +120,16 @@ public sealed class ReporterContactNeverLeaksTests
         foreach (var id in ids)
         {
             AssertNotIn(await duty.GetStringAsync($"{Triage}/{id}"), "a triage detail");
-            var reply = await duty.PostAsJsonAsync($"{Triage}/{id}/replies", new { body = "Thank you; a patrol will go there." });
+            var reply = await TriageRequests.PostAsync(duty, id, "replies", new { body = "Thank you; a patrol will go there." });
             Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
         }
-        var linked = await duty.PostAsJsonAsync($"{Triage}/{ids[0]}/link", new { newIncident = IncidentLifecycleTests.NewIncident() });
+        var linked = await TriageRequests.PostAsync(duty, ids[0], "link", new { newIncident = IncidentLifecycleTests.NewIncident() });
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         AssertNotIn(await linked.Content.ReadAsStringAsync(), "the link answer");
         var incidentId = (await linked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await duty.PostAsJsonAsync($"{Triage}/{ids[1]}/link", new { incidentId })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TriageRequests.PostAsync(duty, ids[1], "link", new { incidentId })).StatusCode);
         AssertNotIn(await duty.GetStringAsync($"/api/v1/incidents/{incidentId}"), "the incident");
-        Assert.Equal(HttpStatusCode.OK, (await duty.PostAsJsonAsync($"{Triage}/{ids[1]}/status", new { status = "closed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TriageRequests.PostAsync(duty, ids[1], "status", new { status = "closed" })).StatusCode);
 
         var revealed = await duty.PostAsync($"{Triage}/{ids[0]}/contact", null);
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);

@@ -48,6 +48,7 @@ public sealed class SmsConversationTests
         var messages = await world.App.WithDbAsync(db => db.ReportMessages.AsNoTracking().OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => m.Body).ToListAsync());
         Assert.Equal(["ils sont revenus la nuit", "deux blessés"], messages);
         Assert.Equal(1, await world.App.WithDbAsync(db => db.CommunityReports.CountAsync()));
+        Assert.Equal(3, await world.App.WithDbAsync(db => db.CommunityReports.Select(r => r.Version).SingleAsync())); // each addition moved it, the retry did not
 
         // Unknown codes: an explicit M is refused; a bare "code text" is a new report.
         Assert.Contains("no report with code", await TextOf(await world.PostTwilioAsync(SmsTestWorld.TwilioForm(Phone, "M 0000-0000-0000 hello"))));

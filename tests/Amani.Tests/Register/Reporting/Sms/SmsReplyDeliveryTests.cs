@@ -27,7 +27,7 @@ public sealed class SmsReplyDeliveryTests
     }
 
     private static Task<HttpResponseMessage> ReplyAsync(HttpClient duty, Guid id, string body) =>
-        duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/reports/{id}/replies", new { body });
+        TriageRequests.PostAsync(duty, id, "replies", new { body });
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_staff_reply_reaches_the_reporter_by_sms_and_is_marked_sent(DatabaseProvider provider)

@@ -51,7 +51,7 @@ public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IString
                 return Page();
             }
             db.DiscardChanges();
-            Errors.Add(result.Field ?? "file", result.Error!);
+            Errors.Add(result.Refusal!.Field ?? "file", result.Refusal.Message);
         }
         await LoadAsync(cancellationToken);
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };

@@ -3,6 +3,7 @@ using Amani.Platform.Data;
 using Amani.Register.Duplicates;
 using Amani.Register.Incidents;
 using Amani.Platform.Live;
+using Amani.Platform.Records;
 using Amani.Foundation.Missions;
 using Amani.Register.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +17,8 @@ namespace Amani.Platform.Web.Pages.Triage;
 /// The triage queue of a mission: new community reports first, filters, one selected report with its conversation and
 /// likely duplicates, and the triage actions as plain form posts (assign, verify, reject, link or merge into an
 /// incident, reply, reveal the contact) — all through <see cref="ReportTriage"/>, as the triage API. Every action form
-/// carries the report's version (<see cref="ReportTriage.Stamp"/>); a report changed meanwhile answers 409 with a message
-/// and the fresh report.
+/// carries the report's version (<see cref="CommunityReport.Version"/>); a report changed meanwhile answers 409 with a
+/// message and the fresh report.
 /// </summary>
 [PagePermission(Permission.ReportsRead)]
 public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, DuplicateFinder duplicates,
@@ -62,8 +63,8 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
         await LoadAsync(cancellationToken);
     }
 
-    public Task<IActionResult> OnPostAssignAsync(Guid id, long stamp, string? assignee, CancellationToken cancellationToken) =>
-        ActAsync(id, stamp, "assigned", async (mission, report) =>
+    public Task<IActionResult> OnPostAssignAsync(Guid id, int version, string? assignee, CancellationToken cancellationToken) =>
+        ActAsync(id, version, "assigned", async (mission, report) =>
         {
             Guid? user = assignee switch
             {
@@ -72,11 +73,11 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
                 _ when Guid.TryParse(assignee, out var chosen) => chosen,
                 _ => Guid.Empty,
             };
-            var assigned = await triage.AssignAsync(mission, report, user, cancellationToken);
-            return assigned.Succeeded ? null : text["Choose someone who triages reports in this mission."].Value;
+            var assigned = await triage.AssignAsync(mission, report, version, user, cancellationToken);
+            return Explain(assigned.Refusal, text["Choose someone who triages reports in this mission."]);
         }, cancellationToken);
 
-    public Task<IActionResult> OnPostStatusAsync(Guid id, long stamp, string? to, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostStatusAsync(Guid id, int version, string? to, CancellationToken cancellationToken)
     {
         (ReportStatus Status, string Done)? move = to switch
         {
@@ -85,31 +86,29 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
             "reopen" => (ReportStatus.New, "reopened"),
             _ => null,
         };
-        return ActAsync(id, stamp, move?.Done ?? "", async (_, report) =>
+        return ActAsync(id, version, move?.Done ?? "", async (_, report) =>
         {
             if (move is null)
-                return text["Choose verify, reject or reopen."].Value;
-            await triage.SetStatusAsync(report, move.Value.Status, cancellationToken);
-            return null;
+                return Refusal.Invalid("to", text["Choose verify, reject or reopen."]);
+            return (await triage.SetStatusAsync(report, version, move.Value.Status, cancellationToken)).Refusal;
         }, cancellationToken);
     }
 
-    public Task<IActionResult> OnPostLinkAsync(Guid id, long stamp, string? incidentId, CancellationToken cancellationToken) =>
-        ActAsync(id, stamp, "linked", async (mission, report) =>
+    public Task<IActionResult> OnPostLinkAsync(Guid id, int version, string? incidentId, CancellationToken cancellationToken) =>
+        ActAsync(id, version, "linked", async (mission, report) =>
         {
             if (!Guid.TryParse(incidentId?.Trim(), out var incident))
-                return text["Give the incident's identifier (as shown on the incident's page), or choose a likely duplicate."].Value;
-            var linked = await triage.LinkAsync(mission, report, new LinkReportRequest(incident, null), cancellationToken);
-            return linked.Succeeded ? null : text["There is no such incident in this mission that you can see."].Value;
+                return Refusal.Invalid("incidentId", text["Give the incident's identifier (as shown on the incident's page), or choose a likely duplicate."]);
+            var linked = await triage.LinkAsync(mission, report, version, new LinkReportRequest(incident, null), cancellationToken);
+            return Explain(linked.Refusal, text["There is no such incident in this mission that you can see."]);
         }, cancellationToken);
 
-    public Task<IActionResult> OnPostReplyAsync(Guid id, long stamp, string? body, CancellationToken cancellationToken) =>
-        ActAsync(id, stamp, "replied", async (_, report) =>
+    public Task<IActionResult> OnPostReplyAsync(Guid id, int version, string? body, CancellationToken cancellationToken) =>
+        ActAsync(id, version, "replied", async (_, report) =>
         {
             if (string.IsNullOrWhiteSpace(body) || body.Trim().Length > ReportLimits.Message)
-                return text["Write a reply of 1 to {0} characters.", ReportLimits.Message].Value;
-            await triage.ReplyAsync(report, body, cancellationToken);
-            return null;
+                return Refusal.Invalid("body", text["Write a reply of 1 to {0} characters.", ReportLimits.Message]);
+            return (await triage.ReplyAsync(report, version, body, cancellationToken)).Refusal;
         }, cancellationToken);
 
     /// <summary>Shows the reporter's contact on this answer only (never in a link or the queue), with its audit row.</summary>
@@ -130,10 +129,11 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
 
     /// <summary>
     /// One triage action: 403 without <c>reports:triage</c>, 404 for a report not in the mission, 409 with the fresh
-    /// report when it changed since the page showed it, 400 with the reason when the action refuses; else back to the
-    /// queue (post/redirect/get) with the report still selected.
+    /// report when it changed since the page showed it (its version is not <paramref name="version"/>, or the action
+    /// found it stale), 400 with the reason when the action refuses; else back to the queue (post/redirect/get) with
+    /// the report still selected.
     /// </summary>
-    private async Task<IActionResult> ActAsync(Guid id, long stamp, string done, Func<Mission, CommunityReport, Task<string?>> action,
+    private async Task<IActionResult> ActAsync(Guid id, int version, string done, Func<Mission, CommunityReport, Task<Refusal?>> action,
         CancellationToken cancellationToken)
     {
         Mission = HttpContext.Mission();
@@ -142,13 +142,18 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
         if (await triage.FindAsync(Mission.Code, id, Permission.ReportsTriage, cancellationToken) is not var (mission, report))
             return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
         Selected = id;
-        if (ReportTriage.Stamp(report) != stamp)
+        var refused = report.Version == version ? await action(mission, report) : ReportTriage.Stale;
+        if (refused is { Kind: RefusalKind.Stale })
             return await ShowAsync(StatusCodes.Status409Conflict,
                 text["Someone changed this report since you opened the page; nothing was saved. Check it as it is now and try again."], cancellationToken);
-        if (await action(mission, report) is { } refused)
-            return await ShowAsync(StatusCodes.Status400BadRequest, refused, cancellationToken);
+        if (refused is not null)
+            return await ShowAsync(StatusCodes.Status400BadRequest, refused.Message, cancellationToken);
         return Redirect(QueueUrl(selected: id, done: done, after: After));
     }
+
+    /// <summary>A refusal other than a stale version, told in the page's words (<paramref name="message"/>).</summary>
+    private static Refusal? Explain(Refusal? refusal, string message) =>
+        refusal is { Kind: not RefusalKind.Stale } ? refusal with { Message = message } : refusal;
 
     private async Task<IActionResult> ShowAsync(int status, string error, CancellationToken cancellationToken)
     {

@@ -93,7 +93,7 @@ public sealed class PublicReportPagesTests(Chromium chromium)
         Assert.DoesNotContain("70 00", stored.ContactProtected);
 
         var duty = await app.SignInAsync(await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code));
-        Assert.Equal(HttpStatusCode.Created, (await duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/reports/{stored.Id}/replies",
+        Assert.Equal(HttpStatusCode.Created, (await TriageRequests.PostAsync(duty, stored.Id, "replies",
             new { body = "Thank you. A patrol will pass by this morning." })).StatusCode);
 
         await page.GotoAsync("/report/status");

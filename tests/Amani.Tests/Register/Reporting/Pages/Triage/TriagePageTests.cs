@@ -125,7 +125,7 @@ public sealed class TriagePageTests(Chromium chromium)
 
         var other = await app.SignInAsync(await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code));
         var id = await app.WithDbAsync(db => db.CommunityReports.Select(r => r.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/reports/{id}/status", new { status = "closed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TriageRequests.PostAsync(other, id, "status", new { status = "closed" })).StatusCode);
 
         var answer = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync(),
             r => r.Request.Method == "POST");
