@@ -18,7 +18,7 @@ namespace Amani.Analysis.Alerts;
 /// </summary>
 public static class AlertsApi
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
@@ -62,15 +62,15 @@ public static class AlertsApi
                 : query.Where(a => a.Status == AlertStatus.Resolved || a.Status == AlertStatus.FalseAlarm || a.DeadlineAt >= now);
         if (cursor is not null)
         {
-            if (!IncidentQueries.TryParseCursor(cursor, out var after))
+            if (!Paging.TryParseCursor(cursor, out var after))
                 return Problem.Invalid("cursor", "The cursor is not one this server gave out; start again without it.");
-            query = query.Where(a => a.RaisedAt < after.OccurredFrom || (a.RaisedAt == after.OccurredFrom && a.Id.CompareTo(after.Id) < 0));
+            query = query.Where(a => a.RaisedAt < after.At || (a.RaisedAt == after.At && a.Id.CompareTo(after.Id) < 0));
         }
-        var size = Math.Clamp(limit ?? 50, 1, MaxPageSize);
+        var size = Paging.Size(limit);
         var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Take(size + 1).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
         return TypedResults.Ok(new AlertPage(await AlertViews.SummariesAsync(db, mission, page, now, cancellationToken),
-            rows.Count > size ? IncidentQueries.Cursor(page[^1].RaisedAt, page[^1].Id) : null));
+            rows.Count > size ? Paging.Cursor(page[^1].RaisedAt, page[^1].Id) : null));
     }
 
     private static async Task<Results<Ok<AlertResponse>, ProblemHttpResult>> Get(Guid id, AmaniDbContext db, AccessContext access, TimeProvider clock,

@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,7 +30,7 @@ public static class AuditApi
     private static async Task<Ok<AuditPage>> List(long? after, int? limit, string? entityType, string? entityId, AmaniDbContext db,
         CancellationToken cancellationToken)
     {
-        var size = Math.Clamp(limit ?? 100, 1, MaxPageSize);
+        var size = Paging.Size(limit, MaxPageSize, byDefault: 100);
         var query = db.AuditEntries.AsNoTracking().Where(e => e.Sequence > (after ?? 0));
         if (!string.IsNullOrEmpty(entityType))
             query = query.Where(e => e.EntityType == entityType);

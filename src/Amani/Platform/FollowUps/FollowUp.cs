@@ -150,5 +150,4 @@ public static class FollowUpLimits
     public const int MaxRemindBeforeHours = 30 * 24;
     /// <summary>How far ahead a due date may be set (ten years: a commitment of a peace agreement can run long).</summary>
     public const int MaxDueYears = 10;
-    public const int MaxPageSize = 200;
 }

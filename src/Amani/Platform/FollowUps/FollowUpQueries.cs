@@ -174,7 +174,7 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
                 return Refusal.Invalid("cursor", Paging.BadCursor);
             query = query.Where(f => f.DueAt > after.At || (f.DueAt == after.At && f.Id.CompareTo(after.Id) > 0));
         }
-        var size = Paging.Size(limit, FollowUpLimits.MaxPageSize);
+        var size = Paging.Size(limit);
         var rows = await query.OrderBy(f => f.DueAt).ThenBy(f => f.Id).Take(size + 1).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size ? Paging.Cursor(page[^1].DueAt, page[^1].Id) : null;

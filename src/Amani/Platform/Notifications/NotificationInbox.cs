@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ public sealed class NotificationInbox(AmaniDbContext db, TimeProvider clock)
 
     public async Task<NotificationPage> ListAsync(Guid userId, Guid? before, int? limit, bool unreadOnly, CancellationToken cancellationToken)
     {
-        var size = Math.Clamp(limit ?? 20, 1, MaxPageSize);
+        var size = Paging.Size(limit, MaxPageSize, byDefault: 20);
         var query = Mine(userId).AsNoTracking();
         if (before is { } cursor)
             query = query.Where(n => n.Id < cursor);

@@ -13,7 +13,8 @@ public static class Paging
 
     public const string BadCursor = "The cursor is not one this server gave out; start again without it.";
 
-    public static int Size(int? limit, int max = MaxPageSize) => Math.Clamp(limit ?? DefaultPageSize, 1, max);
+    /// <summary>The page size asked for (<paramref name="limit"/>), else <paramref name="byDefault"/>, within 1 and <paramref name="max"/>.</summary>
+    public static int Size(int? limit, int max = MaxPageSize, int byDefault = DefaultPageSize) => Math.Clamp(limit ?? byDefault, 1, max);
 
     public static string Cursor(DateTime at, Guid id) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.Ticks}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');

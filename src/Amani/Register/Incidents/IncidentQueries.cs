@@ -22,7 +22,7 @@ public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, string? 
 /// </summary>
 public static class IncidentQueries
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     public static async Task<Results<Ok<IncidentPage>, ProblemHttpResult, ValidationProblem>> ListAsync(string code, AmaniDbContext db,
         AccessContext access, CancellationToken cancellationToken, string? area = null, string? bbox = null, DateTimeOffset? from = null,
@@ -55,7 +55,7 @@ public static class IncidentQueries
             query = query.Where(i => i.OccurredFrom < after.OccurredFrom || (i.OccurredFrom == after.OccurredFrom && i.Id.CompareTo(after.Id) < 0));
         }
 
-        var size = Math.Clamp(limit ?? 50, 1, MaxPageSize);
+        var size = Paging.Size(limit);
         var rows = await query.OrderByDescending(i => i.OccurredFrom).ThenByDescending(i => i.Id).Take(size + 1)
             .Select(i => new IncidentSummary(i.Id, i.OccurredFrom, i.OccurredPrecision, i.Source, i.CategoryCode, i.Status, i.Confidence,
                 i.Confidentiality, i.Latitude, i.Longitude, i.PlaceName, i.AreaId, i.FatalitiesBest, i.Description, i.Version))

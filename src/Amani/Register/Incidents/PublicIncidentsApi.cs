@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Platform.Problems;
@@ -61,17 +62,17 @@ public static class PublicIncidentsApi
             query = query.Where(i => i.CategoryCode == category || i.CategoryCode.StartsWith(category + "."));
         if (cursor is not null)
         {
-            if (!IncidentQueries.TryParseCursor(cursor, out var after))
+            if (!Paging.TryParseCursor(cursor, out var after))
                 return Problem.Invalid("cursor", "The cursor is not one this server gave out; start again without it.");
-            query = query.Where(i => i.OccurredFrom < after.OccurredFrom || (i.OccurredFrom == after.OccurredFrom && i.Id.CompareTo(after.Id) < 0));
+            query = query.Where(i => i.OccurredFrom < after.At || (i.OccurredFrom == after.At && i.Id.CompareTo(after.Id) < 0));
         }
-        var size = Math.Clamp(limit ?? 50, 1, IncidentQueries.MaxPageSize);
+        var size = Paging.Size(limit);
         var rows = await query.OrderByDescending(i => i.OccurredFrom).ThenByDescending(i => i.Id).Take(size + 1).Include(i => i.Actors)
             .AsSplitQuery().ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
         var districts = await DistrictsAsync(db, mission, page, cancellationToken);
         var items = page.Select(i => ToPublic(i, i.AreaId is { } id ? districts.GetValueOrDefault(id) : null)).ToList();
-        return TypedResults.Ok(new PublicIncidentPage(items, rows.Count > size ? IncidentQueries.Cursor(page[^1].OccurredFrom, page[^1].Id) : null));
+        return TypedResults.Ok(new PublicIncidentPage(items, rows.Count > size ? Paging.Cursor(page[^1].OccurredFrom, page[^1].Id) : null));
     }
 
     /// <summary>The incidents of <paramref name="mission"/> the public may see: public, neither rejected nor a merged duplicate.</summary>

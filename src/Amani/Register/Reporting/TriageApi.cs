@@ -19,7 +19,7 @@ namespace Amani.Register.Reporting;
 /// </summary>
 public static class TriageApi
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     public static RouteGroupBuilder MapTriageApi(this RouteGroupBuilder api)
     {
@@ -41,7 +41,7 @@ public static class TriageApi
         var query = db.CommunityReports.AsNoTracking().Where(r => r.MissionId == mission.Id);
         if (status is { } s)
             query = query.Where(r => r.Status == s);
-        var size = Math.Clamp(limit ?? 50, 1, MaxPageSize);
+        var size = Paging.Size(limit);
         var skip = Math.Max(offset ?? 0, 0);
         var rows = await query.OrderBy(r => r.Status == ReportStatus.New ? 0 : 1).ThenByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id)
             .Skip(skip).Take(size + 1).Select(ToTriage).ToListAsync(cancellationToken);

@@ -53,6 +53,10 @@ public static class PageAccessMatrix
         new("/admin/missions/{code}/areas", Gate.Permission, Permission.AreasManage),
         new("/account/tokens", Gate.SignedIn),
         new("/notifications", Gate.SignedIn),
+        new("/follow-ups", Gate.SignedIn),
+        new("/missions/{code}/follow-ups", Gate.Permission, Permission.FollowUpsRead),
+        // Signed in, then seen by the board's readers and the follow-up's owners (the duty officers): a partner gets 404.
+        new("/missions/{code}/follow-ups/{id:guid}", Gate.Permission, Permission.FollowUpsRead, FollowUps.Pages.FollowUpPageData.PathAsync),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
     ];
 }

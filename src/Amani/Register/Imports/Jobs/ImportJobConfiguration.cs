@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Users;
 using Microsoft.EntityFrameworkCore;
@@ -29,5 +30,5 @@ public static class ImportJobLimits
     public const int FileName = 255;
     public const int Error = 2000;
     public const int LeaseOwner = 200;
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = Paging.MaxPageSize;
 }

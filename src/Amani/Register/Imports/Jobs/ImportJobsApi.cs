@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Foundation.Areas;
 using Amani.Platform.Audit;
@@ -119,7 +120,7 @@ public static class ImportJobsApi
     /// <summary>Jobs newest first; <c>nextOffset</c> asks for the next page.</summary>
     private static async Task<Ok<ImportJobPage>> List(int? offset, int? limit, AmaniDbContext db, CancellationToken cancellationToken)
     {
-        var size = Math.Clamp(limit ?? 50, 1, ImportJobLimits.MaxPageSize);
+        var size = Paging.Size(limit, ImportJobLimits.MaxPageSize);
         var skip = Math.Max(offset ?? 0, 0);
         var rows = await db.Set<ImportJob>().AsNoTracking().OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
             .Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
