@@ -5,6 +5,7 @@ using Amani.Register.Incidents;
 using Amani.Platform.Live;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,6 @@
 using Amani.Foundation.Accounts;
+using Amani.Platform.Access;
+using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,7 +12,7 @@ namespace Amani.Foundation.Accounts.Pages;
 /// Sign-in with e-mail and password (the same <see cref="SignIn"/> as the API: lockout, audit), then back to the page
 /// that asked for it. The form's antiforgery token is checked by Razor Pages; failures answer 400/401/403 with the reason.
 /// </summary>
-[EnableRateLimiting(Access.RateLimits.Anonymous)]
+[EnableRateLimiting(RateLimits.Anonymous)]
 public sealed class LoginModel(SignIn signIn, IStringLocalizer<LoginModel> text) : PageModel
 {
     public string? Error { get; private set; }
@@ -27,7 +29,7 @@ public sealed class LoginModel(SignIn signIn, IStringLocalizer<LoginModel> text)
         var outcome = await signIn.PasswordAsync(email, password, cancellationToken);
         if (outcome.Succeeded)
             return LocalRedirect(ReturnUrl);
-        return Failed(outcome.Problem!.Status, outcome.Problem == Problems.ProblemType.AccountLocked
+        return Failed(outcome.Problem!.Status, outcome.Problem == ProblemType.AccountLocked
             ? text["This account is locked. Ask an administrator to unlock it, or wait until the lock ends."]
             : text["The e-mail address or the password is wrong."]);
     }

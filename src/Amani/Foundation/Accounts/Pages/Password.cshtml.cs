@@ -1,5 +1,6 @@
 using Amani.Platform.Access;
 using Amani.Foundation.Accounts;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

@@ -1,6 +1,7 @@
 using Amani.Platform.Access;
 using Amani.Foundation.Areas;
 using Amani.Platform.Data;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Organizations;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

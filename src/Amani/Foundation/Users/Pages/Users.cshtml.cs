@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
+using Amani.Platform.Web;
 
 namespace Amani.Foundation.Users.Pages;
 

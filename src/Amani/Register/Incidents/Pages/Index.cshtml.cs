@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Amani.Foundation.Areas;
+using Amani.Platform.Web;
 
 namespace Amani.Register.Incidents.Pages;
 

@@ -3,6 +3,7 @@ using Amani.Platform.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Missions;
+using Amani.Platform.Web;
 
 namespace Amani.Foundation.Missions.Pages.Admin;
 

@@ -5,6 +5,7 @@ using Amani.Register.Incidents;
 using Amani.Platform.Live;
 using Amani.Foundation.Missions;
 using Amani.Register.Reporting;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
