@@ -17,7 +17,7 @@ public static class WebSetup
 
     public const string CultureCookie = "amani.culture";
 
-    /// <summary>Where the layout and the partials every page shares are found by name (<c>Layout = "_Layout"</c>).</summary>
+    /// <summary>Where the layout and the partials all pages share are found by name (<c>Layout = "_Layout"</c>).</summary>
     public const string SharedViews = "/Platform/Web/Pages/Shared";
 
     public static IServiceCollection AddAmaniWeb(this IServiceCollection services)
@@ -25,8 +25,8 @@ public static class WebSetup
         services.AddLocalization();
         services.AddRazorPages(options =>
         {
-            // The pages live in their modules (Foundation/Accounts/Pages, Register/Incidents/Pages, …), so the root is the
-            // project; every page names its own route (@page "/account/login"), never the path of its file.
+            // The pages live in their modules (Foundation/Accounts/Pages, Register/Incidents/Pages, …), so the root is
+            // the project; every page names its own route (@page "/account/login"), never the path of its file.
             options.RootDirectory = "/";
             options.Conventions.ConfigureFilter(new FormExpiredFilter());
         })
@@ -72,6 +72,6 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>The output folder's wwwroot (Platform/Web/wwwroot and the npm libraries are copied there by the build).</summary>
+    /// <summary>The output folder's wwwroot (the build copies Platform/Web/wwwroot and the npm libraries there).</summary>
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 }

@@ -11,7 +11,7 @@ namespace Amani.Tests.Platform.Architecture;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    /// <summary>Platform → module uses that remain (the access model stands on users, missions are found by their code).</summary>
+    /// <summary>Platform → module uses that remain (the access model stands on users; missions found by code).</summary>
     private static readonly string[] KnownPlatformUses =
     [
         // The access model and the identity store stand on users; the live feed finds the mission by its code.

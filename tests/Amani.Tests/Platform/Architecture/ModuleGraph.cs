@@ -6,9 +6,9 @@ namespace Amani.Tests.Platform.Architecture;
 /// The modules of <c>src/Amani</c> (<c>{Group}/{Module}</c> folders, whose namespace is <c>Amani.{Group}.{Module}</c>) and
 /// what each one's source files (C# and Razor views) use of the others. Read from the source, not the compiled
 /// assembly: a file depends on a module when it imports one of its namespaces (<c>using</c>), names it in full
-/// (<c>Amani.Register.Incidents.X</c>) or by its group (<c>Register.Incidents.X</c>, as code inside <c>Amani</c> may), or
-/// names a type the module declares <c>internal</c> (the compiler allows that anywhere in the assembly; the architecture
-/// does not).
+/// (<c>Amani.Register.Incidents.X</c>) or by its group (<c>Register.Incidents.X</c>, as code inside <c>Amani</c>
+/// may), or names a type the module declares <c>internal</c> (the compiler allows that anywhere in the assembly; the
+/// architecture does not).
 /// </summary>
 public sealed partial class ModuleGraph
 {
