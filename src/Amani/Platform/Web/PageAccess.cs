@@ -79,7 +79,7 @@ public static class PageAccess
     /// <summary>The status page (<c>Shared/_Status.cshtml</c>: what happened and what to do), in the page layout.</summary>
     public static IActionResult Status(HttpContext http, int status) => new ViewResult
     {
-        ViewName = "/Platform/Web/Pages/Shared/_Status.cshtml",
+        ViewName = WebSetup.SharedViews + "/_Status.cshtml",
         StatusCode = status,
         ViewData = new ViewDataDictionary<int>(new Microsoft.AspNetCore.Mvc.ModelBinding.EmptyModelMetadataProvider(),
             new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary()) { Model = status },

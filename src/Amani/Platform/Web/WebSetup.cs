@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace Amani.Platform.Web;
 
 /// <summary>
-/// The web application's pages: Razor Pages rendered on the server (folders under <c>Web/Pages</c> mirror the
-/// features), English and French text (resources next to each page, <c>*.fr.resx</c>), and the static files of
-/// <c>Web/wwwroot</c> plus the npm libraries the build copies into the output's <c>wwwroot/lib</c>.
+/// The web application's pages: Razor Pages rendered on the server, each module's in its own <c>Pages</c> folder
+/// (<c>Register/Incidents/Pages</c>), English and French text (resources next to each page, <c>*.fr.resx</c>), the
+/// shell every page shares (<c>Platform/Web/Pages/Shared</c>: layout and status page), and the static files of
+/// <c>Platform/Web/wwwroot</c> plus the npm libraries the build copies into the output's <c>wwwroot/lib</c>.
 /// </summary>
 public static class WebSetup
 {
@@ -15,16 +17,24 @@ public static class WebSetup
 
     public const string CultureCookie = "amani.culture";
 
+    /// <summary>Where the layout and the partials all pages share are found by name (<c>Layout = "_Layout"</c>).</summary>
+    public const string SharedViews = "/Platform/Web/Pages/Shared";
+
     public static IServiceCollection AddAmaniWeb(this IServiceCollection services)
     {
         services.AddLocalization();
         services.AddRazorPages(options =>
         {
-            options.RootDirectory = "/Platform/Web/Pages";
+            // The pages live in their modules (Foundation/Accounts/Pages, Register/Incidents/Pages, …), so the root is
+            // the project; every page names its own route (@page "/account/login"), never the path of its file.
+            options.RootDirectory = "/";
             options.Conventions.ConfigureFilter(new FormExpiredFilter());
         })
             .AddMvcOptions(options => InvariantFormValueProviderFactory.Replace(options.ValueProviderFactories))
             .AddViewLocalization();
+        // After the page's folders and the root's /Shared: the shell's shared views.
+        services.Configure<RazorViewEngineOptions>(options =>
+            options.PageViewLocationFormats.Add(SharedViews + "/{0}" + RazorViewEngine.ViewExtension));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -62,6 +72,6 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>The output folder's wwwroot (Web/wwwroot and the npm libraries are copied there by the build).</summary>
+    /// <summary>The output folder's wwwroot (the build copies Platform/Web/wwwroot and the npm libraries there).</summary>
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
 }

@@ -11,7 +11,7 @@ namespace Amani.Tests.Platform.Architecture;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    /// <summary>Platform → module uses that remain (the access model stands on users and missions; the pages are not yet in their modules).</summary>
+    /// <summary>Platform → module uses that remain (the access model stands on users; missions found by code).</summary>
     private static readonly string[] KnownPlatformUses =
     [
         // The access model and the identity store stand on users; the live feed finds the mission by its code.
@@ -21,19 +21,8 @@ public sealed class ArchitectureTests
         // Notifications read the recipient's account e-mail, and send SMS through the Reporting module's outbox and gateways.
         "Platform/Notifications → Foundation/Users",
         "Platform/Notifications → Register/Reporting",
-        // The pages still live under Platform/Web/Pages/<Module> (one Razor Pages root) instead of in their modules.
-        "Platform/Web → Analysis/Alerts",
-        "Platform/Web → Foundation/Accounts",
-        "Platform/Web → Foundation/Areas",
+        // The page gate (PageAccess) finds the mission of a page's route by its code, as the live feed does.
         "Platform/Web → Foundation/Missions",
-        "Platform/Web → Foundation/Organizations",
-        "Platform/Web → Foundation/Taxonomy",
-        "Platform/Web → Foundation/Tokens",
-        "Platform/Web → Foundation/Users",
-        "Platform/Web → Register/Attachments",
-        "Platform/Web → Register/Duplicates",
-        "Platform/Web → Register/Incidents",
-        "Platform/Web → Register/Reporting",
     ];
 
     /// <summary>
@@ -42,7 +31,10 @@ public sealed class ArchitectureTests
     /// </summary>
     private static readonly string[] KnownCycles =
     [
-        "Register/Attachments ↔ Register/Incidents ↔ Register/Reporting",
+        // Duplicates joined when the pages moved into their modules: the incident page and the triage page show
+        // duplicate candidates (DuplicateFinder), and Duplicates merges incidents and reports. The use was there
+        // before, hidden in Platform/Web, which this check leaves out.
+        "Register/Attachments ↔ Register/Duplicates ↔ Register/Incidents ↔ Register/Reporting",
     ];
 
     private static readonly ModuleGraph Graph = ModuleGraph.Read(SourceRoot);

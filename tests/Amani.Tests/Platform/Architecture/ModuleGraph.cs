@@ -4,10 +4,11 @@ namespace Amani.Tests.Platform.Architecture;
 
 /// <summary>
 /// The modules of <c>src/Amani</c> (<c>{Group}/{Module}</c> folders, whose namespace is <c>Amani.{Group}.{Module}</c>) and
-/// what each one's source files use of the others. Read from the source, not the compiled assembly: a file depends on
-/// a module when it imports one of its namespaces (<c>using</c>), names it in full (<c>Amani.Register.Incidents.X</c>) or
-/// by its group (<c>Register.Incidents.X</c>, as code inside <c>Amani</c> may), or names a type the module declares
-/// <c>internal</c> (the compiler allows that anywhere in the assembly; the architecture does not).
+/// what each one's source files (C# and Razor views) use of the others. Read from the source, not the compiled
+/// assembly: a file depends on a module when it imports one of its namespaces (<c>using</c>), names it in full
+/// (<c>Amani.Register.Incidents.X</c>) or by its group (<c>Register.Incidents.X</c>, as code inside <c>Amani</c>
+/// may), or names a type the module declares <c>internal</c> (the compiler allows that anywhere in the assembly; the
+/// architecture does not).
 /// </summary>
 public sealed partial class ModuleGraph
 {
@@ -26,7 +27,8 @@ public sealed partial class ModuleGraph
 
     public static ModuleGraph Read(string sourceRoot)
     {
-        var files = Directory.EnumerateFiles(sourceRoot, "*.cs", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(sourceRoot, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => !Regex.IsMatch(f, @"[/\\](bin|obj|node_modules)[/\\]"))
             .Select(f => (Path: f, Module: ModuleOf(sourceRoot, f), Text: StripComments(File.ReadAllText(f))))
             .Where(f => f.Module is not null)

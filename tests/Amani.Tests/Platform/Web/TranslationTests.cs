@@ -19,12 +19,14 @@ public sealed partial class TranslationTests
     [Fact]
     public void Every_text_of_every_page_has_a_French_translation()
     {
-        var pages = Path.Combine(Chromium.RepositoryRoot, "src", "Amani", "Platform", "Web", "Pages");
+        // The pages are in their modules' Pages folders, the shared layout in Platform/Web/Pages/Shared.
+        var project = Path.Combine(Chromium.RepositoryRoot, "src", "Amani");
         var missing = new List<string>();
         var checkedKeys = 0;
-        foreach (var file in Directory.EnumerateFiles(pages, "*.cshtml*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(project, "*.cshtml*", SearchOption.AllDirectories)
+                     .Where(f => !OutsideSource().IsMatch(Path.GetRelativePath(project, f))))
         {
-            var relative = Path.GetRelativePath(Path.Combine(Chromium.RepositoryRoot, "src", "Amani"), file);
+            var relative = Path.GetRelativePath(project, file);
             var source = File.ReadAllText(file);
             var (pattern, baseName) = file.EndsWith(".cshtml")
                 ? (ViewKey(), "Amani." + relative[..^".cshtml".Length].Replace('/', '.'))
@@ -54,6 +56,9 @@ public sealed partial class TranslationTests
         var type = Regex.Match(source, @"class\s+(\w+)");
         return ns.Success && type.Success && source.Contains("IStringLocalizer<") ? $"{ns.Groups[1].Value}.{type.Groups[1].Value}" : null;
     }
+
+    [GeneratedRegex(@"^(bin|obj|node_modules)[/\\]")]
+    private static partial Regex OutsideSource();
 
     [GeneratedRegex("""(?<![\w.])T\["((?:[^"\\]|\\.)*)"(?:\s*,[^\]]*)?\]""")]
     private static partial Regex ViewKey();
