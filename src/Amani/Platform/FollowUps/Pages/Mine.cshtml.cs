@@ -1,7 +1,8 @@
 using Amani.Platform.FollowUps;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Amani.Platform.Web.Pages.FollowUps;
+namespace Amani.Platform.FollowUps.Pages;
 
 /// <summary>
 /// "My follow-ups": what the signed-in user owes — follow-ups they own, those of a role they hold where it applies, and

@@ -1,12 +1,13 @@
 using Amani.Platform.Access;
 using Amani.Platform.Directories;
 using Amani.Platform.FollowUps;
+using Amani.Platform.Web;
 using Amani.Platform.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Amani.Platform.Web.Pages.FollowUps;
+namespace Amani.Platform.FollowUps.Pages;
 
 /// <summary>
 /// One follow-up: what is owed, by whom, by when, how far, its evidence and its history; for its owners and managers the

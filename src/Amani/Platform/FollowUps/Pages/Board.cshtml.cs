@@ -1,12 +1,13 @@
 using Amani.Platform.Access;
 using Amani.Platform.Directories;
 using Amani.Platform.FollowUps;
+using Amani.Platform.Web;
 using Amani.Platform.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Amani.Platform.Web.Pages.FollowUps;
+namespace Amani.Platform.FollowUps.Pages;
 
 /// <summary>
 /// A mission's follow-up board: every follow-up the caller may see, soonest due first, filtered by owner, module, area,

@@ -1,4 +1,4 @@
-namespace Amani.Platform.Web.Pages.FollowUps;
+namespace Amani.Platform.FollowUps.Pages;
 
 /// <summary>How the follow-up pages write times (UTC, to the minute).</summary>
 public static class FollowUpText
