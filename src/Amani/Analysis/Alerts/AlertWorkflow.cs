@@ -10,7 +10,7 @@ namespace Amani.Analysis.Alerts;
 public static class AlertWorkflow
 {
     /// <summary>A false alarm takes a reason; resolving takes an outcome and a recorded action (checked by <see cref="AlertResponder"/>).</summary>
-    public static Workflow<AlertStatus> Moves { get; } = Workflow<AlertStatus>.Define()
+    public static Workflow<AlertStatus> Moves { get; } = Workflow<AlertStatus>.Define(Platform.Access.Permission.AlertsRespond)
         .From(AlertStatus.Open).To(AlertStatus.Acknowledged).ToWithReason(AlertStatus.FalseAlarm)
         .From(AlertStatus.Acknowledged).To(AlertStatus.Responding).ToWithReason(AlertStatus.FalseAlarm)
         .From(AlertStatus.Responding).To(AlertStatus.Resolved).ToWithReason(AlertStatus.FalseAlarm)

@@ -26,7 +26,7 @@ public static class AlertsApi
         api.MapGroup("/missions/{code}/alerts").WithTags("Alerts").MapGet("/", List).WithName("ListAlerts").RequirePermission(Permission.AlertsRead);
         var alerts = api.MapGroup("/alerts/{id:guid}").WithTags("Alerts");
         alerts.MapGet("/", Get).WithName("GetAlert").RequirePermission(Permission.AlertsRead);
-        alerts.MapPost("/transitions", Transition).WithName("TransitionAlert").RequirePermission(Permission.AlertsRespond);
+        alerts.MapPost("/transitions", Transition).WithName("TransitionAlert").RequirePermission(AlertWorkflow.Moves.Permission);
         alerts.MapPost("/actions", RecordAction).WithName("RecordAlertAction").RequirePermission(Permission.AlertsRespond);
         alerts.MapPost("/assignment", Assign).WithName("AssignAlert").RequirePermission(Permission.AlertsRespond);
         api.MapCapFeed();

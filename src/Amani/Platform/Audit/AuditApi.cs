@@ -38,7 +38,7 @@ public static class AuditApi
             query = query.Where(e => e.EntityId == entityId);
         var rows = await query.OrderBy(e => e.Sequence).Take(size + 1).ToListAsync(cancellationToken);
         var page = rows.Take(size).Select(e => new AuditEntryResponse(e.Sequence, e.OccurredAt, e.Actor, e.ActionCode,
-            Enum.IsDefined(typeof(AuditAction), e.ActionCode) ? ((AuditAction)e.ActionCode).ToString() : "Unknown",
+            AuditActions.NameOf(e.ActionCode),
             e.EntityType, e.EntityId, e.Summary, e.RequestId, e.Hash)).ToList();
         return TypedResults.Ok(new AuditPage(page, rows.Count > size ? page[^1].Sequence : null));
     }

@@ -8,7 +8,7 @@ namespace Amani.Platform.FollowUps;
 /// </summary>
 public static class FollowUpWorkflow
 {
-    public static Workflow<FollowUpStatus> Moves { get; } = Workflow<FollowUpStatus>.Define()
+    public static Workflow<FollowUpStatus> Moves { get; } = Workflow<FollowUpStatus>.Define(Access.Permission.FollowUpsUpdate)
         .From(FollowUpStatus.Open).To(FollowUpStatus.InProgress, FollowUpStatus.Done).ToWithReason(FollowUpStatus.Dropped)
         .From(FollowUpStatus.InProgress).To(FollowUpStatus.Done, FollowUpStatus.Open).ToWithReason(FollowUpStatus.Dropped)
         .From(FollowUpStatus.Done).ToWithReason(FollowUpStatus.Open)

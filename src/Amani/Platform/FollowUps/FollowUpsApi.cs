@@ -29,7 +29,7 @@ public static class FollowUpsApi
         var one = api.MapGroup("/follow-ups/{id:guid}").WithTags("Follow-ups");
         one.MapGet("/", Get).WithName("GetFollowUp").RequireSignedIn();
         one.MapPatch("/", Edit).WithName("EditFollowUp").RequirePermission(Permission.FollowUpsUpdate);
-        one.MapPost("/transitions", Move).WithName("MoveFollowUp").RequirePermission(Permission.FollowUpsUpdate);
+        one.MapPost("/transitions", Move).WithName("MoveFollowUp").RequirePermission(FollowUpWorkflow.Moves.Permission);
         one.MapPost("/evidence", AddEvidence).WithName("AddFollowUpEvidence").RequirePermission(Permission.FollowUpsUpdate).DisableAntiforgery();
         one.MapGet("/evidence/{evidenceId:guid}/file", EvidenceFile).WithName("GetFollowUpEvidenceFile").RequireSignedIn();
         return api;

@@ -19,7 +19,7 @@ public sealed class IncidentLiveTopic : LiveTopic
     public override LiveEvent? Describe(EntityEntry entry) => entry.Entity switch
     {
         Incident i when entry.State == EntityState.Added => new LiveEvent(Incident, "created", i.MissionId, i.Id),
-        AuditEntry { ActionCode: (int)AuditAction.IncidentsImported } e when entry.State == EntityState.Added && Guid.TryParse(e.EntityId, out var mission)
+        AuditEntry e when e.ActionCode == AuditAction.IncidentsImported.Code && entry.State == EntityState.Added && Guid.TryParse(e.EntityId, out var mission)
             => new LiveEvent(Incidents, "imported", mission, null),
         _ => null,
     };

@@ -9,7 +9,7 @@ namespace Amani.Register.Incidents;
 public static class IncidentWorkflow
 {
     /// <summary>Every move of an incident's status takes a reason (the transition request requires one).</summary>
-    public static Workflow<IncidentStatus> Moves { get; } = Workflow<IncidentStatus>.Define()
+    public static Workflow<IncidentStatus> Moves { get; } = Workflow<IncidentStatus>.Define(Platform.Access.Permission.IncidentsTriage)
         .From(IncidentStatus.Reported).ToWithReason(IncidentStatus.Triaged, IncidentStatus.Rejected, IncidentStatus.Duplicate)
         .From(IncidentStatus.Triaged).ToWithReason(IncidentStatus.Verified, IncidentStatus.Rejected, IncidentStatus.Duplicate)
         .From(IncidentStatus.Verified).ToWithReason(IncidentStatus.Responding, IncidentStatus.Closed)

@@ -22,7 +22,7 @@ public static class IncidentsApi
         var incidents = api.MapGroup("/incidents/{id:guid}").WithTags("Incidents");
         incidents.MapGet("/", Get).WithName("GetIncident").RequirePermission(Permission.IncidentsRead);
         incidents.MapPut("/", Update).WithName("UpdateIncident").RequirePermission(Permission.IncidentsRecord);
-        incidents.MapPost("/transitions", Transition).WithName("TransitionIncident").RequirePermission(Permission.IncidentsTriage);
+        incidents.MapPost("/transitions", Transition).WithName("TransitionIncident").RequirePermission(IncidentWorkflow.Moves.Permission);
         incidents.MapPost("/assignment", Assign).WithName("AssignIncident").RequirePermission(Permission.IncidentsTriage);
         api.MapPublicIncidentsApi();
         return api;

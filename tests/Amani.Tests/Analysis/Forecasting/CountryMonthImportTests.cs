@@ -64,13 +64,13 @@ public sealed class CountryMonthImportTests(ITestOutputHelper output) : IDisposa
         Assert.Equal(("Congo, DRC", "COD"), (congo.CountryName, congo.Iso3));
         Assert.Null((await FindAsync(app, 186, 108)).Iso3); // no isoab in the file
         // One audit row per committed batch of 5,000: 15 batches.
-        Assert.Equal(15, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.CountryMonthsImported)));
+        Assert.Equal(15, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.CountryMonthsImported)));
 
         clock.Restart();
         var again = Succeeded(await ImportAsync(app, RealFile));
         output.WriteLine($"{provider}: re-import in {clock.Elapsed.TotalSeconds:N1} s");
         Assert.Equal((72652L, 0L, 0L, 72652L, 0L), (again.Read, again.Inserted, again.Updated, again.Unchanged, again.Rejected));
-        Assert.Equal(15, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.CountryMonthsImported)));
+        Assert.Equal(15, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.CountryMonthsImported)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -101,7 +101,7 @@ public sealed class CountryMonthImportTests(ITestOutputHelper output) : IDisposa
         Assert.Contains("ged_best_sb, ged_best_os", result.Error, StringComparison.Ordinal);
         Assert.Contains("Nothing was imported", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<CountryMonth>().CountAsync()));
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.CountryMonthsImported)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.CountryMonthsImported)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -97,7 +97,7 @@ public sealed class MissionForecastTests : IDisposable
         Assert.Equal(60, stored.Count);
         Assert.All(stored, f => Assert.Equal((ForecastUnitKind.Country, "CAF", 480, 480 + f.Step), (f.UnitKind, f.UnitKey, f.CutoffMonth, f.TargetMonth)));
         Assert.Equal(new GradientBoostedModel().Version, stored.First(f => f.Model == "gbm").ModelVersion);
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.ForecastsGenerated)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.ForecastsGenerated)));
 
         // One month: one forecast per model, from the latest cut-off.
         var february = await OkJsonAsync(reader, Forecasts("?month=2020-02"));
@@ -137,7 +137,7 @@ public sealed class MissionForecastTests : IDisposable
         Assert.Equal(expected, noChange.GetProperty("meanSquaredError").GetDouble(), 9);
         Assert.Equal(("2020-01", "2020-08"), (noChange.GetProperty("firstMonth").GetString(), noChange.GetProperty("lastMonth").GetString()));
         Assert.Equal(8, noChange.GetProperty("byStep").GetArrayLength());
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.ForecastsScored)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.ForecastsScored)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

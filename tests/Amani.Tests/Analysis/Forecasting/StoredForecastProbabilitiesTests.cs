@@ -8,6 +8,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Analysis.Forecasting;
 
 namespace Amani.Tests.Analysis.Forecasting;
 

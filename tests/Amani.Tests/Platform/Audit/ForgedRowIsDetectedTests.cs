@@ -2,6 +2,7 @@ using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Xunit;
+using Amani.Foundation.Users;
 
 namespace Amani.Tests.Platform.Audit;
 

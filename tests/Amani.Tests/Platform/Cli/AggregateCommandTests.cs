@@ -5,6 +5,7 @@ using Amani.Tests.Analysis.Aggregates;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Analysis.Aggregates;
 
 namespace Amani.Tests.Platform.Cli;
 
@@ -35,6 +36,6 @@ public sealed class AggregateCommandTests
         Assert.Contains("There is no mission NOPE", unknown.Error);
         await using var check = new AmaniDbContext(database.Target.CreateOptions());
         Assert.Equal(3, await check.Set<Amani.Analysis.Aggregates.AreaMonthAggregate>().CountAsync());
-        Assert.True(await check.AuditEntries.AnyAsync(e => e.ActionCode == (int)AuditAction.AggregatesRebuilt));
+        Assert.True(await check.AuditEntries.AnyAsync(e => e.ActionCode == AuditCodes.AggregatesRebuilt));
     }
 }

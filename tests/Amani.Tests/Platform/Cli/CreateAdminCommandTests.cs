@@ -27,7 +27,7 @@ public sealed class CreateAdminCommandTests
         var role = await app.WithDbAsync(db => db.RoleAssignments.SingleAsync(a => a.UserId == id));
         Assert.Equal((Role.Administrator, (Guid?)null), (role.Role, role.MissionId));
         Assert.Contains("users:manage", me);
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActionCode == (int)AuditAction.UserCreated && e.Actor.StartsWith("cli:"))));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActionCode == AuditCodes.UserCreated && e.Actor.StartsWith("cli:"))));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

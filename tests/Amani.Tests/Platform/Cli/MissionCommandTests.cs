@@ -22,7 +22,7 @@ public sealed class MissionCommandTests
         await using var db = new AmaniDbContext(database.Target.CreateOptions());
         var mission = await db.Missions.AsNoTracking().SingleAsync();
         Assert.Equal(("MINUSCA", "Central African Republic", "CAF", "Africa/Bangui"), (mission.Code, mission.Name, mission.CountryIso3, mission.TimeZone));
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.ActionCode == (int)AuditAction.MissionCreated && e.EntityId == mission.Id.ToString()));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.ActionCode == AuditCodes.MissionCreated && e.EntityId == mission.Id.ToString()));
         Assert.Contains("MINUSCA", (await CliRunner.SucceedAsync(database.Target, "missions", "list")).Out);
     }
 

@@ -6,6 +6,7 @@ using Amani.Platform.Notifications;
 using Amani.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
+using Amani.Analysis.Alerts;
 
 namespace Amani.Tests.Platform.Notifications;
 

@@ -79,7 +79,7 @@ public sealed class NotificationsApiTests
             saved.GetProperty("language").GetString(), saved.GetProperty("phone").GetString()));
         var row = await app.WithDbAsync(db => db.Set<NotificationPreferences>().AsNoTracking().SingleAsync());
         Assert.DoesNotContain("70 11 22 33", row.PhoneProtected);
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.ActionCode == (int)AuditAction.NotificationPreferencesChanged).SingleAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.ActionCode == AuditCodes.NotificationPreferencesChanged).SingleAsync());
         Assert.DoesNotContain("70 11 22 33", audit.Summary);
     }
 

@@ -5,6 +5,7 @@ using Amani.Tests.Infrastructure;
 using Amani.Tests.Register.Reporting.Sms;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Platform.Notifications;
 

@@ -1,4 +1,5 @@
 using Amani.Analysis.Alerts;
+using Amani.Platform.Access;
 using Amani.Platform.Records;
 using Amani.Register.Incidents;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class WorkflowTests
     [Fact]
     public void A_workflow_that_leaves_a_status_undeclared_does_not_build()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define()
+        var failure = Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define(Permission.IncidentsRead)
             .From(Light.Red).To(Light.Green)
             .From(Light.Green).To(Light.Amber)
             .Build());
@@ -22,15 +23,15 @@ public sealed class WorkflowTests
     [Fact]
     public void A_move_or_a_status_declared_twice_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define().From(Light.Red).To(Light.Green, Light.Green));
-        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define().From(Light.Red).Final().From(Light.Red));
-        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define().To(Light.Red));
+        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define(Permission.IncidentsRead).From(Light.Red).To(Light.Green, Light.Green));
+        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define(Permission.IncidentsRead).From(Light.Red).Final().From(Light.Red));
+        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define(Permission.IncidentsRead).To(Light.Red));
     }
 
     [Fact]
     public void Moves_are_allowed_as_declared_in_order_with_their_reason_requirement()
     {
-        var lights = Workflow<Light>.Define()
+        var lights = Workflow<Light>.Define(Permission.IncidentsRead)
             .From(Light.Red).To(Light.Green).ToWithReason(Light.Amber)
             .From(Light.Amber).To(Light.Red)
             .From(Light.Green).Final()
@@ -72,5 +73,24 @@ public sealed class WorkflowTests
         foreach (var (from, to) in alerts)
             Assert.Equal(to, AlertWorkflow.Moves.NextFrom(from));
         Assert.True(AlertWorkflow.Moves.Find(AlertStatus.Open, AlertStatus.FalseAlarm)!.ReasonRequired);
+        // Who may move them, as their transition endpoints have always required.
+        Assert.Equal([Permission.IncidentsTriage], IncidentWorkflow.Moves.Permissions);
+        Assert.Equal([Permission.AlertsRespond], AlertWorkflow.Moves.Permissions);
+    }
+
+    [Fact]
+    public void Each_move_needs_the_workflows_permission_unless_it_declares_its_own()
+    {
+        var lights = Workflow<Light>.Define(Permission.IncidentsRecord)
+            .From(Light.Red).To(Light.Green).ToWithReason(Light.Amber).By(Permission.IncidentsTriage)
+            .From(Light.Amber).To(Light.Red)
+            .From(Light.Green).Final()
+            .Build();
+
+        Assert.Equal(Permission.IncidentsRecord, lights.Find(Light.Red, Light.Green)!.Permission);
+        Assert.Equal(Permission.IncidentsTriage, lights.Find(Light.Red, Light.Amber)!.Permission);
+        Assert.Equal(Permission.IncidentsRecord, lights.Find(Light.Amber, Light.Red)!.Permission);
+        Assert.Equal([Permission.IncidentsRecord, Permission.IncidentsTriage], lights.Permissions);
+        Assert.Throws<InvalidOperationException>(() => Workflow<Light>.Define(Permission.IncidentsRecord).From(Light.Red).By(Permission.IncidentsTriage));
     }
 }

@@ -136,8 +136,8 @@ public sealed class DuplicateApiTests
             Assert.Equal(survivor, await db.Incidents.Where(i => i.Id == earlier).Select(i => i.DuplicateOfId).SingleAsync());
             Assert.Equal(1, await db.CommunityReports.CountAsync(r => r.IncidentId == survivor));
             Assert.Equal(3, await db.CommunityReports.Where(r => r.Id == report).Select(r => r.Version).SingleAsync()); // received, linked, moved
-            Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.IncidentMerged));
-            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.ReportLinked && a.Summary.Contains("(merge)")));
+            Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.ActionCode == AuditCodes.IncidentMerged));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.ActionCode == AuditCodes.ReportLinked && a.Summary.Contains("(merge)")));
             return 0;
         });
     }

@@ -51,7 +51,7 @@ public sealed class GedImportTests
         Assert.True(square.Count > 10, $"only {square.Count} events in the test province");
         Assert.All(square, i => Assert.Equal(province.Id, i.AreaId));
         // One audit row per committed batch (1,848 rows in batches of 500), none per event.
-        Assert.Equal(4, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.IncidentsImported)));
+        Assert.Equal(4, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.IncidentsImported)));
 
         var again = Succeeded(await ImportAsync(app, mission, copy));
         Assert.Equal((0L, 0L, 1848L), (again.Inserted, again.Updated, again.Unchanged));

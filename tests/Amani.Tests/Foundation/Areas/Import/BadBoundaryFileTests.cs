@@ -57,7 +57,7 @@ public sealed class BadBoundaryFileTests
         Assert.Contains(message, result.Refusal.Message);
         Assert.Contains("Nothing was written", result.Refusal.Message);
         Assert.Equal(0, await app.WithDbAsync(db => db.AdminAreas.CountAsync()));
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.AreasImported)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.AreasImported)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

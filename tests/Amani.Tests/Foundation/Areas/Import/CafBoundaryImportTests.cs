@@ -45,10 +45,10 @@ public sealed class CafBoundaryImportTests
         Assert.Equal(89, await app.WithDbAsync(db => db.AdminAreas.CountAsync(a => a.MissionId == mission.Id)));
 
         // One audit row per import, none per area.
-        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.ActionCode == (int)AuditAction.AreasImported).ToListAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.ActionCode == AuditCodes.AreasImported).ToListAsync());
         Assert.Equal(4, audit.Count);
         Assert.Contains(audit, e => e.Summary.Contains("read 72, inserted 72, updated 0", StringComparison.Ordinal));
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.AreaCreated)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.AreaCreated)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -7,6 +7,7 @@ using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
+using Amani.Foundation.Accounts;
 
 namespace Amani.Tests.Platform.Problems.BadInput;
 

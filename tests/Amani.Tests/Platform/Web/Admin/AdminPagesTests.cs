@@ -69,7 +69,7 @@ public sealed class AdminPagesTests(Chromium chromium)
         var grant = await app.WithDbAsync(db => db.RoleAssignments.Where(a => a.UserId == aminaId)
             .Select(a => new { a.Role, Mission = db.Set<Mission>().Where(m => m.Id == a.MissionId).Select(m => m.Code).FirstOrDefault() }).SingleAsync());
         Assert.Equal((Role.FieldOfficer, TestMission.Code), (grant.Role, grant.Mission));
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActionCode == (int)AuditAction.RoleGranted)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.ActionCode == AuditCodes.RoleGranted)));
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));
         await Chromium.ScreenshotAsync(page, "admin-users-" + provider);
 
@@ -198,7 +198,7 @@ public sealed class AdminPagesTests(Chromium chromium)
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "nightly export" })).ToContainTextAsync("Revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/missions")).StatusCode);
         Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(e =>
-            e.ActionCode == (int)AuditAction.TokenCreated || e.ActionCode == (int)AuditAction.TokenRevoked)));
+            e.ActionCode == AuditCodes.TokenCreated || e.ActionCode == AuditCodes.TokenRevoked)));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using static Amani.Tests.Register.Imports.Jobs.ImportJobs;
+using Amani.Register.Imports;
 
 namespace Amani.Tests.Register.Imports.Jobs;
 
@@ -99,7 +100,7 @@ public sealed class ImportJobBadInputTests
         Assert.Contains("multipart/form-data", json.GetProperty("detail").GetString());
 
         Assert.Equal(0, await jobs.App.WithDbAsync(db => db.Set<ImportJob>().CountAsync()));
-        Assert.Equal(0, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.ImportJobQueued)));
+        Assert.Equal(0, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.ImportJobQueued)));
         Assert.Empty(jobs.FilesLeft());
         Assert.Empty(Directory.Exists(jobs.ImportsFolder) ? Directory.GetDirectories(jobs.ImportsFolder) : []);
     }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Amani.Tests.Register.Imports.Jobs.ImportJobs;
 using Amani.Register.Incidents;
+using Amani.Register.Imports;
 
 namespace Amani.Tests.Register.Imports.Jobs;
 
@@ -46,7 +47,7 @@ public sealed class ImportJobCancelTests
 
         Assert.Equal(("cancelled", true, true), (Status(cancelled), cancelled.GetProperty("finished").GetBoolean(), cancelled.GetProperty("cancelRequested").GetBoolean()));
         Assert.Empty(jobs.FilesLeft());
-        var audit = await jobs.App.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ActionCode == (int)AuditAction.ImportJobCancelled));
+        var audit = await jobs.App.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.ActionCode == AuditCodes.ImportJobCancelled));
         Assert.Equal(("import_job", Id(queued).ToString()), (audit.EntityType, audit.EntityId));
         Assert.Contains("before it started", audit.Summary);
         await AssertAlreadyFinishedAsync(jobs, Id(queued), "cancelled");
@@ -78,7 +79,7 @@ public sealed class ImportJobCancelTests
         Assert.Equal(50, await jobs.App.WithDbAsync(db => db.Set<CountryMonth>().CountAsync())); // the batch committed before the cancellation stays
         Assert.Equal([Path.Combine(Id(queued).ToString("N"), "rejects.csv")], jobs.FilesLeft());
         Assert.Contains("while running", await jobs.App.WithDbAsync(db => db.AuditEntries
-            .Where(e => e.ActionCode == (int)AuditAction.ImportJobCancelled).Select(e => e.Summary).SingleAsync()));
+            .Where(e => e.ActionCode == AuditCodes.ImportJobCancelled).Select(e => e.Summary).SingleAsync()));
         await AssertAlreadyFinishedAsync(jobs, Id(queued), "cancelled");
     }
 
@@ -112,6 +113,6 @@ public sealed class ImportJobCancelTests
 
         await AssertAlreadyFinishedAsync(jobs, Id(job), "succeeded");
 
-        Assert.Equal(0, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.ImportJobCancelled)));
+        Assert.Equal(0, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.ImportJobCancelled)));
     }
 }

@@ -12,6 +12,7 @@ using Xunit;
 using static Amani.Tests.Register.Imports.Jobs.ImportJobs;
 using Amani.Foundation.Areas;
 using Amani.Register.Incidents;
+using Amani.Register.Imports;
 
 namespace Amani.Tests.Register.Imports.Jobs;
 
@@ -41,10 +42,10 @@ public sealed class ImportJobFlowTests
             first.GetProperty("lease").ValueKind));
         Assert.Equal(1848, await jobs.App.WithDbAsync(db => db.Incidents.CountAsync(i => i.ExternalSource == "ucdp-ged")));
         // The batches are audited as by the command line, in the uploader's name and naming the file; the job once, when queued.
-        var batch = await jobs.App.WithDbAsync(db => db.AuditEntries.FirstAsync(e => e.ActionCode == (int)AuditAction.IncidentsImported));
+        var batch = await jobs.App.WithDbAsync(db => db.AuditEntries.FirstAsync(e => e.ActionCode == AuditCodes.IncidentsImported));
         Assert.Contains("ged231_events_central_african_republic.csv lines 2–", batch.Summary);
         Assert.StartsWith($"user:{first.GetProperty("requestedBy").GetGuid()} import-job:{Id(first)}", batch.Actor);
-        Assert.Equal(1, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.ImportJobQueued)));
+        Assert.Equal(1, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.ImportJobQueued)));
         // The upload is gone once the job is done; the rejects file (none rejected: its header only) stays.
         Assert.Equal([Path.Combine(Id(first).ToString("N"), "rejects.csv")], jobs.FilesLeft());
         Assert.Equal("line,external_id,reason", (await jobs.Admin.GetStringAsync($"/api/v1/imports/{Id(first)}/rejects.csv")).Trim());
@@ -100,7 +101,7 @@ public sealed class ImportJobFlowTests
         Assert.Equal((17L, 17L, 0L, 0L, 0L), Counts(adm1));
         Assert.Equal((72L, 72L, 0L, 0L, 0L), Counts(adm2));
         Assert.Equal(89, await jobs.App.WithDbAsync(db => db.AdminAreas.CountAsync()));
-        Assert.Equal(2, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == (int)AuditAction.AreasImported)));
+        Assert.Equal(2, await jobs.App.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.ActionCode == AuditCodes.AreasImported)));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -56,8 +56,8 @@ public sealed class TriagePageTests(Chromium chromium)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Reveal the reporter's contact (recorded in the audit log)" }).ClickAsync();
         await Expect(page.Locator("[data-contact]")).ToContainTextAsync("+236 70 01 02 03");
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.ReportContactRevealed)));
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.ReportStatusChanged)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActionCode == AuditCodes.ReportContactRevealed)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActionCode == AuditCodes.ReportStatusChanged)));
         Assert.Empty(chromium.PageErrors);
     }
 
@@ -108,7 +108,7 @@ public sealed class TriagePageTests(Chromium chromium)
         await Expect(page.Locator("[data-report-assignee]")).Not.ToHaveTextAsync("nobody");
         var middleReport = await app.WithDbAsync(db => db.CommunityReports.SingleAsync(r => r.Description.StartsWith("Middle")));
         Assert.Equal(duty.Id, middleReport.AssignedToUserId);
-        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.ReportAssigned)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.ActionCode == AuditCodes.ReportAssigned)));
         Assert.Empty(chromium.PageErrors);
     }
 

@@ -16,7 +16,7 @@ namespace Amani.Bench.Web;
 /// </summary>
 public static class Program
 {
-    private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+    private static readonly string Root = BenchRoot.Find();
     private static readonly string ServerDll = Path.Combine(Root, "src/Amani/bin/Release/net10.0/Amani.dll");
 
     public static async Task<int> Main(string[] args)

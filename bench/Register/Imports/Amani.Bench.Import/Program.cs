@@ -18,7 +18,7 @@ namespace Amani.Bench.Import;
 /// </summary>
 public static class Program
 {
-    private static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+    private static readonly string Root = BenchRoot.Find();
     /// <summary>The product's own launcher, as an analyst runs it (it builds first when the sources changed).</summary>
     private static readonly string Amani = Path.Combine(Root, "amani");
     private static readonly string SampleData = Path.Combine(Root, "src/Amani/SampleData");

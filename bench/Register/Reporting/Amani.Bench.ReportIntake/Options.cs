@@ -10,7 +10,7 @@ public sealed record Options(string Command, string ServerDll, int Seconds, int 
             var at = Array.IndexOf(args, name);
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        var root = BenchRoot.Find();
         return new Options(args.FirstOrDefault() ?? "intake",
             Value("--server", Path.Combine(root, "src/Amani/bin/Release/net10.0/Amani.dll")),
             int.Parse(Value("--seconds", "15")), int.Parse(Value("--warmup", "6")), int.Parse(Value("--connections", "32")),

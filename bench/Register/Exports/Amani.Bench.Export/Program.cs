@@ -24,7 +24,7 @@ public static class Program
         var rows = Arg(args, "--rows") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000;
         var only = Arg(args, "--only");
         var repeat = Arg(args, "--repeat") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 2;
-        var serverDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Amani/bin/Release/net10.0/Amani.dll"));
+        var serverDll = Path.Combine(BenchRoot.Find(), "src/Amani/bin/Release/net10.0/Amani.dll");
         var postgres = Environment.GetEnvironmentVariable("AMANI_BENCH_POSTGRES");
         var failed = false;
         if (only is null or "sqlite")

@@ -130,7 +130,7 @@ public static class Program
     }
 
     private static string SampleData(params string[] parts) =>
-        Path.Combine([AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Amani", "SampleData", .. parts]);
+        Path.Combine([BenchRoot.Find(), "src", "Amani", "SampleData", .. parts]);
 
     private static async Task<Mission> LoadSyriaAsync(IServiceProvider services)
     {
