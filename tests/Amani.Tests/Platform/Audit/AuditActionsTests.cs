@@ -28,7 +28,8 @@ public sealed class AuditActionsTests
                 .Select(m => (Type: t, Action: (AuditAction)m.Invoke(null, null)!)))
             .ToList();
         Assert.Equal(all.Count - 1, owners.Count); // all but the platform's own SchemaMigrated
-        foreach (var block in owners.GroupBy(o => o.Action.Code / 100))
+        // The first block (1000–1099) predates per-module blocks: the platform, Demo and Setup share it; codes never move.
+        foreach (var block in owners.GroupBy(o => o.Action.Code / 100).Where(b => b.Key != 10))
             Assert.Single(block.Select(o => o.Type).Distinct());
         // A module's audit class lives in that module: Amani.<Group>.<Module>.
         Assert.All(owners, o => Assert.Matches(@"^Amani\.(Platform|Foundation|Register|Analysis|Governance)\.\w+$", o.Type.Namespace));
