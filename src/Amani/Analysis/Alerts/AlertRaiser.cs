@@ -54,7 +54,7 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
             if (!outcome.Fired)
                 applied.Add(new Applied(outcome, RaiseResult.NotFired, null));
             else if (open.TryGetValue(Alert.KeyOf(rule.Id, outcome.AreaId), out var alert))
-                applied.Add(new Applied(outcome, Refresh(alert, outcome, now), alert.Id));
+                applied.Add(new Applied(outcome, await RefreshAsync(alert, outcome, now, cancellationToken), alert.Id));
             else
                 applied.Add(new Applied(outcome, RaiseResult.Raised, (await RaiseAsync(rule, mission, outcome, deadlines, now, cancellationToken)).Id));
         }
@@ -93,7 +93,7 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
         return alert;
     }
 
-    private RaiseResult Refresh(Alert alert, RuleOutcome outcome, DateTime now)
+    private async Task<RaiseResult> RefreshAsync(Alert alert, RuleOutcome outcome, DateTime now, CancellationToken cancellationToken)
     {
         var evidence = outcome.Evidence!;
         var fingerprint = evidence.Fingerprint();
@@ -110,6 +110,7 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
             AlertId = alert.Id, Kind = AlertEventKind.EvidenceRefreshed, Actor = actor.Actor, Text = outcome.Explanation, At = now, RecordedAt = now,
         });
         audit.Record(AuditAction.AlertEvidenceRefreshed, Alert.AuditEntity, alert.Id, $"Alert evidence refreshed: {outcome.Headline}.");
+        await followUps.TrackAsync(alert, null, cancellationToken); // its follow-up carries the new headline
         return RaiseResult.Refreshed;
     }
 

@@ -50,8 +50,10 @@ public sealed class FollowUpAccess(AccessContext access, IPeopleDirectory people
     }
 
     /// <summary>Whether the caller owes <paramref name="followUp"/> or asked for it.</summary>
+    /// <remarks>An access token must carry a follow-ups scope for this to count: a token made for other work reads none.</remarks>
     public bool Concerns(FollowUp followUp, MissionRights rights) =>
-        access.UserId is { } me && (followUp.OwnerUserId == me || followUp.CreatedByUserId == me
+        access.UserId is { } me && (access.TokenAllows(Permission.FollowUpsRead) || access.TokenAllows(Permission.FollowUpsUpdate))
+        && (followUp.OwnerUserId == me || followUp.CreatedByUserId == me
             || (followUp.OwnerKind == FollowUpOwnerKind.Role && followUp.OwnerRole is { } role && rights.Holds(role, followUp.AreaId)));
 
     public async Task<bool> CanSeeAsync(FollowUp followUp, CancellationToken cancellationToken)

@@ -35,6 +35,8 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
     {
         if (access.UserId is not { } me)
             return Refusal.NotAllowed("Sign in to see your follow-ups.");
+        if (!access.TokenAllows(Permission.FollowUpsRead) && !access.TokenAllows(Permission.FollowUpsUpdate))
+            return Refusal.NotAllowed("This access token has no follow-ups scope: make one with follow-ups:read or follow-ups:update.");
         if (!TryStatus(status, out var wanted))
             return Refusal.Invalid("status", $"Give one of: {FollowUpsApi.Names<FollowUpStatus>()}, or active (open or in progress).");
         var assignments = await access.AssignmentsAsync(cancellationToken);

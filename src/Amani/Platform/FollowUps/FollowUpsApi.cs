@@ -30,7 +30,7 @@ public static class FollowUpsApi
         one.MapGet("/", Get).WithName("GetFollowUp").RequireSignedIn();
         one.MapPatch("/", Edit).WithName("EditFollowUp").RequirePermission(Permission.FollowUpsUpdate);
         one.MapPost("/transitions", Move).WithName("MoveFollowUp").RequirePermission(FollowUpWorkflow.Moves.Permission);
-        one.MapPost("/evidence", AddEvidence).WithName("AddFollowUpEvidence").RequirePermission(Permission.FollowUpsUpdate).DisableAntiforgery();
+        one.MapPost("/evidence", AddEvidence).WithName("AddFollowUpEvidence").RequirePermission(Permission.FollowUpsUpdate);
         one.MapGet("/evidence/{evidenceId:guid}/file", EvidenceFile).WithName("GetFollowUpEvidenceFile").RequireSignedIn();
         return api;
     }

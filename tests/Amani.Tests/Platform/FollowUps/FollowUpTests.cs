@@ -7,6 +7,7 @@ using Amani.Platform.Audit;
 using Amani.Platform.FollowUps;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Amani.Tests.Platform.FollowUps;
@@ -201,5 +202,24 @@ public sealed class FollowUpTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         // A mission the caller has no role in does not exist for them.
         Assert.Equal(HttpStatusCode.NotFound, (await world.Scoped.GetAsync("/api/v1/missions/BRAVO/follow-ups")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_access_token_without_a_follow_ups_scope_reads_none_even_of_its_users_own(DatabaseProvider provider)
+    {
+        await using var world = await FollowUpWorld.StartAsync(provider);
+        var field = world.Users[Role.FieldOfficer];
+        var (created, _) = await world.CreateAsync(FollowUpWorld.Body("Count the returnees at Kaga-Bandoro", new { kind = "user", userId = field.Id }, world.Now.AddDays(3)));
+        async Task<HttpClient> TokenAsync(params string[] scopes) => world.App.TokenClient(await world.App.WithScopeAsync(async services =>
+        {
+            var user = (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Amani.Foundation.Users.AmaniUser>>().FindByIdAsync(field.Id.ToString()))!;
+            return (await services.GetRequiredService<Amani.Foundation.Tokens.TokenIssuer>().IssueAsync(user, "script", scopes, 30, CancellationToken.None)).Value!.Secret;
+        }));
+        var other = await TokenAsync("missions:read");
+        await ProblemAssert.IsProblemAsync(await other.GetAsync("/api/v1/follow-ups/mine"), HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/follow-ups/{created.GetProperty("id").GetGuid()}")).StatusCode);
+        var reader = await TokenAsync("follow-ups:read");
+        Assert.Single((await reader.GetFromJsonAsync<JsonElement>("/api/v1/follow-ups/mine")).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/v1/follow-ups/{created.GetProperty("id").GetGuid()}")).StatusCode);
     }
 }
