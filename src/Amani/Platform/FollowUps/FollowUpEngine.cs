@@ -64,11 +64,12 @@ public sealed class FollowUpEngine(IServiceScopeFactory scopes, ILogger<FollowUp
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AmaniDbContext>();
         var now = Now(services);
+        IQueryable<FollowUp> Due() => db.Set<FollowUp>().Where(f => f.RemindAt != null && f.RemindAt <= now && f.RemindedAt == null && f.DueAt > now
+                                                                   && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress));
+        if (!await Due().AnyAsync(cancellationToken))
+            return 0; // the usual case: no lock taken, no writer held up
         await using var transaction = await DatabaseLocks.BeginExclusiveAsync(db, FollowUpLock, cancellationToken);
-        var due = await db.Set<FollowUp>()
-            .Where(f => f.RemindAt != null && f.RemindAt <= now && f.RemindedAt == null && f.DueAt > now
-                        && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress))
-            .OrderBy(f => f.RemindAt).Take(Batch).ToListAsync(cancellationToken);
+        var due = await Due().OrderBy(f => f.RemindAt).Take(Batch).ToListAsync(cancellationToken);
         if (due.Count == 0)
             return 0;
         var notifier = services.GetRequiredService<Notifier>();
@@ -92,11 +93,12 @@ public sealed class FollowUpEngine(IServiceScopeFactory scopes, ILogger<FollowUp
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AmaniDbContext>();
         var now = Now(services);
+        IQueryable<FollowUp> Overdue() => db.Set<FollowUp>().Where(f => !f.Managed && f.NextEscalationAt != null && f.NextEscalationAt < now
+                                                                       && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress));
+        if (!await Overdue().AnyAsync(cancellationToken))
+            return 0;
         await using var transaction = await DatabaseLocks.BeginExclusiveAsync(db, FollowUpLock, cancellationToken);
-        var overdue = await db.Set<FollowUp>()
-            .Where(f => !f.Managed && f.NextEscalationAt != null && f.NextEscalationAt < now
-                        && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.InProgress))
-            .OrderBy(f => f.NextEscalationAt).Take(Batch).ToListAsync(cancellationToken);
+        var overdue = await Overdue().OrderBy(f => f.NextEscalationAt).Take(Batch).ToListAsync(cancellationToken);
         if (overdue.Count == 0)
             return 0;
         var notifier = services.GetRequiredService<Notifier>();
