@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
-using Amani.Foundation.Missions;
+using Amani.Platform.Directories;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -25,11 +25,11 @@ public static class LiveApi
         return api;
     }
 
-    private static async Task<IResult> StreamAsync(string code, HttpContext http, AmaniDbContext db, AccessContext access, LiveBus bus,
-        IEnumerable<LiveTopic> topics, LiveSettings settings, IHostApplicationLifetime lifetime, bool? once = null, string? lastEventId = null)
+    private static async Task<IResult> StreamAsync(string code, HttpContext http, AmaniDbContext db, AccessContext access, IMissionDirectory missions,
+        LiveBus bus, IEnumerable<LiveTopic> topics, LiveSettings settings, IHostApplicationLifetime lifetime, bool? once = null, string? lastEventId = null)
     {
-        var mission = await MissionLookup.FindVisibleAsync(db, access, code, Permission.MissionsRead, http.RequestAborted);
-        if (mission is null)
+        var mission = await missions.FindAsync(code, http.RequestAborted);
+        if (mission is null || !await access.HasAsync(Permission.MissionsRead, mission.Id, http.RequestAborted))
             return Problem.NotFound($"The mission '{code}'");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = stop.Token;

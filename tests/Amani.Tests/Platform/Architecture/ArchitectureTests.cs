@@ -14,14 +14,13 @@ public sealed class ArchitectureTests
     /// <summary>Platform → module uses that remain (the access model stands on users; missions found by code).</summary>
     private static readonly string[] KnownPlatformUses =
     [
-        // The access model and the identity store stand on users; the live feed finds the mission by its code.
+        // The access model and the identity store stand on users.
         "Platform/Access → Foundation/Users",
         "Platform/Data → Foundation/Users",
-        "Platform/Live → Foundation/Missions",
         // Notifications read the recipient's account e-mail, and send SMS through the Reporting module's outbox and gateways.
         "Platform/Notifications → Foundation/Users",
         "Platform/Notifications → Register/Reporting",
-        // The page gate (PageAccess) finds the mission of a page's route by its code, as the live feed does.
+        // The page gate (PageAccess) finds the mission of a page's route by its code and hands the pages the Mission entity.
         "Platform/Web → Foundation/Missions",
     ];
 
