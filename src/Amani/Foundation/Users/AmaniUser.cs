@@ -7,7 +7,7 @@ namespace Amani.Foundation.Users;
 public sealed class AmaniUser : IdentityUser<Guid>
 {
     /// <summary>What audit rows about these records name (<c>user</c>).</summary>
-    public static AuditEntity AuditEntity { get; } = new("user");
+    public static AuditEntity AuditEntity => AuditEntity.User;
 
     public AmaniUser() => Id = Guid.CreateVersion7();
 

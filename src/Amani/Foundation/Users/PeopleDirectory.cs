@@ -25,6 +25,9 @@ internal sealed class PeopleDirectory(AmaniDbContext db, TimeProvider clock) : I
         (await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { a.Role, a.MissionId, a.AreaId }).ToListAsync(cancellationToken))
         .Select(a => (a.Role, a.MissionId, a.AreaId)).ToList();
 
+    public Task<string?> EmailOfAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<IReadOnlyList<PersonEntry>> MembersAsync(Guid missionId, int limit, CancellationToken cancellationToken)
     {
         var ids = await db.RoleAssignments.AsNoTracking().Where(a => a.MissionId == null || a.MissionId == missionId).Select(a => a.UserId).Distinct()

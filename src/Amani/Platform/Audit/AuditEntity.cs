@@ -7,5 +7,8 @@ namespace Amani.Platform.Audit;
 /// </summary>
 public readonly record struct AuditEntity(string Name)
 {
+    /// <summary>A user's account (<c>user</c>): named here because platform records are about users too (their notification preferences).</summary>
+    public static AuditEntity User { get; } = new("user");
+
     public override string ToString() => Name;
 }

@@ -39,6 +39,9 @@ public interface IPeopleDirectory
     /// <summary>The user's role assignments (a null mission is every mission; a non-null area is that area's subtree).</summary>
     Task<IReadOnlyList<(Role Role, Guid? MissionId, Guid? AreaId)>> AssignmentsAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>The user's account e-mail as it is now (where notifications go), or null.</summary>
+    Task<string?> EmailOfAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The active users holding a role in <paramref name="missionId"/> (or in every mission), by name, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<PersonEntry>> MembersAsync(Guid missionId, int limit, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using Amani.Platform.Directories;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -141,7 +142,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IOptions<Smtp
         var db = services.GetRequiredService<AmaniDbContext>();
         var message = await db.Set<EmailOutboxMessage>().FirstAsync(m => m.Id == id, cancellationToken);
         // The address is the account's as it is now, not as it was when the notification was written.
-        var address = await db.Users.AsNoTracking().Where(u => u.Id == message.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        var address = await services.GetRequiredService<IPeopleDirectory>().EmailOfAsync(message.UserId, cancellationToken);
         MailOutcome outcome;
         bool permanent = false;
         if (string.IsNullOrWhiteSpace(address) || !MailboxAddress.TryParse(address, out var to))

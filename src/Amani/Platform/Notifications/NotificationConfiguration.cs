@@ -1,9 +1,10 @@
 using Amani.Platform.Data;
-using Amani.Foundation.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Amani.Platform.Notifications;
+
+// The foreign keys to the users' table are declared by the Users module (UserKeysOfNotifications), which owns that table.
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 {
@@ -15,7 +16,6 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.Property(n => n.ReadAt).IsBookkeeping();
         notification.Property(n => n.EmailDigestAt).IsBookkeeping();
         notification.Property(n => n.SmsDigestAt).IsBookkeeping();
-        notification.HasOne<AmaniUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         notification.HasIndex(n => new { n.UserId, n.CreatedAt });
         notification.HasIndex(n => new { n.UserId, n.ReadAt });
         notification.HasIndex(n => n.EmailDigestAt);
@@ -35,7 +35,6 @@ internal sealed class NotificationPreferencesConfiguration : IEntityTypeConfigur
         preferences.ToTable("notification_preferences");
         preferences.HasKey(p => p.UserId);
         preferences.Property(p => p.UserId).ValueGeneratedNever();
-        preferences.HasOne<AmaniUser>().WithOne().HasForeignKey<NotificationPreferences>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         preferences.Property(p => p.Email).HasMaxLength(16);
         preferences.Property(p => p.Sms).HasMaxLength(16);
         preferences.Property(p => p.Language).HasMaxLength(8);
@@ -49,7 +48,6 @@ internal sealed class EmailOutboxMessageConfiguration : IEntityTypeConfiguration
     {
         message.ToTable("email_outbox")
             .IsBookkeepingWhen(entry => entry.State is EntityState.Added or EntityState.Modified); // tries, leases, outcomes of notifications
-        message.HasOne<AmaniUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         message.HasOne<Notification>().WithMany().HasForeignKey(m => m.NotificationId).OnDelete(DeleteBehavior.Cascade);
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
         message.Property(m => m.Subject).HasMaxLength(NotificationLimits.Subject);

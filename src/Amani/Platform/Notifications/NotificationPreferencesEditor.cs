@@ -1,4 +1,3 @@
-using Amani.Foundation.Users;
 using System.Text.RegularExpressions;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
@@ -68,7 +67,7 @@ public sealed partial class NotificationPreferencesEditor(AmaniDbContext db, Aud
         if (phoneChanged)
             preferences.PhoneProtected = phones.Protect(phone);
         preferences.UpdatedAt = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        audit.Record(AuditAction.NotificationPreferencesChanged, AmaniUser.AuditEntity, userId,
+        audit.Record(AuditAction.NotificationPreferencesChanged, AuditEntity.User, userId,
             $"Notification preferences: e-mail {NameOf(preferences.Email)}, SMS {NameOf(preferences.Sms)}, language {language}" +
             (phoneChanged ? (phone is null ? "; SMS number removed." : "; SMS number changed.") : "."));
         await db.SaveChangesAsync(cancellationToken);

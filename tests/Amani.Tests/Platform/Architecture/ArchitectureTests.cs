@@ -17,8 +17,7 @@ public sealed class ArchitectureTests
         // The access model and the identity store stand on users.
         "Platform/Access → Foundation/Users",
         "Platform/Data → Foundation/Users",
-        // Notifications read the recipient's account e-mail, and send SMS through the Reporting module's outbox and gateways.
-        "Platform/Notifications → Foundation/Users",
+        // Notifications send SMS through the Reporting module's outbox and gateways.
         "Platform/Notifications → Register/Reporting",
         // The page gate (PageAccess) finds the mission of a page's route by its code and hands the pages the Mission entity.
         "Platform/Web → Foundation/Missions",
