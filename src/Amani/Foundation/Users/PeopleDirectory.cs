@@ -21,9 +21,15 @@ internal sealed class PeopleDirectory(AmaniDbContext db, TimeProvider clock) : I
             u.LockoutEnd is null || u.LockoutEnd <= now));
     }
 
-    public async Task<IReadOnlyList<(Role Role, Guid? MissionId, Guid? AreaId)>> AssignmentsAsync(Guid userId, CancellationToken cancellationToken) =>
-        (await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { a.Role, a.MissionId, a.AreaId }).ToListAsync(cancellationToken))
-        .Select(a => (a.Role, a.MissionId, a.AreaId)).ToList();
+    public async Task<IReadOnlyList<RoleGrant>> AssignmentsAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId)
+            .Select(a => new RoleGrant(a.Role, a.MissionId, a.AreaId, a.OrganizationId)).ToListAsync(cancellationToken);
+
+    public async Task<(bool Exists, DateTimeOffset? LockoutEnd)> AccountAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
+        return (user is not null, user?.LockoutEnd);
+    }
 
     public Task<string?> EmailOfAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Amani.Platform.Data;
-using Amani.Foundation.Users;
-using Microsoft.EntityFrameworkCore;
+using Amani.Platform.Directories;
 
 namespace Amani.Platform.Access;
 
@@ -9,12 +7,12 @@ namespace Amani.Platform.Access;
 /// What the caller of the current request may do: their role assignments (read from the database once per request,
 /// so a revoked role takes effect at once on every node) intersected with the scopes of the token they used.
 /// </summary>
-public sealed class AccessContext(IHttpContextAccessor http, AmaniDbContext db)
+public sealed class AccessContext(IHttpContextAccessor http, IPeopleDirectory people)
 {
     public const string TokenIdClaim = "amani:token_id";
     public const string ScopesClaim = "amani:scopes";
 
-    private IReadOnlyList<RoleAssignment>? _assignments;
+    private IReadOnlyList<RoleGrant>? _assignments;
     private bool? _locked;
 
     private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
@@ -39,17 +37,17 @@ public sealed class AccessContext(IHttpContextAccessor http, AmaniDbContext db)
     {
         if (_locked is not null || UserId is not { } userId)
             return _locked ?? false;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(cancellationToken);
-        return (_locked = user is null || user.LockoutEnd > clock.GetUtcNow()).Value;
+        var (exists, lockoutEnd) = await people.AccountAsync(userId, cancellationToken);
+        return (_locked = !exists || lockoutEnd > clock.GetUtcNow()).Value;
     }
 
-    public async Task<IReadOnlyList<RoleAssignment>> AssignmentsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RoleGrant>> AssignmentsAsync(CancellationToken cancellationToken)
     {
         if (_assignments is not null)
             return _assignments;
         if (UserId is not { } userId || _locked == true)
             return _assignments = [];
-        return _assignments = await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == userId).ToListAsync(cancellationToken);
+        return _assignments = await people.AssignmentsAsync(userId, cancellationToken);
     }
 
     /// <summary>True if some role of the caller grants <paramref name="permission"/> in some scope (and the token allows it).</summary>
@@ -73,7 +71,7 @@ public sealed class AccessContext(IHttpContextAccessor http, AmaniDbContext db)
         return granting.Any(a => a.MissionId is null) ? null : granting.Select(a => a.MissionId!.Value).ToHashSet();
     }
 
-    private static bool Grants(RoleAssignment assignment, Permission permission) =>
+    private static bool Grants(RoleGrant assignment, Permission permission) =>
         RolePermissions.Grants(assignment.Role, permission) &&
         (assignment.MissionId is null || !RolePermissions.IsPlatformWide(permission));
 }

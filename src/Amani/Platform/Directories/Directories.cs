@@ -8,6 +8,9 @@ public sealed record MissionEntry(Guid Id, string Code, string Name, string Time
 /// <summary>An administrative area as platform services see it: <see cref="Path"/> is its place in the tree (<c>/CF/CF.AC/</c>).</summary>
 public sealed record AreaEntry(Guid Id, Guid MissionId, string PCode, string Name, string Path);
 
+/// <summary>A role a user holds: in every mission (no mission), one mission, an area subtree of it, or for an organisation.</summary>
+public sealed record RoleGrant(Role Role, Guid? MissionId, Guid? AreaId, Guid? OrganizationId);
+
 /// <summary>A user as platform services see it (never more than a name to show).</summary>
 public sealed record PersonEntry(Guid Id, string DisplayName, bool Active);
 
@@ -37,7 +40,10 @@ public interface IPeopleDirectory
     Task<IReadOnlyDictionary<Guid, PersonEntry>> FindAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken);
 
     /// <summary>The user's role assignments (a null mission is every mission; a non-null area is that area's subtree).</summary>
-    Task<IReadOnlyList<(Role Role, Guid? MissionId, Guid? AreaId)>> AssignmentsAsync(Guid userId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RoleGrant>> AssignmentsAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the account exists, and until when it is locked (null: not locked).</summary>
+    Task<(bool Exists, DateTimeOffset? LockoutEnd)> AccountAsync(Guid userId, CancellationToken cancellationToken);
 
     /// <summary>The user's account e-mail as it is now (where notifications go), or null.</summary>
     Task<string?> EmailOfAsync(Guid userId, CancellationToken cancellationToken);
