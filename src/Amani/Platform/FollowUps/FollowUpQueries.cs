@@ -205,7 +205,7 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
             var display = f.OwnerKind switch
             {
                 FollowUpOwnerKind.User => f.OwnerUserId is { } u && peopleById.TryGetValue(u, out var person) ? person.DisplayName : $"user {f.OwnerUserId}",
-                FollowUpOwnerKind.Role => FollowUpsApi.Names<Role>().Split(", ")[(int)f.OwnerRole!.Value],
+                FollowUpOwnerKind.Role => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(f.OwnerRole!.Value.ToString()),
                 _ => f.OwnerExternal ?? "",
             };
             var code = codes[f.MissionId];
