@@ -157,8 +157,14 @@ public sealed class FollowUpEngine(IServiceScopeFactory scopes, ILogger<FollowUp
     private static void Log(AmaniDbContext db, FollowUp followUp, FollowUpEventKind kind, string text, DateTime now) =>
         db.Set<FollowUpEvent>().Add(new FollowUpEvent { FollowUpId = followUp.Id, Kind = kind, Actor = "system", Text = text, At = now });
 
-    private static async Task<string> MissionCodeAsync(IServiceProvider services, Guid missionId, CancellationToken cancellationToken) =>
-        (await services.GetRequiredService<IMissionDirectory>().FindAsync(missionId, cancellationToken))?.Code ?? "?";
+    /// <summary>The mission's code, read once per pass and mission (a batch holds many follow-ups of few missions).</summary>
+    private static async Task<string> MissionCodeAsync(IServiceProvider services, Guid missionId, CancellationToken cancellationToken)
+    {
+        var codes = services.GetRequiredService<PassCache>().MissionCodes;
+        if (!codes.TryGetValue(missionId, out var code))
+            codes[missionId] = code = (await services.GetRequiredService<IMissionDirectory>().FindAsync(missionId, cancellationToken))?.Code ?? "?";
+        return code;
+    }
 
     private static DateTime Now(IServiceProvider services) => AuditChain.Truncate(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
@@ -168,4 +174,10 @@ public sealed class FollowUpEngine(IServiceScopeFactory scopes, ILogger<FollowUp
         scope.ServiceProvider.GetRequiredService<AuditActor>().Actor = "system";
         return scope;
     }
+}
+
+/// <summary>What one pass of the engine reads once (scoped: a pass is a scope).</summary>
+internal sealed class PassCache
+{
+    public Dictionary<Guid, string> MissionCodes { get; } = [];
 }

@@ -20,6 +20,7 @@ public sealed class FollowUpsModule : IAmaniModule
         services.AddScoped<FollowUpQueries>();
         services.AddScoped<FollowUpEvidenceFiles>();
         services.AddSingleton<FollowUpEngine>();
+        services.AddScoped<PassCache>();
         services.AddHostedService<FollowUpScheduler>();
     }
 

@@ -44,6 +44,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             (ProblemType.MalformedRequest,
                 "The request has no body, or its body is JSON null. Send a JSON object with the fields this action needs."),
         BadHttpRequestException bad => (ProblemType.ForStatus(bad.StatusCode), bad.Message),
+        // The form reader's answer to a multipart body that is cut short or has no valid boundary: the client's fault.
+        InvalidDataException or IOException when context.Request.HasFormContentType => (ProblemType.MalformedRequest,
+            "The form data could not be read (a multipart body cut short, or without its boundary). Send it again as 'multipart/form-data'."),
         DbUpdateException update when DatabaseErrors.IsUniqueViolation(update) => (ProblemType.Conflict,
             "Another record with the same unique value (code, name or e-mail) was saved at the same moment. Nothing was saved; reload and try again."),
         _ => (ProblemType.ServerError, ProblemType.ServerError.Explanation),

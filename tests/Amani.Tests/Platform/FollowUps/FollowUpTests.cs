@@ -127,6 +127,9 @@ public sealed class FollowUpTests
             HttpStatusCode.BadRequest, "validation", "recordType");
         await RefusedAsync(await world.Analyst.PostAsync($"{url}/evidence", new MultipartFormDataContent { { new ByteArrayContent("MZ\x90\0"u8.ToArray()), "file", "tool.exe" } }),
             HttpStatusCode.BadRequest, "validation", "file");
+        var cut = new StringContent("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4");
+        cut.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+        await RefusedAsync(await world.Analyst.PostAsync($"{url}/evidence", cut), HttpStatusCode.BadRequest, "malformed-request");
         await RefusedAsync(await world.Partner.GetAsync(url), HttpStatusCode.NotFound, "not-found");
         await RefusedAsync(await world.Scoped.GetAsync(url), HttpStatusCode.NotFound, "not-found");
     }
