@@ -25,7 +25,7 @@ public sealed class AggregateReader(AmaniDbContext db)
             .Where(a => (a.MissionId == null || a.MissionId == missionId) && RolePermissions.Grants(a.Role, Permission.IncidentsRead))
             .Select(a => a.Role).ToList();
         return roles.Count == 0 ? []
-            : roles.Any(r => r != Role.Partner) ? [Confidentiality.Public, Confidentiality.Mission]
+            : roles.Any(r => !r.ForOrganization) ? [Confidentiality.Public, Confidentiality.Mission]
             : [Confidentiality.Public];
     }
 

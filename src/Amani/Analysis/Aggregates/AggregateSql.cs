@@ -16,7 +16,7 @@ public static class AggregateSql
     /// <summary>The workflow lets a rejected incident be closed: it stays excluded (its last move was rejected → closed).</summary>
     private static readonly string ClosedAfterRejection =
         $"i.status = '{IncidentStatus.Closed}' AND EXISTS (SELECT 1 FROM incident_status_changes c WHERE c.incident_id = i.id " +
-        $"AND c.\"from\" = '{IncidentStatus.Rejected}' AND c.\"to\" = '{IncidentStatus.Closed}' " +
+        $"AND c.from_status = '{IncidentStatus.Rejected}' AND c.to_status = '{IncidentStatus.Closed}' " +
         "AND NOT EXISTS (SELECT 1 FROM incident_status_changes later WHERE later.incident_id = i.id AND later.at > c.at))";
 
     private static readonly string Counted =

@@ -6,6 +6,7 @@ using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
+using Amani.Register.Incidents;
 
 namespace Amani.Analysis.Aggregates;
 

@@ -58,19 +58,11 @@ public sealed class Alert
 }
 
 /// <summary>One entry of an alert's log: a step of its life or a response action — who, what, when.</summary>
-public sealed class AlertEvent
+public sealed class AlertEvent : Platform.Records.HistoryEntry<AlertStatus>
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid AlertId { get; set; }
     public AlertEventKind Kind { get; set; }
-    public AlertStatus? FromStatus { get; set; }
-    public AlertStatus? ToStatus { get; set; }
-    /// <summary>The actor as the audit log names it (<c>user:{id}</c>, <c>system</c> …).</summary>
-    public required string Actor { get; set; }
-    public Guid? ActorUserId { get; set; }
-    public required string Text { get; set; }
-    /// <summary>When it happened (for a response action: when it was done, as the person recording it says).</summary>
-    public DateTime At { get; set; }
+    /// <summary>When it was written down (<see cref="Platform.Records.HistoryEntry{TStatus}.At"/> is when it happened: for a response action, when it was done, as the person recording it says).</summary>
     public DateTime RecordedAt { get; set; }
 }
 

@@ -1,5 +1,6 @@
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
+using Amani.Platform.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -54,10 +55,8 @@ internal sealed class AlertEventConfiguration : IEntityTypeConfiguration<AlertEv
         entry.ToTable("alert_events");
         entry.HasOne<Alert>().WithMany().HasForeignKey(e => e.AlertId).OnDelete(DeleteBehavior.Cascade);
         entry.HasIndex(e => new { e.AlertId, e.RecordedAt });
-        entry.Property(e => e.Actor).HasMaxLength(200);
-        entry.Property(e => e.Text).HasMaxLength(AlertLimits.Text);
-        foreach (var name in new[] { nameof(AlertEvent.Kind), nameof(AlertEvent.FromStatus), nameof(AlertEvent.ToStatus) })
-            entry.Property(name).HasMaxLength(24);
+        entry.IsHistory<AlertEvent, AlertStatus>(AlertLimits.Text);
+        entry.Property(e => e.Kind).HasMaxLength(HistoryEntryConfiguration.StatusLength);
     }
 }
 

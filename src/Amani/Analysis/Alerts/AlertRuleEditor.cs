@@ -166,8 +166,7 @@ public sealed class AlertRuleEditor(AmaniDbContext db, AuditLog audit, TimeProvi
         return roles.Any(r => RolePermissions.Grants(r, Permission.AlertsRespond));
     }
 
-    private static IEnumerable<string> ResponderRoles() => Enum.GetValues<Role>().Where(r => RolePermissions.Grants(r, Permission.AlertsRespond))
-        .Select(r => JsonNamingPolicy.CamelCase.ConvertName(r.ToString()));
+    private static IEnumerable<string> ResponderRoles() => RolePermissions.Holding(Permission.AlertsRespond).Select(r => r.JsonName);
 
     private static string Describe(AlertRule rule) =>
         $"'{rule.Name}', {rule.Kind}, {rule.Severity}{(rule.IsPublic ? ", public" : "")}{(rule.Enabled ? "" : ", disabled")}.";

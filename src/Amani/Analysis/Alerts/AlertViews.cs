@@ -4,6 +4,7 @@ using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
+using Amani.Register.Reporting;
 
 namespace Amani.Analysis.Alerts;
 

@@ -24,13 +24,11 @@ public static class AlertWorkflow
 
     /// <summary>
     /// Who takes over when an overdue alert escalates: field officer → duty officer → analyst → administrator.
-    /// Null at the top of the chain (administrators), or for a role outside it.
+    /// Null at the top of the chain (administrators), or for a role outside it (partners, and roles other modules declare).
     /// </summary>
-    public static Platform.Access.Role? EscalatesTo(Platform.Access.Role role) => role switch
-    {
-        Platform.Access.Role.FieldOfficer => Platform.Access.Role.DutyOfficer,
-        Platform.Access.Role.DutyOfficer => Platform.Access.Role.Analyst,
-        Platform.Access.Role.Analyst => Platform.Access.Role.Administrator,
-        _ => null,
-    };
+    public static Platform.Access.Role? EscalatesTo(Platform.Access.Role role) =>
+        role == Platform.Access.Role.FieldOfficer ? Platform.Access.Role.DutyOfficer
+        : role == Platform.Access.Role.DutyOfficer ? Platform.Access.Role.Analyst
+        : role == Platform.Access.Role.Analyst ? Platform.Access.Role.Administrator
+        : null;
 }

@@ -5,6 +5,7 @@ using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Amani.Register.Incidents;
 
 namespace Amani.Analysis.Hotspots;
 

@@ -41,13 +41,13 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         var password = UserAdministration.GeneratePassword();
         var accounts = new List<DemoAccount>();
         var ids = new Dictionary<Role, Guid>();
-        foreach (var role in Enum.GetValues<Role>())
+        foreach (var role in AccessCatalog.Roles)
         {
             var email = $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";
             var user = (await users.CreateAsync(email, $"Demo {role}", password, cancellationToken)).Value!.User;
             ids[role] = user.Id;
             await users.GrantAsync(user, new GrantRoleRequest(role, role == Role.Administrator ? null : MissionCode, null,
-                role == Role.Partner ? partner.Id : null), cancellationToken);
+                role.ForOrganization ? partner.Id : null), cancellationToken);
             accounts.Add(new DemoAccount(email, role));
         }
         await db.SaveChangesAsync(cancellationToken);

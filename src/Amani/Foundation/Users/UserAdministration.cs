@@ -64,8 +64,8 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         }
         if (request.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, cancellationToken))
             return Result<RoleAssignment>.Invalid("organizationId", $"There is no organisation {organizationId}.");
-        if (role == Role.Partner && request.OrganizationId is null)
-            return Result<RoleAssignment>.Invalid("organizationId", "A Partner role belongs to an organisation; give organizationId.");
+        if (role.ForOrganization && request.OrganizationId is null)
+            return Result<RoleAssignment>.Invalid("organizationId", $"The {role.Name} role is held for an organisation; give organizationId.");
 
         var assignment = new RoleAssignment
         {

@@ -26,17 +26,17 @@ public static class UserCommands
 
     private static Command Create()
     {
-        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Enum.GetNames<Role>())}.", Required = true };
+        var role = new Option<string>("--role") { Description = $"One of: {AccessCatalog.RoleNames}.", Required = true };
         var mission = new Option<string?>("--mission") { Description = "Mission code the role is limited to (default: every mission)." };
         var area = new Option<string?>("--area") { Description = "P-code of the area subtree the role is limited to (needs --mission)." };
-        var organization = new Option<string?>("--organization") { Description = "Organisation name or acronym (required for Partner)." };
+        var organization = new Option<string?>("--organization") { Description = "Organisation name or acronym (required for a role held for an organisation, such as Partner)." };
         var displayName = new Option<string?>("--display-name") { Description = "Name shown in the interface (default: the e-mail)." };
         var command = new Command("create", "Create a user with a role; prints a generated initial password once.")
             { Email, role, mission, area, organization, displayName };
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync(parse, async (services, ct) =>
         {
-            if (!RoleNames.TryParse(parse.GetValue(role)!, out var parsedRole))
-                return CliHost.Fail($"'{parse.GetValue(role)}' is not a role. Roles: {string.Join(", ", Enum.GetNames<Role>())}.");
+            if (!Role.TryParse(parse.GetValue(role)!, out var parsedRole))
+                return CliHost.Fail($"'{parse.GetValue(role)}' is not a role. Roles: {AccessCatalog.RoleNames}.");
             Guid? organizationId = null;
             if (parse.GetValue(organization) is { } organizationName)
             {

@@ -20,6 +20,8 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options, IEn
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder) => ModelConventions.Configure(builder);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

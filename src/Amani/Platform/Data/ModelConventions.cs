@@ -1,17 +1,23 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Amani.Platform.Access;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Amani.Platform.Data;
 
 /// <summary>
 /// Conventions shared by every entity: snake_case names (so hand-written SQL reads the same on both databases),
-/// enums stored as their names, and <see cref="DateTime"/> values always UTC.
+/// enums and roles stored as their names, and <see cref="DateTime"/> values always UTC.
 /// </summary>
 public static class ModelConventions
 {
     private static readonly ValueConverter<DateTime, DateTime> Utc =
         new(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    /// <summary>Roles (declared by modules, so not an enum) are stored as their names, like enums.</summary>
+    public static void Configure(ModelConfigurationBuilder builder) => builder.Properties<Role>().HaveConversion<RoleNameConverter>();
+
+    private sealed class RoleNameConverter() : ValueConverter<Role, string>(v => v.Name, v => Role.FromStored(v));
 
     public static void Apply(ModelBuilder builder)
     {

@@ -102,17 +102,10 @@ public enum FollowUpOwnerKind { User, Role, External }
 public enum FollowUpEventKind { Created, Moved, Progress, Evidence, Reassigned, Rescheduled, Edited, Reminded, Escalated }
 
 /// <summary>One entry of a follow-up's history: who did what when (<see cref="Actor"/> as the audit log names it).</summary>
-public sealed class FollowUpEvent
+public sealed class FollowUpEvent : Platform.Records.HistoryEntry<FollowUpStatus>
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid FollowUpId { get; set; }
     public FollowUpEventKind Kind { get; set; }
-    public FollowUpStatus? FromStatus { get; set; }
-    public FollowUpStatus? ToStatus { get; set; }
-    public required string Actor { get; set; }
-    public Guid? ActorUserId { get; set; }
-    public required string Text { get; set; }
-    public DateTime At { get; set; }
 }
 
 public enum FollowUpEvidenceKind { Note, Record, File }

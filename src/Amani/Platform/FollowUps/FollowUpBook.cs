@@ -355,7 +355,7 @@ public sealed class FollowUpBook(AmaniDbContext db, AuditLog audit, AuditActor a
                 return Outcome<OwnerChoice>.Ok(new OwnerChoice(FollowUpOwnerKind.User, userId, null, null, person.DisplayName));
             case FollowUpOwnerKind.Role:
                 if (input.Role is not { } role)
-                    return Refusal.Invalid("owner.role", $"Give the role that owes this follow-up: one of {string.Join(", ", Enum.GetNames<Role>().Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+                    return Refusal.Invalid("owner.role", $"Give the role that owes this follow-up: one of {AccessCatalog.RoleJsonNames}.");
                 return Outcome<OwnerChoice>.Ok(new OwnerChoice(FollowUpOwnerKind.Role, null, role, null, null));
             default:
                 var name = input.Name?.Trim();

@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -32,10 +33,8 @@ internal sealed class FollowUpEventConfiguration : IEntityTypeConfiguration<Foll
         entry.ToTable("follow_up_events");
         entry.HasOne<FollowUp>().WithMany().HasForeignKey(e => e.FollowUpId).OnDelete(DeleteBehavior.Cascade);
         entry.HasIndex(e => new { e.FollowUpId, e.At });
-        entry.Property(e => e.Actor).HasMaxLength(200);
-        entry.Property(e => e.Text).HasMaxLength(FollowUpLimits.Text);
-        foreach (var name in new[] { nameof(FollowUpEvent.Kind), nameof(FollowUpEvent.FromStatus), nameof(FollowUpEvent.ToStatus) })
-            entry.Property(name).HasMaxLength(24);
+        entry.IsHistory<FollowUpEvent, FollowUpStatus>(FollowUpLimits.Text);
+        entry.Property(e => e.Kind).HasMaxLength(HistoryEntryConfiguration.StatusLength);
     }
 }
 

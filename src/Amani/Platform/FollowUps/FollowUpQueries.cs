@@ -125,10 +125,10 @@ public sealed class FollowUpQueries(AmaniDbContext db, AccessContext access, Fol
                 query = query.Where(f => f.OwnerKind == FollowUpOwnerKind.External);
             else if (Guid.TryParse(owner, out var userId))
                 query = query.Where(f => f.OwnerUserId == userId);
-            else if (Enum.TryParse<Role>(owner, ignoreCase: true, out var role) && Enum.IsDefined(role) && !int.TryParse(owner, out _))
+            else if (Role.TryParse(owner, out var role))
                 query = query.Where(f => f.OwnerKind == FollowUpOwnerKind.Role && f.OwnerRole == role);
             else
-                return Refusal.Invalid("owner", $"Give me, external, a user id, or a role ({FollowUpsApi.Names<Role>()}).");
+                return Refusal.Invalid("owner", $"Give me, external, a user id, or a role ({AccessCatalog.RoleJsonNames}).");
         }
         return Outcome<Board>.Ok(new Board(mission, query));
     }

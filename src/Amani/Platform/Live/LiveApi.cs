@@ -19,9 +19,12 @@ namespace Amani.Platform.Live;
 /// </summary>
 public static class LiveApi
 {
+    /// <summary>Whoever may see a mission may hear its live feed (the Missions module declares the permission).</summary>
+    private static Permission MissionsRead => Permission.Named("missions:read");
+
     public static RouteGroupBuilder MapLiveApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/missions/{code}/live", StreamAsync).WithTags("Live").WithName("MissionLive").RequirePermission(Permission.MissionsRead);
+        api.MapGet("/missions/{code}/live", StreamAsync).WithTags("Live").WithName("MissionLive").RequirePermission(MissionsRead);
         return api;
     }
 
@@ -29,7 +32,7 @@ public static class LiveApi
         LiveBus bus, IEnumerable<LiveTopic> topics, LiveSettings settings, IHostApplicationLifetime lifetime, bool? once = null, string? lastEventId = null)
     {
         var mission = await missions.FindAsync(code, http.RequestAborted);
-        if (mission is null || !await access.HasAsync(Permission.MissionsRead, mission.Id, http.RequestAborted))
+        if (mission is null || !await access.HasAsync(MissionsRead, mission.Id, http.RequestAborted))
             return Problem.NotFound($"The mission '{code}'");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = stop.Token;

@@ -12,11 +12,13 @@ namespace Amani.Platform.Web;
 /// signed in is sent to the sign-in page (and back afterwards); a locked account or a missing permission gets a 403
 /// page. On a page whose route has a mission <c>{code}</c>, the permission must hold in that mission, and a mission
 /// the caller may not see is a 404, as in the API; the mission is then <see cref="PageAccess.Mission"/>.
+/// The permission is named by its scope (an attribute takes constants only); a scope no module declares stops the
+/// page with an error, and the page-matrix tests open every page.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class PagePermissionAttribute(Permission permission) : Attribute, IAsyncPageFilter
+public sealed class PagePermissionAttribute(string scope) : Attribute, IAsyncPageFilter
 {
-    public Permission Permission { get; } = permission;
+    public Permission Permission { get; } = Permission.Named(scope);
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

@@ -92,8 +92,8 @@ public sealed class ImportBatchWriter(AmaniDbContext db, AuditLog audit, AuditAc
             incidents.Add(incident);
             firstChanges.Add(new IncidentStatusChange
             {
-                IncidentId = incident.Id, From = null, To = IncidentStatus.Verified, Actor = actor.Actor, At = now,
-                Reason = $"Imported from {source} {row.Incident.ExternalId} (verified by its publisher).",
+                IncidentId = incident.Id, ToStatus = IncidentStatus.Verified, Actor = actor.Actor, ActorUserId = recordedBy, At = now,
+                Text = $"Imported from {source} {row.Incident.ExternalId} (verified by its publisher).",
             });
         }
 

@@ -21,7 +21,7 @@ internal static class PostgresIncidentCopy
 
     private const string Actors = "COPY incident_actors (id, incident_id, side, name, type) FROM STDIN (FORMAT BINARY)";
 
-    private const string StatusChanges = "COPY incident_status_changes (id, incident_id, \"from\", \"to\", actor, reason, at) FROM STDIN (FORMAT BINARY)";
+    private const string StatusChanges = "COPY incident_status_changes (id, incident_id, from_status, to_status, actor, actor_user_id, text, at) FROM STDIN (FORMAT BINARY)";
 
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<Incident> incidents, IReadOnlyList<IncidentStatusChange> changes,
         CancellationToken cancellationToken)
@@ -84,10 +84,11 @@ internal static class PostgresIncidentCopy
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(c.Id, NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(c.IncidentId, NpgsqlDbType.Uuid, cancellationToken);
-                await copy.WriteOrNullAsync(c.From?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(c.To.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(c.FromStatus?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(c.ToStatus?.ToString(), NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(c.Actor, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(c.Reason, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(c.ActorUserId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(c.Text, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(c.At, NpgsqlDbType.TimestampTz, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);

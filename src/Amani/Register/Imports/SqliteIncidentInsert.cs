@@ -25,7 +25,7 @@ internal static class SqliteIncidentInsert
     ];
 
     private static readonly string[] ActorColumns = ["id", "incident_id", "side", "name", "type"];
-    private static readonly string[] ChangeColumns = ["id", "incident_id", "from", "to", "actor", "reason", "at"];
+    private static readonly string[] ChangeColumns = ["id", "incident_id", "from_status", "to_status", "actor", "actor_user_id", "text", "at"];
 
     public static void Write(SqliteConnection connection, IReadOnlyList<Incident> incidents, IReadOnlyList<IncidentStatusChange> changes)
     {
@@ -54,8 +54,8 @@ internal static class SqliteIncidentInsert
         using (var insert = new Statement(db, "incident_status_changes", ChangeColumns))
             foreach (var c in changes)
             {
-                insert.Guid(1, c.Id); insert.Guid(2, c.IncidentId); insert.Text(3, c.From?.ToString()); insert.Text(4, c.To.ToString()); insert.Text(5, c.Actor);
-                insert.Text(6, c.Reason); insert.Time(7, c.At);
+                insert.Guid(1, c.Id); insert.Guid(2, c.IncidentId); insert.Text(3, c.FromStatus?.ToString()); insert.Text(4, c.ToStatus?.ToString()); insert.Text(5, c.Actor);
+                insert.Guid(6, c.ActorUserId); insert.Text(7, c.Text); insert.Time(8, c.At);
                 insert.Run();
             }
     }

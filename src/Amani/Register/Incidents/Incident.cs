@@ -82,13 +82,8 @@ public sealed class IncidentGrant
 }
 
 /// <summary>One step in an incident's life: from, to, who, why, when.</summary>
-public sealed class IncidentStatusChange
+/// <summary>A move of an incident's status (the record toolkit's <see cref="Platform.Records.HistoryEntry{TStatus}"/>; the text is the move's reason).</summary>
+public sealed class IncidentStatusChange : Platform.Records.HistoryEntry<IncidentStatus>
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid IncidentId { get; set; }
-    public IncidentStatus? From { get; set; }
-    public IncidentStatus To { get; set; }
-    public required string Actor { get; set; }
-    public required string Reason { get; set; }
-    public DateTime At { get; set; }
 }

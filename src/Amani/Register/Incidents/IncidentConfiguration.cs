@@ -1,6 +1,7 @@
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
+using Amani.Platform.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -63,10 +64,8 @@ internal sealed class IncidentStatusChangeConfiguration : IEntityTypeConfigurati
         change.ToTable("incident_status_changes");
         change.HasOne<Incident>().WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Cascade);
         change.HasIndex(c => new { c.IncidentId, c.At });
-        change.Property(c => c.From).HasMaxLength(24);
-        change.Property(c => c.To).HasMaxLength(24);
-        change.Property(c => c.Actor).HasMaxLength(200);
-        change.Property(c => c.Reason).HasMaxLength(IncidentLimits.Reason);
+        change.IsHistory<IncidentStatusChange, IncidentStatus>(IncidentLimits.Reason);
+        change.Property(c => c.ToStatus).IsRequired(); // every entry of an incident's history is a move
     }
 }
 

@@ -34,7 +34,7 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         db.Incidents.Add(incident);
         db.IncidentStatusChanges.Add(new IncidentStatusChange
         {
-            IncidentId = incident.Id, From = null, To = IncidentStatus.Reported, Actor = actor.Actor, Reason = "Recorded.", At = now,
+            IncidentId = incident.Id, ToStatus = IncidentStatus.Reported, Actor = actor.Actor, ActorUserId = recordedBy, Text = "Recorded.", At = now,
         });
         audit.Record(AuditAction.IncidentRecorded, Incident.AuditEntity, incident.Id,
             $"Incident recorded in {mission.Code}: {incident.CategoryCode}, {incident.Source}, {incident.Confidentiality}.");
@@ -71,7 +71,8 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         }
         db.IncidentStatusChanges.Add(new IncidentStatusChange
         {
-            IncidentId = incident.Id, From = incident.Status, To = to, Actor = actor.Actor, Reason = request.Reason.Trim(), At = clock.GetUtcNow().UtcDateTime,
+            IncidentId = incident.Id, FromStatus = incident.Status, ToStatus = to, Actor = actor.Actor, ActorUserId = IncidentStatusChange.UserOf(actor),
+            Text = request.Reason.Trim(), At = clock.GetUtcNow().UtcDateTime,
         });
         audit.Record(AuditAction.IncidentStatusChanged, Incident.AuditEntity, incident.Id, $"Incident moved from {incident.Status} to {to}: {request.Reason.Trim()}");
         incident.Status = to;

@@ -15,7 +15,7 @@ public static class IncidentViews
         var area = incident.AreaId is null ? null
             : await db.AdminAreas.AsNoTracking().Where(a => a.Id == incident.AreaId).Select(a => new { a.PCode, a.Name }).FirstAsync(cancellationToken);
         var timeline = await db.IncidentStatusChanges.AsNoTracking().Where(c => c.IncidentId == incident.Id).OrderBy(c => c.At).ThenBy(c => c.Id)
-            .Select(c => new StatusChangeResponse(c.From, c.To, c.Actor, c.Reason, c.At)).ToListAsync(cancellationToken);
+            .Select(c => new StatusChangeResponse(c.FromStatus, c.ToStatus!.Value, c.Actor, c.Text, c.At)).ToListAsync(cancellationToken);
         var reports = await db.CommunityReports.AsNoTracking().Where(r => r.IncidentId == incident.Id).Select(r => r.Id).ToListAsync(cancellationToken);
         return new IncidentResponse(
             incident.Id, mission.Code, incident.Source, incident.CategoryCode, Categories.Find(incident.CategoryCode)?.Name ?? incident.CategoryCode,

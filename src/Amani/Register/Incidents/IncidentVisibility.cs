@@ -37,7 +37,7 @@ public static class IncidentVisibility
             return null;
         var roles = assignments.Select(a => a.Role).ToHashSet();
         var organizations = assignments.Where(a => a.OrganizationId != null).Select(a => a.OrganizationId!.Value).ToHashSet();
-        return new IncidentAudience(roles.Any(r => r != Role.Partner), access.UserId, roles, organizations);
+        return new IncidentAudience(roles.Any(r => !r.ForOrganization), access.UserId, roles, organizations);
     }
 }
 

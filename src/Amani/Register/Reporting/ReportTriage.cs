@@ -131,7 +131,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
     /// <summary>The users who may be assigned reports of the mission: a role granting <c>reports:triage</c> there or everywhere, account not locked.</summary>
     public async Task<List<ReportAssignee>> AssigneesAsync(Mission mission, CancellationToken cancellationToken)
     {
-        var roles = Enum.GetValues<Role>().Where(r => RolePermissions.Grants(r, Permission.ReportsTriage)).ToList();
+        var roles = RolePermissions.Holding(Permission.ReportsTriage).ToList();
         var now = clock.GetUtcNow();
         var userIds = db.RoleAssignments.Where(a => roles.Contains(a.Role) && (a.MissionId == null || a.MissionId == mission.Id)).Select(a => a.UserId);
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))

@@ -64,8 +64,8 @@ public sealed class AlertWorld : IAsyncDisposable
                 CancellationToken.None)).Value!.Id;
         });
         var users = new Dictionary<Role, TestUser>();
-        foreach (var role in Enum.GetValues<Role>())
-            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission, role == Role.Partner ? partnerOrganization : null);
+        foreach (var role in AccessCatalog.Roles)
+            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission, role.ForOrganization ? partnerOrganization : null);
         var clients = new Dictionary<Role, HttpClient>();
         foreach (var (role, user) in users)
             clients[role] = await app.SignInAsync(user);

@@ -22,7 +22,7 @@ public sealed class AccessMatrixTests
         foreach (var @case in Cases)
         foreach (var (caller, expected) in @case.Expected)
         {
-            Role? role = caller == Caller.Anonymous ? null : Enum.Parse<Role>(caller.ToString());
+            Role? role = caller == Caller.Anonymous ? null : Role.Parse(caller.ToString());
             var client = role is null ? app.CreateClient()
                 : @case.Pattern.EndsWith("/logout", StringComparison.Ordinal) ? await world.NewSession(role.Value)
                 : world.Sessions[role.Value];

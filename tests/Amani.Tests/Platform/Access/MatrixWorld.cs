@@ -65,9 +65,9 @@ public sealed class MatrixWorld
         });
 
         var users = new Dictionary<Role, TestUser>();
-        foreach (var role in Enum.GetValues<Role>())
+        foreach (var role in AccessCatalog.Roles)
             users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission,
-                role == Role.Partner ? partnerOrganization.Id : null);
+                role.ForOrganization ? partnerOrganization.Id : null);
         var target = await app.CreateUserAsync(Role.FieldOfficer, Mission);
 
         var tokens = new Dictionary<Role, Guid>();

@@ -3,6 +3,7 @@ using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Users;
@@ -47,6 +48,28 @@ public sealed partial class CreateUserCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("'overlord' is not a role", result.Error);
         Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync()));
+    }
+
+    /// <summary>The contract: <c>--role</c> accepts every role the platform and the modules declare, by its name or in kebab-case.</summary>
+    [Fact]
+    public async Task Users_create_accepts_every_declared_role()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await CliRunner.SucceedAsync(app.Database.Target, "missions", "create", "--code", "MINUSCA", "--name", "Central African Republic", "--country", "CAF");
+        await app.WithScopeAsync(services => services.GetRequiredService<Amani.Foundation.Organizations.OrganizationRules>().CreateAsync(
+            new Amani.Foundation.Organizations.CreateOrganizationRequest("Partner NGO", "PNGO", Amani.Foundation.Organizations.OrganizationKind.Ngo, null),
+            CancellationToken.None));
+
+        foreach (var role in AccessCatalog.Roles)
+        {
+            var kebab = Regex.Replace(role.Name, "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant();
+            string[] organization = role.ForOrganization ? ["--organization", "PNGO"] : [];
+            var result = await CliRunner.SucceedAsync(app.Database.Target, ["users", "create", "--email", $"{kebab}@cli.amani.local", "--role", kebab,
+                "--mission", "MINUSCA", .. organization]);
+            Assert.Contains($"created with role {role.Name} in MINUSCA.", result.Out);
+        }
+        var stored = await app.WithDbAsync(db => db.RoleAssignments.AsNoTracking().Select(a => a.Role).ToListAsync());
+        Assert.Equal(AccessCatalog.Roles.OrderBy(r => r.Name), stored.OrderBy(r => r.Name));
     }
 
     [GeneratedRegex(@"Initial password \(shown only now; ask the user to change it\): (?<password>\S+)")]

@@ -136,7 +136,7 @@ public sealed class VersionOneData
             ("two_factor_enabled", u.TwoFactorEnabled), ("lockout_end", u.LockoutEnd), ("lockout_enabled", u.LockoutEnabled),
             ("access_failed_count", u.AccessFailedCount));
         var r = Assignment;
-        await Insert("role_assignments", ("id", r.Id), ("user_id", r.UserId), ("role", r.Role), ("mission_id", r.MissionId), ("area_id", r.AreaId),
+        await Insert("role_assignments", ("id", r.Id), ("user_id", r.UserId), ("role", r.Role.Name), ("mission_id", r.MissionId), ("area_id", r.AreaId),
             ("organization_id", r.OrganizationId), ("granted_at", r.GrantedAt));
         foreach (var e in Audit)
             await Insert("audit_entries", ("sequence", e.Sequence), ("occurred_at", e.OccurredAt), ("actor", e.Actor), ("action_code", e.ActionCode),

@@ -45,9 +45,9 @@ public sealed class FollowUpWorld : IAsyncDisposable
         });
         var users = new Dictionary<Role, TestUser>();
         var clients = new Dictionary<Role, HttpClient>();
-        foreach (var role in Enum.GetValues<Role>())
+        foreach (var role in AccessCatalog.Roles)
         {
-            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : TestMission.Code, role == Role.Partner ? partner.Id : null);
+            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : TestMission.Code, role.ForOrganization ? partner.Id : null);
             clients[role] = await app.SignInAsync(users[role]);
         }
         var scoped = await app.CreateUserAsync(null);

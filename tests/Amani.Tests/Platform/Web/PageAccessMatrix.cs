@@ -1,4 +1,12 @@
 using Amani.Platform.Access;
+using Amani.Analysis.Alerts;
+using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
+using Amani.Foundation.Organizations;
+using Amani.Foundation.Users;
+using Amani.Platform.FollowUps;
+using Amani.Register.Incidents;
+using Amani.Register.Reporting;
 
 namespace Amani.Tests.Platform.Web;
 

@@ -35,9 +35,9 @@ public sealed class PageAccessTests
         var partners = await app.WithScopeAsync(async services => (await services.GetRequiredService<OrganizationRules>().CreateAsync(
             new CreateOrganizationRequest("Page partner", "PP", OrganizationKind.Ngo, null), CancellationToken.None)).Value!);
         var callers = new List<(string Name, Role? Role, HttpClient Client)> { ("anonymous", null, app.CreateClient()) };
-        foreach (var role in Enum.GetValues<Role>())
+        foreach (var role in AccessCatalog.Roles)
             callers.Add((role.ToString(), role, await app.SignInAsync(await app.CreateUserAsync(role, role == Role.Administrator ? null : TestMission.Code,
-                role == Role.Partner ? partners.Id : null))));
+                role.ForOrganization ? partners.Id : null))));
 
         var failures = new List<string>();
         foreach (var row in Rows.Where(r => r.Gate != Gate.FormOnly))

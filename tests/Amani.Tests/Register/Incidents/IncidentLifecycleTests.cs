@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
+using Amani.Register.Incidents;
 using Amani.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Amani.Tests.Register.Incidents;
@@ -61,7 +63,8 @@ public sealed class IncidentLifecycleTests
     {
         await using var app = await TestApp.StartAsync(provider);
         await TestMission.CreateAsync(app);
-        var duty = await app.SignInAsync(await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code));
+        var officer = await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code);
+        var duty = await app.SignInAsync(officer);
         var created = await duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/incidents", NewIncident());
         var location = created.Headers.Location!.ToString();
 
@@ -75,6 +78,13 @@ public sealed class IncidentLifecycleTests
         Assert.Equal(["reported", "triaged", "verified"], incident.GetProperty("timeline").EnumerateArray().Select(c => c.GetProperty("to").GetString()));
         Assert.Equal("Two sources agree", incident.GetProperty("timeline")[2].GetProperty("reason").GetString());
         Assert.Equal(["responding", "closed"], incident.GetProperty("nextStatuses").EnumerateArray().Select(s => s.GetString()));
+        // stored in the record toolkit's one history shape: who (and which user), from → to, why, when
+        var id = Guid.Parse(incident.GetProperty("id").GetString()!);
+        var history = await app.WithDbAsync(db => db.IncidentStatusChanges.AsNoTracking().Where(c => c.IncidentId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync());
+        Assert.Equal(new (IncidentStatus?, IncidentStatus)[] { (null, IncidentStatus.Reported), (IncidentStatus.Reported, IncidentStatus.Triaged), (IncidentStatus.Triaged, IncidentStatus.Verified) },
+            history.Select(c => (c.FromStatus, c.ToStatus!.Value)));
+        Assert.All(history, c => Assert.Equal((officer.Id, $"user:{officer.Id}"), (c.ActorUserId, c.Actor)));
+        Assert.Equal(["Recorded.", "Looked at it", "Two sources agree"], history.Select(c => c.Text));
     }
 
     public static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, object body, string ifMatch)

@@ -17,7 +17,7 @@ namespace Amani.Analysis.Alerts.Pages;
 /// alerts, the moves the workflow allows, response actions and the outcome — through <see cref="AlertResponder"/>, as
 /// the API does. New and changed alerts are announced live (<c>js/alerts.js</c>).
 /// </summary>
-[PagePermission(Permission.AlertsRead)]
+[PagePermission("alerts:read")]
 public sealed class BoardModel(AmaniDbContext db, AccessContext access, AlertResponder responder, TimeProvider clock, IStringLocalizer<BoardModel> text)
     : PageModel
 {
@@ -131,14 +131,7 @@ public sealed class BoardModel(AmaniDbContext db, AccessContext access, AlertRes
         Cards = cards;
     }
 
-    private string RoleName(Role role) => role switch
-    {
-        Role.Administrator => text["administrator"],
-        Role.Analyst => text["analyst"],
-        Role.DutyOfficer => text["duty officer"],
-        Role.FieldOfficer => text["field officer"],
-        _ => text["partner"],
-    };
+    private static string RoleName(Role role) => role.One();
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -8,6 +8,8 @@ using Amani.Foundation.Taxonomy;
 using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Amani.Analysis.Alerts;
+using Amani.Register.Reporting;
 
 namespace Amani.Analysis.Dashboard.Pages;
 
@@ -17,7 +19,7 @@ namespace Amani.Analysis.Dashboard.Pages;
 /// reports (each panel only for callers who may read them). The page itself is a light shell; the JavaScript island
 /// <c>js/dashboard.js</c> fetches everything from the JSON API.
 /// </summary>
-[PagePermission(Permission.IncidentsRead)]
+[PagePermission("incidents:read")]
 public sealed class DashboardModel(AmaniDbContext db, AccessContext access, AmaniSettings settings, LiveBus live) : PageModel
 {
     public Mission Mission { get; private set; } = null!;

@@ -14,7 +14,7 @@ namespace Amani.Foundation.Areas.Pages;
 /// imported by <see cref="AreaImporter"/> as the API's import, whose summary (inserted, updated, unchanged, refused,
 /// repaired, and why) the page shows. A refused file writes nothing.
 /// </summary>
-[PagePermission(Permission.AreasManage)]
+[PagePermission("areas:manage")]
 [RequestSizeLimit(AreaImportLimits.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = AreaImportLimits.MaxUploadBytes)]
 public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IStringLocalizer<AreasModel> text) : PageModel

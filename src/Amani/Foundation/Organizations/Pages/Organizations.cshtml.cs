@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Amani.Foundation.Organizations.Pages;
 
 /// <summary>Organisations: the list and the creation form, through <see cref="OrganizationRules"/> as the API.</summary>
-[PagePermission(Permission.OrganizationsManage)]
+[PagePermission("organizations:manage")]
 public sealed class OrganizationsModel(AmaniDbContext db, OrganizationRules rules, IStringLocalizer<OrganizationsModel> text) : PageModel
 {
     public IReadOnlyList<Organization> Organizations { get; private set; } = [];

@@ -17,7 +17,7 @@ namespace Amani.Foundation.Users.Pages;
 /// (in a mission or everywhere, an area, an organisation) and revoking one — all through <see cref="UserAdministration"/>,
 /// as the API, which writes the audit rows.
 /// </summary>
-[PagePermission(Permission.UsersManage)]
+[PagePermission("users:manage")]
 public sealed class UsersModel(AmaniDbContext db, UserAdministration administration, UserManager<AmaniUser> userManager, AccessContext access,
     TimeProvider clock, IStringLocalizer<UsersModel> text) : PageModel
 {
@@ -84,7 +84,7 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
             var result = await administration.GrantAsync(user, request, cancellationToken);
             if (result.Succeeded)
             {
-                Notice = text["The role {0} has been granted to {1}.", request.Role!.Value.ToString(), user.Email!];
+                Notice = text["The role {0} has been granted to {1}.", request.Role!.Value.Label(), user.Email!];
                 return RedirectToPage();
             }
             GrantErrors.Add(result.Field!, result.Error!);

@@ -14,7 +14,7 @@ namespace Amani.Platform.FollowUps.Pages;
 /// status and overdue; the CSV of the same filters; and, for those who manage follow-ups, a form to ask for a new one —
 /// through <see cref="FollowUpQueries"/> and <see cref="FollowUpBook"/>, as the API.
 /// </summary>
-[PagePermission(Permission.FollowUpsRead)]
+[PagePermission("follow-ups:read")]
 public sealed class BoardModel(FollowUpQueries queries, FollowUpBook book, FollowUpAccess rules, IMissionDirectory missions, IPeopleDirectory people,
     AccessContext access, IStringLocalizer<BoardModel> text) : PageModel
 {

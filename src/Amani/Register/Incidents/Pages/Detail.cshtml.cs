@@ -20,7 +20,7 @@ namespace Amani.Register.Incidents.Pages;
 /// over the mission's boundaries, the timeline of status changes, linked community reports, photos, candidate duplicates;
 /// and for duty officers the next status (<see cref="IncidentWorkflow"/>), guarded by the version the page was loaded at.
 /// </summary>
-[PagePermission(Permission.IncidentsRead)]
+[PagePermission("incidents:read")]
 public sealed class DetailModel(AmaniDbContext db, AccessContext access, DuplicateFinder duplicates, IncidentRules rules, AmaniSettings settings,
     IStringLocalizer<DetailModel> text) : PageModel
 {

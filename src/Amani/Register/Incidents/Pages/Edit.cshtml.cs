@@ -19,7 +19,7 @@ namespace Amani.Register.Incidents.Pages;
 /// incident's version. If someone else saved in between, nothing is written: the page says so, lists where the saved
 /// incident and the person's entries differ, and shows the saved incident to start again from.
 /// </summary>
-[PagePermission(Permission.IncidentsRecord)]
+[PagePermission("incidents:record")]
 public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentRules rules, IStringLocalizer<EditModel> text) : PageModel
 {
     /// <summary>One field where the incident as saved by someone else differs from what this person entered.</summary>

@@ -18,7 +18,7 @@ namespace Amani.Register.Incidents.Pages;
 /// list's filters — dates in the mission's time zone, category, status, source, area, text —, pages by cursor, and the
 /// exports of the same selection (CSV, GeoJSON, HXL).
 /// </summary>
-[PagePermission(Permission.IncidentsRead)]
+[PagePermission("incidents:read")]
 public sealed class IndexModel(AmaniDbContext db, AccessContext access, IStringLocalizer<IndexModel> text, LiveBus live) : PageModel
 {
     public const int PageSize = 50;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Amani.Register.Incidents.Pages;
 
 /// <summary>Recording an incident (field officers, partners, analysts, duty officers), through <see cref="IncidentRules.CreateAsync"/> as the API's POST.</summary>
-[PagePermission(Permission.IncidentsRecord)]
+[PagePermission("incidents:record")]
 public sealed class NewModel(AccessContext access, IncidentRules rules, TimeProvider clock, IStringLocalizer<NewModel> text) : PageModel
 {
     [BindProperty] public IncidentFields Form { get; set; } = new();

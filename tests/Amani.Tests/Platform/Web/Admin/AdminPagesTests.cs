@@ -59,13 +59,13 @@ public sealed class AdminPagesTests(Chromium chromium)
         await Expect(page.GetByLabel("User", new() { Exact = true })).ToHaveValueAsync(aminaId.ToString());
         await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("Partner");
         await page.GetByRole(AriaRole.Button, new() { Name = "Grant the role" }).ClickAsync();
-        await Expect(page.Locator("#organizationId-error")).ToContainTextAsync("A Partner role belongs to an organisation");
+        await Expect(page.Locator("#organizationId-error")).ToContainTextAsync("The Partner role is held for an organisation");
         await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("FieldOfficer");
         await page.GetByLabel("Mission", new() { Exact = true }).SelectOptionAsync(TestMission.Code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Grant the role" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The role FieldOfficer has been granted to amina.field@example.org.");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The role Field officer has been granted to amina.field@example.org.");
         var amina = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "amina.field@example.org" });
-        await Expect(amina.Locator(".badge", new() { HasText = "FieldOfficer" })).ToBeVisibleAsync();
+        await Expect(amina.Locator(".badge", new() { HasText = "Field officer" })).ToBeVisibleAsync();
         var grant = await app.WithDbAsync(db => db.RoleAssignments.Where(a => a.UserId == aminaId)
             .Select(a => new { a.Role, Mission = db.Set<Mission>().Where(m => m.Id == a.MissionId).Select(m => m.Code).FirstOrDefault() }).SingleAsync());
         Assert.Equal((Role.FieldOfficer, TestMission.Code), (grant.Role, grant.Mission));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Amani.Foundation.Missions.Pages.Admin;
 
 /// <summary>One mission's settings (name, time zone; the code and country are fixed), through <see cref="MissionRules"/> as the API.</summary>
-[PagePermission(Permission.MissionsManage)]
+[PagePermission("missions:manage")]
 public sealed class MissionModel(AmaniDbContext db, MissionRules rules, IStringLocalizer<MissionModel> text) : PageModel
 {
     public Mission Mission { get; private set; } = null!;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Amani.Foundation.Missions.Pages.Admin;
 
 /// <summary>Missions: the list (each leading to its edit and areas pages) and the creation form, through <see cref="MissionRules"/> as the API.</summary>
-[PagePermission(Permission.MissionsManage)]
+[PagePermission("missions:manage")]
 public sealed class MissionsModel(AmaniDbContext db, MissionRules rules, AccessContext access, IStringLocalizer<MissionsModel> text) : PageModel
 {
     public IReadOnlyList<Mission> Missions { get; private set; } = [];

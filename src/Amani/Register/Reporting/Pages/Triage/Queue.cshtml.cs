@@ -21,7 +21,7 @@ namespace Amani.Register.Reporting.Pages.Triage;
 /// carries the report's version (<see cref="CommunityReport.Version"/>); a report changed meanwhile answers 409 with a
 /// message and the fresh report.
 /// </summary>
-[PagePermission(Permission.ReportsRead)]
+[PagePermission("reports:read")]
 public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, DuplicateFinder duplicates,
     IStringLocalizer<QueueModel> text, LiveBus live) : PageModel
 {
