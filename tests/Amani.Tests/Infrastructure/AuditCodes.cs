@@ -26,6 +26,7 @@ public static class AuditCodes
     public const int SignInSucceeded = 1700;
     public const int SignInFailed = 1701;
     public const int SignedOut = 1702;
+    public const int SignedOutEverywhere = 1703;
     public const int IncidentRecorded = 2000;
     public const int IncidentUpdated = 2001;
     public const int IncidentStatusChanged = 2002;

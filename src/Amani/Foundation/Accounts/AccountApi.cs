@@ -11,28 +11,37 @@ namespace Amani.Foundation.Accounts;
 
 public static class AccountApi
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>().AddScoped<PasswordChange>();
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>().AddScoped<PasswordChange>().AddScoped<UserSessions>().AddSingleton<SignInThrottle>();
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {
         var account = api.MapGroup("/account").WithTags("Account");
         account.MapPost("/login", Login).WithName("Login").RequireRateLimiting(RateLimits.Anonymous);
         account.MapPost("/logout", Logout).WithName("Logout").RequireSession();
+        account.MapPost("/logout-everywhere", LogoutEverywhere).WithName("LogoutEverywhere").RequireSession();
         account.MapGet("/me", Me).WithName("Me").RequireSignedIn();
         account.MapPost("/password", ChangePassword).WithName("ChangePassword").RequireSession();
         account.MapGet("/antiforgery", Antiforgery).WithName("Antiforgery").RequireSession();
         return api;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, HttpContext http, CancellationToken cancellationToken)
     {
         var outcome = await signIn.PasswordAsync(request.Email, request.Password, cancellationToken);
+        if (outcome.RetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return outcome.Succeeded ? TypedResults.NoContent() : Problem.Of(outcome.Problem!, outcome.Detail!);
     }
 
     private static async Task<NoContent> Logout(SignIn signIn, AccessContext access, CancellationToken cancellationToken)
     {
         await signIn.SignOutAsync(access.UserId!.Value, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> LogoutEverywhere(SignIn signIn, AccessContext access, CancellationToken cancellationToken)
+    {
+        await signIn.SignOutEverywhereAsync(access.UserId!.Value, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -14,5 +14,6 @@ public static class AccountAudit
         public static AuditAction SignInSucceeded => new(1700, "SignInSucceeded");
         public static AuditAction SignInFailed => new(1701, "SignInFailed");
         public static AuditAction SignedOut => new(1702, "SignedOut");
+        public static AuditAction SignedOutEverywhere => new(1703, "SignedOutEverywhere");
     }
 }

@@ -9,8 +9,8 @@ public static class AccountAuthentication
 {
     /// <summary>
     /// Sign-in: the platform's policy scheme (a request with <c>Authorization: Bearer</c> goes to the access-token scheme,
-    /// any other to the session cookie), the session cookie itself, and a security-stamp check on every request, so a
-    /// password change or sign-out elsewhere ends other sessions at once.
+    /// any other to the session cookie), the session cookie itself, and on every request a check that its server-side
+    /// session is open and its security stamp current, so signing out ends the session and a password change ends the others.
     /// </summary>
     public static IServiceCollection AddAccountAuthentication(this IServiceCollection services)
     {
@@ -23,7 +23,11 @@ public static class AccountAuthentication
                         : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(SessionCookie.Configure);
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+            options.OnRefreshingPrincipal = UserSessions.KeepSession;
+        });
         return services;
     }
 }

@@ -9,7 +9,8 @@ namespace Amani.Foundation.Accounts;
 /// A signed-in user changes their own password (API and web page alike): audited in the same transaction, the
 /// session refreshed so it stays valid. Returns null on success, else the field at fault and why.
 /// </summary>
-public sealed class PasswordChange(UserManager<AmaniUser> users, SignInManager<AmaniUser> signIn, AuditLog audit, AmaniDbContext db)
+public sealed class PasswordChange(UserManager<AmaniUser> users, SignInManager<AmaniUser> signIn, AuditLog audit, AmaniDbContext db,
+    IHttpContextAccessor http)
 {
     public sealed record Failure(string Field, string Message, bool WrongCurrentPassword);
 
@@ -27,7 +28,9 @@ public sealed class PasswordChange(UserManager<AmaniUser> users, SignInManager<A
                 wrong ? "The current password is wrong." : string.Join(" ", result.Errors.Select(e => e.Description)), wrong);
         }
         await transaction.CommitAsync(cancellationToken);
-        await signIn.RefreshSignInAsync(user);
+        // The new security stamp ends the other sessions; this one is signed in again with the same server-side session.
+        var session = http.HttpContext?.User.FindFirst(UserSessions.Claim);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, session is null ? [] : [new System.Security.Claims.Claim(session.Type, session.Value)]);
         return null;
     }
 }

@@ -15,6 +15,7 @@ public static class SessionCookie
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
         options.LoginPath = "/account/login";
+        options.Events.OnValidatePrincipal = UserSessions.ValidateAsync;
         options.Events.OnRedirectToLogin = context => IsApi(context.Request)
             ? Problem.WriteAsync(context.HttpContext, ProblemType.Unauthenticated, ProblemType.Unauthenticated.Explanation)
             : Redirect(context);

@@ -79,6 +79,56 @@ public sealed class AccountApiTests
         Assert.Contains(1702, actions);
     }
 
+    /// <summary>Finding 4 of the security probe: a session cookie saved before signing out kept working afterwards.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_session_cookie_saved_before_signing_out_is_refused_afterwards_while_other_sessions_go_on(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await TestMission.CreateAsync(app);
+        var user = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var client = await app.SignInAsync(user);
+        var otherDevice = await app.SignInAsync(user);
+        var saved = CopyOf(app, client);
+        Assert.Equal(HttpStatusCode.OK, (await saved.GetAsync("/api/v1/account/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/account/logout", null)).StatusCode);
+
+        await ProblemAssert.IsProblemAsync(await saved.GetAsync("/api/v1/account/me"), HttpStatusCode.Unauthorized, "unauthenticated");
+        var page = await saved.GetAsync($"/missions/{TestMission.Code}/incidents");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/account/login", page.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await otherDevice.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Signing_out_everywhere_ends_every_session_of_the_user_and_is_audited(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var user = await app.CreateUserAsync(Role.Analyst);
+        var other = await app.SignInAsync(await app.CreateUserAsync(Role.Analyst));
+        var laptop = await app.SignInAsync(user);
+        var phone = await app.SignInAsync(user);
+        var saved = CopyOf(app, phone);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await laptop.PostAsync("/api/v1/account/logout-everywhere", null)).StatusCode);
+
+        foreach (var client in new[] { laptop, phone, saved })
+            await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/account/me"), HttpStatusCode.Unauthorized, "unauthenticated");
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/account/me")).StatusCode);
+        Assert.Contains(AuditCodes.SignedOutEverywhere,
+            await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityId == user.Id.ToString()).Select(e => e.ActionCode).ToListAsync()));
+        await app.SignInAsync(user);
+    }
+
+    /// <summary>A second client carrying the same cookies, as someone who copied them would.</summary>
+    private static HttpClient CopyOf(TestApp app, HttpClient client)
+    {
+        var copy = app.CreateClient();
+        foreach (System.Net.Cookie cookie in TestApp.CookieContainerOf(client).GetAllCookies())
+            TestApp.CookieContainerOf(copy).Add(cookie);
+        return copy;
+    }
+
     [Fact]
     public async Task The_html_sign_in_form_signs_in_with_its_antiforgery_token()
     {

@@ -99,7 +99,7 @@ public static class AccessMatrix
 
         // Account (wrong password / wrong set-up token on purpose: shows the endpoint is reachable, changes nothing)
         new("POST", "/api/v1/account/login", (_, _) => "/api/v1/account/login",
-            (_, _) => new { email = "nobody@test.amani.local", password = "wrong password!" }, Expect(Unauthorized, Unauthorized, Unauthorized)),
+            (_, r) => new { email = $"nobody-{r}@test.amani.local", password = "wrong password!" }, Expect(Unauthorized, Unauthorized, Unauthorized)),
         new("POST", "/api/v1/setup", (_, _) => "/api/v1/setup",
             (_, _) => new { setupToken = "amani_setup_wrong", email = "x@example.org", password = "long enough password" }, Expect(Forbidden, Forbidden, Forbidden)),
         new("GET", "/api/v1/account/me", (_, _) => "/api/v1/account/me", None, SignedInOk),
@@ -107,6 +107,7 @@ public static class AccessMatrix
         new("POST", "/api/v1/account/password", (_, _) => "/api/v1/account/password",
             (_, _) => new { currentPassword = "not the password", newPassword = "a brand new password" }, Expect(Unauthorized, BadRequest, BadRequest)),
         new("POST", "/api/v1/account/logout", (_, _) => "/api/v1/account/logout", None, Expect(Unauthorized, NoContent, NoContent)),
+        new("POST", "/api/v1/account/logout-everywhere", (_, _) => "/api/v1/account/logout-everywhere", None, Expect(Unauthorized, NoContent, NoContent)),
 
         // Missions
         new("GET", "/api/v1/missions/", (_, _) => "/api/v1/missions", None, SignedInOk),

@@ -25,6 +25,7 @@ public sealed class AccessMatrixTests
             Role? role = caller == Caller.Anonymous ? null : Role.Parse(caller.ToString());
             var client = role is null ? app.CreateClient()
                 : @case.Pattern.EndsWith("/logout", StringComparison.Ordinal) ? await world.NewSession(role.Value)
+                : @case.Pattern.EndsWith("/logout-everywhere", StringComparison.Ordinal) ? await world.NewUserSession(role.Value)
                 : world.Sessions[role.Value];
             using var request = new HttpRequestMessage(new HttpMethod(@case.Method), @case.Path(world, role));
             request.Content = @case.Body(world, role) switch

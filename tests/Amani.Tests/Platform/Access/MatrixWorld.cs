@@ -28,6 +28,8 @@ public sealed class MatrixWorld
     public required IReadOnlyDictionary<Role, HttpClient> Sessions { get; init; }
     /// <summary>Signs the role in afresh: for the sign-out endpoints, which end the session they are called with.</summary>
     public required Func<Role, Task<HttpClient>> NewSession { get; init; }
+    /// <summary>A session of a new user holding <see cref="Role"/> (for signing out everywhere, which ends all of a user's sessions).</summary>
+    public required Func<Role, Task<HttpClient>> NewUserSession { get; init; }
     public required IReadOnlyDictionary<Role, Guid> Tokens { get; init; }
     public required TestUser Target { get; init; }
     public required Guid Incident { get; init; }
@@ -106,7 +108,9 @@ public sealed class MatrixWorld
             sessions[role] = await app.SignInAsync(user);
         return new MatrixWorld
         {
-            Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]), Tokens = tokens, Target = target, TargetAssignment = assignment,
+            Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]),
+            NewUserSession = async role => await app.SignInAsync(await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission,
+                role.ForOrganization ? partnerOrganization.Id : null)), Tokens = tokens, Target = target, TargetAssignment = assignment,
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,

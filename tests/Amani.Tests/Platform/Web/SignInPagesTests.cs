@@ -38,7 +38,7 @@ public sealed class SignInPagesTests(Chromium chromium)
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your password has been changed.");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/account/login");
         await page.GotoAsync("/");
         Assert.Contains("/account/login", page.Url);

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Amani.Foundation.Accounts.Pages;
 
-/// <summary>Sign-out: a form post (antiforgery checked by Razor Pages), audited by <see cref="SignIn"/>; a GET only shows the home page.</summary>
+/// <summary>
+/// Sign-out (this session) and sign-out everywhere (every session of the account): form posts (antiforgery checked by
+/// Razor Pages) that end the sessions on the server, audited by <see cref="SignIn"/>; a GET only shows the home page.
+/// </summary>
 public sealed class LogoutModel(SignIn signIn, AccessContext access) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
@@ -14,6 +17,13 @@ public sealed class LogoutModel(SignIn signIn, AccessContext access) : PageModel
     {
         if (access.UserId is { } userId)
             await signIn.SignOutAsync(userId, cancellationToken);
+        return LocalRedirect("/account/login");
+    }
+
+    public async Task<IActionResult> OnPostEverywhereAsync(CancellationToken cancellationToken)
+    {
+        if (access.UserId is { } userId)
+            await signIn.SignOutEverywhereAsync(userId, cancellationToken);
         return LocalRedirect("/account/login");
     }
 }
