@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Amani.Platform.Access;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.Records;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
@@ -81,20 +82,38 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         return Result<RoleAssignment>.Ok(assignment);
     }
 
-    public async Task<bool> RevokeAsync(Guid userId, Guid assignmentId, CancellationToken cancellationToken)
+    public const string LastAdministrator =
+        "This is the last administrator for every mission, on an account that can sign in: grant the role to someone else first, so that somebody can still run the platform.";
+
+    /// <summary>Revokes a role; null when done. The last administrator for every mission keeps theirs (409).</summary>
+    public async Task<Refusal?> RevokeAsync(Guid userId, Guid assignmentId, CancellationToken cancellationToken)
     {
         var assignment = await db.RoleAssignments.FirstOrDefaultAsync(a => a.Id == assignmentId && a.UserId == userId, cancellationToken);
         if (assignment is null)
-            return false;
+            return Refusal.NotFound($"The role assignment {assignmentId} of user {userId} was not found.");
+        if (assignment.Role == Role.Administrator && assignment.MissionId is null && !await OtherAdministratorAsync(userId, cancellationToken))
+            return Refusal.Conflict(LastAdministrator);
         db.RoleAssignments.Remove(assignment);
         audit.Record(AuditAction.RoleRevoked, RoleAssignment.AuditEntity, assignment.Id, $"Role {assignment.Role} revoked from user {userId}.");
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return null;
+    }
+
+    /// <summary>Whether someone other than <paramref name="userId"/> is an administrator for every mission on an account that is not locked.</summary>
+    private async Task<bool> OtherAdministratorAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var administrators = db.RoleAssignments.Where(a => a.Role == Role.Administrator && a.MissionId == null && a.UserId != userId).Select(a => a.UserId);
+        var unlocked = await db.Users.Where(u => administrators.Contains(u.Id)).Select(u => u.LockoutEnd).ToListAsync(cancellationToken);
+        return unlocked.Any(end => end is null || end <= now);
     }
 
     public const string CannotLockYourself = "You cannot lock your own account.";
 
-    /// <summary>An administrator may lock anyone but themselves (so that one administrator at least stays able to sign in).</summary>
+    /// <summary>
+    /// An administrator may lock anyone but themselves (so that one administrator at least stays able to sign in — the
+    /// last administrator cannot lock themselves, and cannot revoke their own role either: <see cref="RevokeAsync"/>).
+    /// </summary>
     public static bool MayLock(Guid userId, Guid? callerId) => userId != callerId;
 
     /// <summary>Locks (indefinitely) or unlocks a user's account.</summary>

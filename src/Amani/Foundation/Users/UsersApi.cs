@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Platform.Problems;
@@ -62,9 +63,7 @@ public static class UsersApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Revoke(Guid id, Guid assignmentId, UserAdministration administration,
         CancellationToken cancellationToken) =>
-        await administration.RevokeAsync(id, assignmentId, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problem.NotFound($"The role assignment {assignmentId} of user {id}");
+        await administration.RevokeAsync(id, assignmentId, cancellationToken) is { } refused ? Problem.Of(refused) : TypedResults.NoContent();
 
     private static Task<Results<NoContent, ProblemHttpResult>> Lock(Guid id, UserManager<AmaniUser> users, UserAdministration administration,
         AccessContext access, CancellationToken cancellationToken) =>

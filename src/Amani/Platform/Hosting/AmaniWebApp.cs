@@ -22,7 +22,11 @@ public static class AmaniWebApp
             ApplicationName = typeof(AmaniWebApp).Assembly.GetName().Name, // where Razor Pages finds the pages, also when a test hosts the app
         });
         builder.WebHost.UseUrls(settings.Urls);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false; // no "Server: Kestrel" telling a prober what runs here
+        });
         builder.Logging.AddAmaniLogging(settings.LogFormat);
         builder.Configuration.AddAmaniEnvironment(); // the options of the modules (SettingsBinder.AddSettings) bind from it
 
@@ -42,6 +46,7 @@ public static class AmaniWebApp
         var app = builder.Build();
         app.Services.GetRequiredService<IStartupValidator>().Validate(); // a refused setting stops every command, not only serve
         app.UseAmaniReverseProxy();
+        app.UseSecurityHeaders();
         app.UseAmaniProblems();
         app.UseAmaniWeb();
         app.UseRouting();

@@ -39,6 +39,7 @@ public static class ServiceSetup
             options.HeaderName = SessionAntiforgery.HeaderName;
             options.Cookie.Name = "amani.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.SuppressXFrameOptionsHeader = true; // every response says DENY (SecurityHeaders), not only the ones with a token
         });
         services.AddAmaniRateLimits(settings);
         return services;

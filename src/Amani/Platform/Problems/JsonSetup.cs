@@ -6,7 +6,8 @@ using System.Text.Unicode;
 namespace Amani.Platform.Problems;
 
 /// <summary>
-/// JSON conventions of the API: camelCase names, enums as camelCase names only (no numbers), strict reading, and
+/// JSON conventions of the API: camelCase names, enums as camelCase names only (no numbers), strict reading (a property
+/// given twice is refused), and
 /// HTML-sensitive characters (&lt; &gt; &amp; ' ") escaped on output so stored text can never be sniffed or embedded as
 /// markup; other Unicode text (Arabic, accented French) is written as is.
 /// </summary>
@@ -17,6 +18,8 @@ public static class JsonSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        // {"confidentiality":"restricted","confidentiality":"public"} is refused, not read as its last value.
+        options.AllowDuplicateProperties = false;
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     }
 }

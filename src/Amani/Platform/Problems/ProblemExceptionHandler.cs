@@ -60,6 +60,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at '{json.Path}'";
         var reason = json.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ');
+        if (Regex.Match(reason, "^Duplicate property '([^']*)'") is { Success: true } duplicate)
+            reason = $"the property '{duplicate.Groups[1].Value}' is given twice; give each property once";
         if (reason.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
             reason = TargetType(json) switch
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
+using Amani.Foundation.Users;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
@@ -45,6 +46,29 @@ public sealed class UsersApiTests
         Assert.Contains(1200, actions);
         Assert.Contains(1201, actions);
     }
+
+    /// <summary>Finding 9 of the security probe: the last administrator could revoke their own role, leaving the platform without one.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_last_administrator_who_can_sign_in_keeps_the_role(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var me = await app.CreateUserAsync(Role.Administrator);
+        var admin = await app.SignInAsync(me);
+        var mine = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/account/me")).GetProperty("roles")[0].GetProperty("id").GetGuid();
+        var other = await app.CreateUserAsync(Role.Administrator);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{other.Id}/lock", null)).StatusCode);
+        var before = await RowCountsOf(app);
+
+        var refused = await ProblemAssert.IsProblemAsync(await admin.DeleteAsync($"/api/v1/users/{me.Id}/roles/{mine}"), HttpStatusCode.Conflict, "conflict");
+        Assert.Contains("last administrator", refused.GetProperty("detail").GetString());
+        Assert.Equal(before, await RowCountsOf(app));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/users/{other.Id}/unlock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/users/{me.Id}/roles/{mine}")).StatusCode);
+    }
+
+    private static Task<(int Assignments, int Audit)> RowCountsOf(TestApp app) =>
+        app.WithDbAsync(async db => (await db.RoleAssignments.CountAsync(), await db.AuditEntries.CountAsync()));
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_duplicate_email_is_refused_and_the_list_shows_roles_and_lockout(DatabaseProvider provider)

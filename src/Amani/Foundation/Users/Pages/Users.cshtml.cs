@@ -1,3 +1,4 @@
+using Amani.Platform.Records;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Users;
@@ -94,13 +95,18 @@ public sealed class UsersModel(AmaniDbContext db, UserAdministration administrat
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid userId, Guid assignmentId, CancellationToken cancellationToken)
     {
-        if (await administration.RevokeAsync(userId, assignmentId, cancellationToken))
+        switch (await administration.RevokeAsync(userId, assignmentId, cancellationToken))
         {
-            Notice = text["The role has been revoked."];
-            return RedirectToPage();
+            case null:
+                Notice = text["The role has been revoked."];
+                return RedirectToPage();
+            case { Kind: RefusalKind.Conflict }:
+                Failure = text["This is the last administrator for every mission: grant the role to someone else first."];
+                return await PageAsync(cancellationToken, StatusCodes.Status409Conflict);
+            default:
+                Failure = text["That role assignment no longer exists."];
+                return await PageAsync(cancellationToken, StatusCodes.Status404NotFound);
         }
-        Failure = text["That role assignment no longer exists."];
-        return await PageAsync(cancellationToken, StatusCodes.Status404NotFound);
     }
 
     public Task<IActionResult> OnPostLockAsync(Guid userId, CancellationToken cancellationToken) => SetLockedAsync(userId, true, cancellationToken);

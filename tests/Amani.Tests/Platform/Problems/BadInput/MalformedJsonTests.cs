@@ -26,6 +26,26 @@ public sealed class MalformedJsonTests
         await before.AssertUnchangedAsync(app);
     }
 
+    /// <summary>Finding 11 of the security probe: a property given twice was read as its last value (restricted, then public).</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_property_given_twice_is_refused_not_read_as_its_last_value(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorWithMissionAsync();
+        var before = await RowCounts.TakeAsync(app);
+
+        var problem = await ProblemAssert.IsProblemAsync(await admin.PostRawAsync("/api/v1/missions/CAR/incidents", $$"""
+            {"source": "patrol", "categoryCode": "violence-against-civilians.attack", "occurredAt": "{{DateTimeOffset.UtcNow.AddHours(-3):O}}",
+             "latitude": 4.5, "longitude": 18.5, "description": "Armed men attacked the market.",
+             "confidentiality": "restricted", "confidentiality": "public"}
+            """), HttpStatusCode.BadRequest, "malformed-request");
+
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("'confidentiality' is given twice", detail);
+        Assert.DoesNotContain("Amani.", detail);
+        await before.AssertUnchangedAsync(app);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_value_of_the_wrong_json_type_is_refused_naming_its_path(DatabaseProvider provider)
     {

@@ -66,20 +66,28 @@
       status.textContent = error.message;
     }
   }
+  // A marker's badge, built as elements: the CSP allows no inline style attribute, and nothing here is parsed as HTML.
+  function badge(category, label, id) {
+    const span = document.createElement("span");
+    span.style.background = colour(category);
+    if (label != null) span.textContent = label;
+    if (id) span.dataset.id = id;
+    return span;
+  }
   function draw(data) {
     markers.clearLayers();
     for (const c of data.clusters) {
       const size = 26 + Math.min(24, Math.round(Math.log10(c.count) * 8));
       const icon = L.divIcon({
         className: "map-cluster", iconSize: [size, size],
-        html: `<span style="background:${colour(c.category)}">${c.count >= 10000 ? Math.round(c.count / 1000) + "k" : c.count}</span>`,
+        html: badge(c.category, c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count)),
       });
       const marker = L.marker([c.lat, c.lon], { icon, keyboard: true, title: text.textIncidents.replace("{0}", c.count), alt: "" });
       marker.on("click", () => map.setView([c.lat, c.lon], Math.min(map.getMaxZoom(), map.getZoom() + 2)));
       markers.addLayer(marker);
     }
     for (const p of data.points) {
-      const icon = L.divIcon({ className: "map-point", iconSize: [16, 16], html: `<span style="background:${colour(p.category)}" data-id="${p.id}"></span>` });
+      const icon = L.divIcon({ className: "map-point", iconSize: [16, 16], html: badge(p.category, null, p.id) });
       const marker = L.marker([p.lat, p.lon], { icon, keyboard: true, title: `${text.textOpen}: ${p.category} (${p.status})`, alt: "" });
       marker.on("click", () => { window.location.href = `/missions/${encodeURIComponent(code)}/incidents/${p.id}`; });
       markers.addLayer(marker);
@@ -104,10 +112,12 @@
     const risk = feature.properties.risk;
     return { color: "#34495e", weight: 1, fillOpacity: risk == null ? 0.05 : 0.45, fillColor: risk == null ? "#bdc3c7" : riskColours[riskClass(risk)] };
   }
+  // Leaflet renders a string tooltip as HTML: names (of areas, set through the API or a boundary file) go in as text.
+  function plain(value) { const span = document.createElement("span"); span.textContent = value ?? ""; return span; }
   function bindArea(feature, layer) {
     const p = feature.properties;
     const risk = p.risk == null ? text.textNoRisk : `${Math.round(p.risk * 100)} % (${p.riskMonth})`;
-    layer.bindTooltip(`${p.name} (${p.pCode}) — ${text.textRisk}: ${risk}`, { sticky: true });
+    layer.bindTooltip(plain(`${p.name} (${p.pCode}) — ${text.textRisk}: ${risk}`), { sticky: true });
     layer.on("click", () => loadTrend(p.pCode, p.name));
   }
   async function loadAreas() {

@@ -5,6 +5,8 @@
 // send return the same tracking code, and a lock keeps two tabs from sending the queue at the same time.
 (function () {
   "use strict";
+  // Leaflet renders a string tooltip as HTML: names (of areas, set through the API or a boundary file) go in as text.
+  function plain(value) { const span = document.createElement("span"); span.textContent = value ?? ""; return span; }
   const form = document.getElementById("report-form");
   if (!form) return;
   const outcome = document.getElementById("report-outcome");
@@ -201,7 +203,7 @@
     boundaries = null;
     if (has) {
       boundaries = L.geoJSON(data, { style: { color: "#0b5cad", weight: 1, fillOpacity: 0.05 } }).addTo(map);
-      boundaries.eachLayer((layer) => layer.bindTooltip(layer.feature.properties.name));
+      boundaries.eachLayer((layer) => layer.bindTooltip(plain(layer.feature.properties.name)));
       map.fitBounds(boundaries.getBounds());
     }
     const lat = parseFloat(latitude.value), lng = parseFloat(longitude.value);
