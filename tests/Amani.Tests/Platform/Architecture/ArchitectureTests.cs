@@ -14,8 +14,6 @@ public sealed class ArchitectureTests
     /// <summary>Platform → module uses that remain (the access model stands on users; missions found by code).</summary>
     private static readonly string[] KnownPlatformUses =
     [
-        // The identity store (the context derives from Identity's user context) stands on the users' entity.
-        "Platform/Data → Foundation/Users",
         // Notifications send SMS through the Reporting module's outbox and gateways.
         "Platform/Notifications → Register/Reporting",
         // The page gate (PageAccess) finds the mission of a page's route by its code and hands the pages the Mission entity.
