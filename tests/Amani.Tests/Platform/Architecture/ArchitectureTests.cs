@@ -16,8 +16,6 @@ public sealed class ArchitectureTests
     [
         // Notifications send SMS through the Reporting module's outbox and gateways.
         "Platform/Notifications → Register/Reporting",
-        // The page gate (PageAccess) finds the mission of a page's route by its code and hands the pages the Mission entity.
-        "Platform/Web → Foundation/Missions",
     ];
 
     /// <summary>
