@@ -1,6 +1,6 @@
 using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
 using Amani.Platform.Hosting;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace Amani.Foundation.Accounts;

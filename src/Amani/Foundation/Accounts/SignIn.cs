@@ -3,6 +3,7 @@ using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Platform.Problems;
 using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace Amani.Foundation.Accounts;

@@ -1,5 +1,5 @@
 using Amani.Platform.Data;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,7 +1,7 @@
 using Amani.Platform.Cli;
 using System.CommandLine;
 using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace Amani.Foundation.Tokens;

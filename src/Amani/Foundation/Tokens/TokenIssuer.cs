@@ -2,6 +2,7 @@ using Amani.Platform.Access;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Foundation.Tokens;

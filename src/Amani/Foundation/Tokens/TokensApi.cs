@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Platform.Problems;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
+using Amani.Platform.Identity;
 
 namespace Amani.Foundation.Users;
 

@@ -4,6 +4,7 @@ using Amani.Platform.Access;
 using Amani.Foundation.Organizations;
 using Amani.Foundation.Users;
 using Amani.Platform.Data;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

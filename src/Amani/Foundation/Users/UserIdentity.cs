@@ -1,4 +1,5 @@
 using Amani.Platform.Data;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace Amani.Foundation.Users;

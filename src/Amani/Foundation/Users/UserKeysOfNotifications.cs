@@ -1,4 +1,5 @@
 using Amani.Platform.Notifications;
+using Amani.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

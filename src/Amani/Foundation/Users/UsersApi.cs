@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
+using Amani.Platform.Identity;
 
 namespace Amani.Foundation.Users;
 

@@ -1,6 +1,6 @@
 using Amani.Platform.Audit;
 using Amani.Platform.DataProtection;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using Amani.Platform.Data;
-using Amani.Register.Reporting.Sms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Platform.Notifications;
@@ -7,9 +6,10 @@ namespace Amani.Platform.Notifications;
 /// <summary>
 /// Gathers the notifications waiting for a daily digest whose hour has come (<see cref="NotificationSettings.DigestHourUtc"/>)
 /// into one e-mail (and one SMS) per user, queued in the outboxes, and clears their digest marks — in one transaction
-/// under a database lock, so that two nodes never compose the same digest.
+/// under a database lock, so that two nodes never compose the same digest. SMS digests go through the registered
+/// <see cref="ISmsOutbox"/> (Reporting's); without one, the SMS marks stay where they are and are sent once there is one.
 /// </summary>
-public sealed class DigestComposer(AmaniDbContext db, NotificationSettings settings, TimeProvider clock)
+public sealed class DigestComposer(AmaniDbContext db, NotificationSettings settings, TimeProvider clock, ISmsOutbox? smsOutbox = null)
 {
     private const long DigestLock = 0x414D414E49_0301;
     private const int UsersPerPass = 100;
@@ -20,12 +20,14 @@ public sealed class DigestComposer(AmaniDbContext db, NotificationSettings setti
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var notifications = db.Set<Notification>();
-        if (!await notifications.AnyAsync(n => n.EmailDigestAt <= now || n.SmsDigestAt <= now, cancellationToken))
+        var sendsSms = smsOutbox is not null;
+        if (!await notifications.AnyAsync(n => n.EmailDigestAt <= now || (sendsSms && n.SmsDigestAt <= now), cancellationToken))
             return 0;
         await using var transaction = await DatabaseLocks.BeginExclusiveAsync(db, DigestLock, cancellationToken);
         var composed = 0;
         var emailUsers = await notifications.Where(n => n.EmailDigestAt <= now).Select(n => n.UserId).Distinct().Take(UsersPerPass).ToListAsync(cancellationToken);
-        var smsUsers = await notifications.Where(n => n.SmsDigestAt <= now).Select(n => n.UserId).Distinct().Take(UsersPerPass).ToListAsync(cancellationToken);
+        var smsUsers = smsOutbox is null ? []
+            : await notifications.Where(n => n.SmsDigestAt <= now).Select(n => n.UserId).Distinct().Take(UsersPerPass).ToListAsync(cancellationToken);
         var users = emailUsers.Concat(smsUsers).Distinct().ToList();
         var preferences = await db.Set<NotificationPreferences>().AsNoTracking().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, cancellationToken);
         foreach (var user in emailUsers)
@@ -45,11 +47,7 @@ public sealed class DigestComposer(AmaniDbContext db, NotificationSettings setti
                 item.SmsDigestAt = null;
             if (preferences.GetValueOrDefault(user)?.PhoneProtected is null)
                 continue; // the number was removed since: nothing to send to
-            db.Set<SmsOutboxMessage>().Add(new SmsOutboxMessage
-            {
-                UserId = user, Body = NotificationText.SmsDigest(LanguageOf(preferences, user), items), Status = SmsOutboxStatus.Queued,
-                CreatedAt = now, NextAttemptAt = now,
-            });
+            smsOutbox!.QueueForUser(db, user, NotificationText.SmsDigest(LanguageOf(preferences, user), items), now);
             composed++;
         }
         await db.SaveChangesAsync(cancellationToken); // delivery bookkeeping, declared on the notification configuration

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Amani.Register.Reporting;
 
 namespace Amani.Platform.Notifications;
 
@@ -54,7 +53,7 @@ public static class NotificationText
 
     public static string SmsDigest(string language, IReadOnlyList<Notification> items) => Clip(
         (language == NotificationLanguages.French ? $"Amani: {items.Count} notification(s): " : $"Amani: {items.Count} notification(s): ") +
-        string.Join("; ", items.Select(i => i.Subject)), Math.Min(SmsLength, ReportLimits.Message));
+        string.Join("; ", items.Select(i => i.Subject)), SmsLength);
 
     /// <summary>The Message-ID of an outbox row, fixed when the row is written (a resend carries the same).</summary>
     public static string MessageIdOf(Guid outboxId) => $"{outboxId:N}@amani.notifications";

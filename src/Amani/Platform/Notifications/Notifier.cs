@@ -1,6 +1,5 @@
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
-using Amani.Register.Reporting.Sms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Platform.Notifications;
@@ -10,8 +9,10 @@ namespace Amani.Platform.Notifications;
 /// language), and per their <see cref="NotificationPreferences"/> an e-mail and an SMS queued in the outboxes, or a
 /// mark for the daily digest. Everything is added to the caller's unit of work — saved in the same transaction as the
 /// change that causes it, under that change's audit row (the outbox pattern); nothing is sent before that commits.
+/// SMS go through the <see cref="ISmsOutbox"/> a module registers (Reporting's); without one they wait (see there).
 /// </summary>
-public sealed class Notifier(AmaniDbContext db, NotificationSettings settings, EmailOutboxSender emailSender, TimeProvider clock)
+public sealed class Notifier(AmaniDbContext db, NotificationSettings settings, EmailOutboxSender emailSender, TimeProvider clock,
+    ISmsOutbox? smsOutbox = null)
 {
     /// <summary>At most this many users are notified of one thing.</summary>
     public const int MaxRecipients = 500;
@@ -56,11 +57,10 @@ public sealed class Notifier(AmaniDbContext db, NotificationSettings settings, E
 
         if (preferences.PhoneProtected is null)
             return;
-        if (preferences.Sms == DeliveryMode.Immediately)
-            db.Set<SmsOutboxMessage>().Add(new SmsOutboxMessage
-            {
-                UserId = user, Body = NotificationText.Sms(notification), Status = SmsOutboxStatus.Queued, CreatedAt = now, NextAttemptAt = now,
-            });
+        if (preferences.Sms == DeliveryMode.Immediately && smsOutbox is not null)
+            smsOutbox.QueueForUser(db, user, NotificationText.Sms(notification), now);
+        else if (preferences.Sms == DeliveryMode.Immediately)
+            notification.SmsDigestAt = now; // no SMS outbox registered: it waits, due at once, for the digest composer to find one
         else if (preferences.Sms == DeliveryMode.DailyDigest)
             notification.SmsDigestAt = NotificationSettings.NextDigestAt(now);
     }

@@ -1,6 +1,5 @@
 using Amani.Platform.Access;
-using Amani.Platform.Data;
-using Amani.Foundation.Missions;
+using Amani.Platform.Directories;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -11,7 +10,9 @@ namespace Amani.Platform.Web;
 /// The gate of a page, as <see cref="PermissionFilter"/> is the API's, on the same role matrix: a caller who is not
 /// signed in is sent to the sign-in page (and back afterwards); a locked account or a missing permission gets a 403
 /// page. On a page whose route has a mission <c>{code}</c>, the permission must hold in that mission, and a mission
-/// the caller may not see is a 404, as in the API; the mission is then <see cref="PageAccess.Mission"/>.
+/// the caller may not see is a 404, as in the API; the mission is then <see cref="PageAccess.Mission"/>, found through
+/// the <see cref="IMissionDirectory"/> (the platform names no module: a page that needs the Missions module's entity
+/// loads it in its own module).
 /// The permission is named by its scope (an attribute takes constants only); a scope no module declares stops the
 /// page with an error, and the page-matrix tests open every page.
 /// </summary>
@@ -53,8 +54,8 @@ public static class PageAccess
     private const string MissionKey = "amani:page-mission";
 
     /// <summary>The mission of the current page (its route's <c>{code}</c>), once the gate let the caller in.</summary>
-    public static Mission Mission(this HttpContext context) =>
-        context.Items[MissionKey] as Mission ?? throw new InvalidOperationException("This page has no mission in its route, or no PagePermission gate.");
+    public static MissionEntry Mission(this HttpContext context) =>
+        context.Items[MissionKey] as MissionEntry ?? throw new InvalidOperationException("This page has no mission in its route, or no PagePermission gate.");
 
     internal static async Task<IActionResult?> CheckAsync(HttpContext http, Permission? permission)
     {
@@ -68,9 +69,9 @@ public static class PageAccess
             return null;
         if (http.GetRouteValue("code") is string code)
         {
-            var db = http.RequestServices.GetRequiredService<AmaniDbContext>();
-            var mission = await MissionLookup.FindVisibleAsync(db, access, code, required, cancellationToken);
-            if (mission is null)
+            // As in the API: a mission that does not exist and one the caller may not see answer alike.
+            var mission = await http.RequestServices.GetRequiredService<IMissionDirectory>().FindAsync(code, cancellationToken);
+            if (mission is null || !await access.HasAsync(required, mission.Id, cancellationToken))
                 return Status(http, StatusCodes.Status404NotFound);
             http.Items[MissionKey] = mission;
             return null;

@@ -118,7 +118,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
     {
         if (report.Version != expectedVersion)
             return Stale;
-        if (userId is { } id && !(await AssigneesAsync(mission, cancellationToken)).Any(a => a.Id == id))
+        if (userId is { } id && !(await AssigneesAsync(mission.Id, cancellationToken)).Any(a => a.Id == id))
             return Refusal.Invalid("userId", "Give a user who triages community reports in this mission (a duty officer or an administrator).");
         if (report.AssignedToUserId == userId)
             return Outcome<CommunityReport>.Ok(report);
@@ -129,11 +129,11 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
     }
 
     /// <summary>The users who may be assigned reports of the mission: a role granting <c>reports:triage</c> there or everywhere, account not locked.</summary>
-    public async Task<List<ReportAssignee>> AssigneesAsync(Mission mission, CancellationToken cancellationToken)
+    public async Task<List<ReportAssignee>> AssigneesAsync(Guid missionId, CancellationToken cancellationToken)
     {
         var roles = RolePermissions.Holding(Permission.ReportsTriage).ToList();
         var now = clock.GetUtcNow();
-        var userIds = db.RoleAssignments.Where(a => roles.Contains(a.Role) && (a.MissionId == null || a.MissionId == mission.Id)).Select(a => a.UserId);
+        var userIds = db.RoleAssignments.Where(a => roles.Contains(a.Role) && (a.MissionId == null || a.MissionId == missionId)).Select(a => a.UserId);
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd }).ToListAsync(cancellationToken);
         return users.Where(u => u.LockoutEnd is null || u.LockoutEnd <= now)

@@ -5,6 +5,7 @@ using Amani.Foundation.Organizations;
 using Amani.Tests.Infrastructure;
 using Amani.Foundation.Tokens;
 using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;

@@ -5,6 +5,7 @@ using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -6,6 +6,7 @@ using Amani.Platform.Data;
 using Amani.Platform.Audit;
 using Amani.Platform.FollowUps;
 using Amani.Tests.Infrastructure;
+using Amani.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -215,7 +216,7 @@ public sealed class FollowUpTests
         var (created, _) = await world.CreateAsync(FollowUpWorld.Body("Count the returnees at Kaga-Bandoro", new { kind = "user", userId = field.Id }, world.Now.AddDays(3)));
         async Task<HttpClient> TokenAsync(params string[] scopes) => world.App.TokenClient(await world.App.WithScopeAsync(async services =>
         {
-            var user = (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Amani.Foundation.Users.AmaniUser>>().FindByIdAsync(field.Id.ToString()))!;
+            var user = (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AmaniUser>>().FindByIdAsync(field.Id.ToString()))!;
             return (await services.GetRequiredService<Amani.Foundation.Tokens.TokenIssuer>().IssueAsync(user, "script", scopes, 30, CancellationToken.None)).Value!.Secret;
         }));
         var other = await TokenAsync("missions:read");

@@ -85,7 +85,7 @@ public sealed class BoardModel(AmaniDbContext db, AccessContext access, AlertRes
     /// <summary>The alert, tracked, if the caller may respond to it (its scope for alerts:respond concerns the alert's area).</summary>
     private async Task<Alert?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         var alert = await db.Set<Alert>().FirstOrDefaultAsync(a => a.Id == id && a.MissionId == Mission.Id, cancellationToken);
         if (alert is null || await AlertScope.ForAsync(db, access, Mission.Id, Permission.AlertsRespond, cancellationToken) is not { } scope
             || !scope.Concerns(alert.AreaId))
@@ -104,7 +104,7 @@ public sealed class BoardModel(AmaniDbContext db, AccessContext access, AlertRes
 
     private async Task LoadAsync(bool closed, CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         ShowClosed = closed;
         var now = clock.GetUtcNow().UtcDateTime;
         var read = await AlertScope.ForAsync(db, access, Mission.Id, Permission.AlertsRead, cancellationToken);

@@ -1,9 +1,9 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
+using Amani.Platform.Directories;
 using Amani.Platform.Hosting;
 using Amani.Register.Incidents;
 using Amani.Platform.Live;
-using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
 using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,7 +22,7 @@ namespace Amani.Analysis.Dashboard.Pages;
 [PagePermission("incidents:read")]
 public sealed class DashboardModel(AmaniDbContext db, AccessContext access, AmaniSettings settings, LiveBus live) : PageModel
 {
-    public Mission Mission { get; private set; } = null!;
+    public MissionEntry Mission { get; private set; } = null!;
     public string? TileUrl => settings.MapTileUrl;
     public IReadOnlyList<Category> TopCategories { get; } = Categories.All.Where(c => !c.Code.Contains('.') || c.Code.StartsWith(Categories.MissionPrefix)).ToList();
     /// <summary>The months the time slider spans: from the first incident's month to the last one's (or this month).</summary>

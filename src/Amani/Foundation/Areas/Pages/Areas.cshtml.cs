@@ -1,5 +1,6 @@
 using Amani.Platform.Access;
 using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 using Amani.Platform.Data;
 using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IString
 {
     public sealed record Row(int Level, string PCode, string Name, string? ParentPCode, bool HasBoundary);
 
-    public Foundation.Missions.Mission Mission { get; private set; } = null!;
+    public Mission Mission { get; private set; } = null!;
     public IReadOnlyList<Row> Areas { get; private set; } = [];
     public FormErrors Errors { get; } = new();
     public AreaImportSummary? Summary { get; private set; }
@@ -35,7 +36,7 @@ public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IString
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         if (Level is null)
             Errors.Add("level", text["Give the administrative level of the file's areas (0 for the country, up to {0}).", AreaLimits.MaxLevel]);
         if (file is null || file.Length == 0)
@@ -60,7 +61,7 @@ public sealed class AreasModel(AmaniDbContext db, AreaImporter importer, IString
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         var missionId = Mission.Id;
         Areas = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId)
             .OrderBy(a => a.Level).ThenBy(a => a.PCode)

@@ -1,8 +1,8 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
 using Amani.Platform.Web;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Localization;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Platform.Web;
+using Amani.Platform.Identity;
 
 namespace Amani.Foundation.Users.Pages;
 

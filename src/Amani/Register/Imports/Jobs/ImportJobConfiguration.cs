@@ -1,6 +1,6 @@
 using Amani.Platform.Records;
 using Amani.Foundation.Missions;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

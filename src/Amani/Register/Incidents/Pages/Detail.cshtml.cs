@@ -89,7 +89,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked: false, cancellationToken) is not var (_, incident) || incident.MissionId != Mission.Id)
             return false;
         Incident = await IncidentViews.DetailAsync(db, Mission, incident, cancellationToken);

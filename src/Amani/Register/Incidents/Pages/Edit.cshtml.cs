@@ -69,7 +69,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
     /// <summary>The incident if the caller may see it in this page's mission (else Id stays empty: 404) and may edit it (else 403).</summary>
     private async Task<Incident?> FindAsync(Guid id, bool tracked, CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked, cancellationToken) is not var (_, incident) || incident.MissionId != Mission.Id)
             return null;
         Id = id;

@@ -44,7 +44,7 @@ public sealed class IndexModel(AmaniDbContext db, AccessContext access, IStringL
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         CanRecord = await access.HasAsync(Permission.IncidentsRecord, Mission.Id, cancellationToken);
         Areas = (await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == Mission.Id).OrderBy(a => a.Level).ThenBy(a => a.Name)
             .Select(a => new { a.PCode, a.Name, a.Level }).ToListAsync(cancellationToken)).Select(a => (a.PCode, a.Name, a.Level)).ToList();

@@ -17,9 +17,9 @@ public sealed class NewModel(AccessContext access, IncidentRules rules, TimeProv
     public Mission Mission { get; private set; } = null!;
     public string? Error { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         var now = MissionTime.Local(Mission, clock.GetUtcNow().UtcDateTime);
         Form = new IncidentFields
         {
@@ -30,7 +30,7 @@ public sealed class NewModel(AccessContext access, IncidentRules rules, TimeProv
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         if (!ModelState.IsValid)
             return Invalid(text["A number or a date could not be read; check the values."]);
         if (Form.OccurredAt is not { } local)

@@ -1,4 +1,5 @@
 using Amani.Platform.Data;
+using Amani.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,7 +14,7 @@ internal sealed class SmsOutboxMessageConfiguration : IEntityTypeConfiguration<S
         message.ToTable("sms_outbox");
         message.HasOne<CommunityReport>().WithMany().HasForeignKey(m => m.ReportId).OnDelete(DeleteBehavior.Cascade);
         message.HasOne<ReportMessage>().WithMany().HasForeignKey(m => m.ReportMessageId).OnDelete(DeleteBehavior.Cascade);
-        message.HasOne<Foundation.Users.AmaniUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        message.HasOne<AmaniUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
         message.Property(m => m.Body).HasMaxLength(ReportLimits.Message);
         message.Property(m => m.Status).HasMaxLength(16);

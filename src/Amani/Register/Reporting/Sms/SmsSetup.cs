@@ -1,4 +1,5 @@
 using Amani.Platform.Hosting.Settings;
+using Amani.Platform.Notifications;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -18,6 +19,7 @@ public static class SmsSetup
         services.AddScoped<SmsInbox>();
         services.AddScoped<SmsReplies>();
         services.AddSingleton<SmsOutboxSender>();
+        services.AddSingleton<ISmsOutbox, NotificationSmsOutbox>(); // the platform's notifications send SMS through this outbox
         services.AddHostedService(provider => provider.GetRequiredService<SmsOutboxSender>());
         services.AddHttpClient<TwilioClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(

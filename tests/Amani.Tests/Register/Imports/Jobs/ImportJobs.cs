@@ -8,7 +8,7 @@ using Amani.Platform.Data;
 using Amani.Register.Imports.Jobs;
 using Amani.Tests.Infrastructure;
 using Amani.Foundation.Tokens;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -20,9 +20,9 @@ public sealed class MissionModel(AmaniDbContext db, MissionRules rules, IStringL
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? TimeZone { get; set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Mission = HttpContext.Mission();
+        Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         Name = Mission.Name;
         TimeZone = Mission.TimeZone;
     }

@@ -1,5 +1,6 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
+using Amani.Platform.Directories;
 using Amani.Register.Duplicates;
 using Amani.Register.Incidents;
 using Amani.Platform.Live;
@@ -27,7 +28,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
 {
     public const int MaxDuplicates = 5;
 
-    public Mission Mission { get; private set; } = null!;
+    public MissionEntry Mission { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Source { get; set; }
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
@@ -183,7 +184,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
                 Duplicates = await duplicates.ForReportAsync(Report, visible, MaxDuplicates, cancellationToken);
             }
         }
-        Assignees = await triage.AssigneesAsync(Mission, cancellationToken);
+        Assignees = await triage.AssigneesAsync(Mission.Id, cancellationToken);
         var names = Assignees.ToDictionary(a => a.Id, a => a.DisplayName);
         var unknown = Rows.Items.Select(r => r.AssignedToUserId).Append(Report?.AssignedToUserId).OfType<Guid>().Where(u => !names.ContainsKey(u)).Distinct().ToList();
         if (unknown.Count > 0)
