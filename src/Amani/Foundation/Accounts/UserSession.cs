@@ -1,4 +1,4 @@
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

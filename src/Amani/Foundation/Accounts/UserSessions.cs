@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Amani.Foundation.Users;
 using Amani.Platform.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

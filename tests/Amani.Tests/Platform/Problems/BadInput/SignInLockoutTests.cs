@@ -1,6 +1,6 @@
 using System.Net;
 using Amani.Foundation.Accounts;
-using Amani.Foundation.Users;
+using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
