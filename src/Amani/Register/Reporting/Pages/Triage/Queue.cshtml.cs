@@ -1,7 +1,5 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
-using Amani.Register.Duplicates;
-using Amani.Register.Incidents;
 using Amani.Platform.Live;
 using Amani.Platform.Records;
 using Amani.Foundation.Missions;
@@ -22,7 +20,7 @@ namespace Amani.Register.Reporting.Pages.Triage;
 /// message and the fresh report.
 /// </summary>
 [PagePermission("reports:read")]
-public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, DuplicateFinder duplicates,
+public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, IReportDuplicates duplicates,
     IStringLocalizer<QueueModel> text, LiveBus live) : PageModel
 {
     public const int MaxDuplicates = 5;
@@ -38,7 +36,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
     public TriageRows Rows { get; private set; } = new([], null);
     public CommunityReport? Report { get; private set; }
     public IReadOnlyList<ReportMessage> Messages { get; private set; } = [];
-    public IReadOnlyList<DuplicateCandidate> Duplicates { get; private set; } = [];
+    public IReadOnlyList<ReportDuplicate> Duplicates { get; private set; } = [];
     public IReadOnlyList<ReportAssignee> Assignees { get; private set; } = [];
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
     public bool CanTriage { get; private set; }
@@ -179,8 +177,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
             {
                 Selected = Report.Id;
                 Messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == id).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-                var visible = await IncidentVisibility.VisibleAsync(db, access, Mission.Id, cancellationToken);
-                Duplicates = await duplicates.ForReportAsync(Report, visible, MaxDuplicates, cancellationToken);
+                Duplicates = await duplicates.ForReportAsync(Report, MaxDuplicates, cancellationToken);
             }
         }
         Assignees = await triage.AssigneesAsync(Mission, cancellationToken);
