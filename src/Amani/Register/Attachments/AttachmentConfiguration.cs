@@ -1,19 +1,19 @@
-using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
-using Amani.Register.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Amani.Register.Attachments;
 
+/// <summary>
+/// The attachments table. Its keys to the incident or report a photo belongs to are configured by those modules
+/// (<c>HasMany&lt;Attachment&gt;()</c> on their records), which stand on this one.
+/// </summary>
 internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
 {
     public void Configure(EntityTypeBuilder<Attachment> attachment)
     {
         attachment.ToTable("attachments", table => table.HasCheckConstraint("ck_attachments_one_owner", "(report_id IS NULL) <> (incident_id IS NULL)"));
         attachment.HasOne<Mission>().WithMany().HasForeignKey(a => a.MissionId).OnDelete(DeleteBehavior.Restrict);
-        attachment.HasOne<CommunityReport>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Restrict);
-        attachment.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Restrict);
         attachment.HasIndex(a => a.ReportId);
         attachment.HasIndex(a => a.IncidentId);
         attachment.HasIndex(a => a.OriginalHash);

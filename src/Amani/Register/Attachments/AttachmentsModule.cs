@@ -8,6 +8,4 @@ namespace Amani.Register.Attachments;
 public sealed class AttachmentsModule : IAmaniModule
 {
     public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAttachments().AddSingleton<Amani.Platform.FollowUps.IImageCleaner, ImageCleaner>();
-
-    public void MapApi(RouteGroupBuilder api) => api.MapAttachmentsApi();
 }

@@ -2,6 +2,7 @@ using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Platform.Records;
+using Amani.Register.Attachments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,6 +18,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         incident.HasOne<Incident>().WithMany().HasForeignKey(i => i.DuplicateOfId).OnDelete(DeleteBehavior.Restrict);
         incident.HasMany(i => i.Actors).WithOne().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Cascade);
         incident.HasMany(i => i.Grants).WithOne().HasForeignKey(g => g.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        incident.HasMany<Attachment>().WithOne().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Restrict);
         incident.Property(i => i.Version).IsConcurrencyToken();
         incident.HasIndex(i => new { i.MissionId, i.OccurredFrom, i.Id });
         incident.HasIndex(i => new { i.MissionId, i.Status });

@@ -3,20 +3,23 @@ using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
-using Amani.Register.Reporting;
 
 namespace Amani.Register.Incidents;
 
-/// <summary>Builds the full response of one incident (with its timeline and linked reports), times shown in the mission's zone.</summary>
+/// <summary>
+/// Builds the full response of one incident (with its timeline and linked reports, found through <see cref="IIncidentLinks"/>),
+/// times shown in the mission's zone.
+/// </summary>
 public static class IncidentViews
 {
-    public static async Task<IncidentResponse> DetailAsync(AmaniDbContext db, Mission mission, Incident incident, CancellationToken cancellationToken)
+    public static async Task<IncidentResponse> DetailAsync(AmaniDbContext db, IIncidentLinks links, Mission mission, Incident incident,
+        CancellationToken cancellationToken)
     {
         var area = incident.AreaId is null ? null
             : await db.AdminAreas.AsNoTracking().Where(a => a.Id == incident.AreaId).Select(a => new { a.PCode, a.Name }).FirstAsync(cancellationToken);
         var timeline = await db.IncidentStatusChanges.AsNoTracking().Where(c => c.IncidentId == incident.Id).OrderBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new StatusChangeResponse(c.FromStatus, c.ToStatus!.Value, c.Actor, c.Text, c.At)).ToListAsync(cancellationToken);
-        var reports = await db.CommunityReports.AsNoTracking().Where(r => r.IncidentId == incident.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        var reports = await links.ReportsAsync(incident.Id, cancellationToken);
         return new IncidentResponse(
             incident.Id, mission.Code, incident.Source, incident.CategoryCode, Categories.Find(incident.CategoryCode)?.Name ?? incident.CategoryCode,
             incident.OccurredFrom, incident.OccurredUntil, incident.OccurredPrecision, LocalTime(mission, incident.OccurredFrom), incident.ReportedAt,

@@ -29,7 +29,7 @@ public static class IncidentsApi
     }
 
     private static async Task<Results<Created<IncidentResponse>, ProblemHttpResult, ValidationProblem>> Create(string code, IncidentInput input,
-        AmaniDbContext db, AccessContext access, IncidentRules rules, HttpContext http, CancellationToken cancellationToken)
+        AmaniDbContext db, AccessContext access, IncidentRules rules, IIncidentLinks links, HttpContext http, CancellationToken cancellationToken)
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRecord, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
@@ -38,16 +38,16 @@ public static class IncidentsApi
             return Problem.Of(refused);
         http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
-        return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
+        return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, links, mission, result.Value, cancellationToken));
     }
 
-    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> Get(Guid id, AmaniDbContext db, AccessContext access, HttpContext http,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> Get(Guid id, AmaniDbContext db, AccessContext access, IIncidentLinks links,
+        HttpContext http, CancellationToken cancellationToken)
     {
         if (await FindVisibleAsync(db, access, id, tracked: false, cancellationToken) is not var (mission, incident))
             return Problem.NotFound($"The incident {id}");
         http.Response.Headers.ETag = Versioning.ETag(incident.Version);
-        return TypedResults.Ok(await IncidentViews.DetailAsync(db, mission, incident, cancellationToken));
+        return TypedResults.Ok(await IncidentViews.DetailAsync(db, links, mission, incident, cancellationToken));
     }
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> Update(Guid id, IncidentInput input,
@@ -90,7 +90,8 @@ public static class IncidentsApi
             return Problem.Of(refused);
         http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
-        return TypedResults.Ok(await IncidentViews.DetailAsync(db, mission, result.Value, cancellationToken));
+        return TypedResults.Ok(await IncidentViews.DetailAsync(db, http.RequestServices.GetRequiredService<IIncidentLinks>(), mission, result.Value,
+            cancellationToken));
     }
 
     /// <summary>The incident and its mission if the caller may see it (else null: answer 404, existence is secret).</summary>

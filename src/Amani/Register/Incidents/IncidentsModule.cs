@@ -11,5 +11,5 @@ public sealed class IncidentsModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddIncidents().AddSingleton<LiveTopic, IncidentLiveTopic>()
         .AddSingleton(new Amani.Platform.Records.RecordKind(Incident.AuditEntity.Name, "incidents", (code, id) => $"/missions/{code}/incidents/{id}"));
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIncidentsApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapIncidentsApi().MapIncidentAttachmentsApi();
 }

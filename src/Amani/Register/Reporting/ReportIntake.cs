@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Register.Attachments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Register.Reporting;
@@ -11,7 +12,7 @@ public sealed record NewReport(Guid MissionId, ReportChannel Channel, string Des
     string? RequestFingerprint, string RequestId)
 {
     /// <summary>Photos already checked and stored as blobs; their rows are written with the report.</summary>
-    public IReadOnlyList<Attachments.NewAttachment> Attachments { get; init; } = [];
+    public IReadOnlyList<NewAttachment> Attachments { get; init; } = [];
 }
 
 /// <summary>The stored report's tracking code; <see cref="Replayed"/> when an earlier submission with the same key made it.</summary>
@@ -162,7 +163,7 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
         {
             db.CommunityReports.Add(report);
             db.QueueAudit(entry);
-            Attachments.AttachmentRows.Add(db, audit, report.MissionId, report.Id, null, submitted.Attachments, now, null);
+            AttachmentRows.Add(db, audit, report.MissionId, report.Id, null, submitted.Attachments, now, null);
         }
         await db.SaveChangesAsync();
         return false;

@@ -1,3 +1,4 @@
+using Amani.Register.Attachments;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ internal sealed class CommunityReportConfiguration : IEntityTypeConfiguration<Co
         report.ToTable("community_reports");
         report.HasOne<Mission>().WithMany().HasForeignKey(r => r.MissionId).OnDelete(DeleteBehavior.Restrict);
         report.HasOne<Incident>().WithMany().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        report.HasMany<Attachment>().WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Restrict);
         report.Property(r => r.Version).IsConcurrencyToken();
         report.HasIndex(r => r.TrackingCode).IsUnique();
         report.HasIndex(r => r.IdempotencyKeyHash).IsUnique();

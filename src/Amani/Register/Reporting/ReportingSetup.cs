@@ -14,6 +14,7 @@ public static class ReportingSetup
         services.AddScoped<ReportSubmission>();
         services.AddScoped<ReportTriage>();
         services.AddScoped<TriageQueue>();
+        services.AddScoped<ReportPhotos>();
         return services;
     }
 }

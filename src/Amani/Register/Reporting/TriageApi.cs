@@ -1,7 +1,6 @@
 using Amani.Platform.Access;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
-using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
 using Amani.Platform.Records;
@@ -34,7 +33,7 @@ public static class TriageApi
     }
 
     private static async Task<Results<Ok<TriagePage>, ProblemHttpResult>> Queue(string code, ReportStatus? status, int? offset, int? limit,
-        AmaniDbContext db, AccessContext access, Duplicates.DuplicateFinder duplicates, CancellationToken cancellationToken)
+        AmaniDbContext db, AccessContext access, IReportDuplicates duplicates, CancellationToken cancellationToken)
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.ReportsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
@@ -46,8 +45,7 @@ public static class TriageApi
         var rows = await query.OrderBy(r => r.Status == ReportStatus.New ? 0 : 1).ThenByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id)
             .Skip(skip).Take(size + 1).Select(ToTriage).ToListAsync(cancellationToken);
         var page = rows.Take(size).ToList();
-        var counts = await duplicates.CountLikelyAsync(mission.Id, await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken),
-            page.Where(r => r.IncidentId is null).Select(r => (r.Id, Duplicates.DuplicateFinder.SubjectOf(r))).ToList(), cancellationToken);
+        var counts = await duplicates.CountLikelyAsync(mission, page.Where(r => r.IncidentId is null).ToList(), cancellationToken);
         return TypedResults.Ok(new TriagePage(page.Select(r => r with { PossibleDuplicates = counts.TryGetValue(r.Id, out var n) ? n : null }).ToList(),
             rows.Count > size ? skip + size : null));
     }

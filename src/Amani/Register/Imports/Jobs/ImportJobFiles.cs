@@ -1,4 +1,5 @@
 using Amani.Platform.Hosting;
+using Amani.Register.Attachments;
 
 namespace Amani.Register.Imports.Jobs;
 
@@ -22,7 +23,7 @@ public sealed class ImportJobFiles(AmaniSettings settings)
 
     /// <summary>The name an uploaded file is stored and shown under: cleaned of directories and odd characters, never empty.</summary>
     public static string StoredName(string? uploaded) =>
-        Attachments.FileNames.Clean(uploaded) is { Length: > 0 } name ? name : "upload";
+        FileNames.Clean(uploaded) is { Length: > 0 } name ? name : "upload";
 
     public void DeleteUpload(Guid job)
     {

@@ -1,11 +1,9 @@
 using Amani.Platform.Access;
 using Amani.Register.Attachments;
 using Amani.Platform.Data;
-using Amani.Register.Duplicates;
 using Amani.Platform.Hosting;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
-using Amani.Register.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,25 +15,23 @@ namespace Amani.Register.Incidents.Pages;
 
 /// <summary>
 /// One incident (as <c>GET /api/v1/incidents/{id}</c> shows it, to the same callers): its facts, a small map of the point
-/// over the mission's boundaries, the timeline of status changes, linked community reports, photos, candidate duplicates;
-/// and for duty officers the next status (<see cref="IncidentWorkflow"/>), guarded by the version the page was loaded at.
+/// over the mission's boundaries, the timeline of status changes, the sections other modules add (linked community
+/// reports, <see cref="IIncidentDetailSection"/>), photos, candidate duplicates (<see cref="ILikelyDuplicates"/>); and for
+/// duty officers the next status (<see cref="IncidentWorkflow"/>), guarded by the version the page was loaded at.
 /// </summary>
 [PagePermission("incidents:read")]
-public sealed class DetailModel(AmaniDbContext db, AccessContext access, DuplicateFinder duplicates, IncidentRules rules, AmaniSettings settings,
-    IStringLocalizer<DetailModel> text) : PageModel
+public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncidentLinks links, IEnumerable<IIncidentDetailSection> sections,
+    ILikelyDuplicates duplicates, IncidentRules rules, AmaniSettings settings, IStringLocalizer<DetailModel> text) : PageModel
 {
-    public sealed record LinkedReport(Guid Id, DateTime ReceivedAt, ReportStatus Status, ReportChannel Channel, string Excerpt);
-
     public sealed record Photo(Guid Id, string FileName, long ByteSize, string Url);
 
     public Mission Mission { get; private set; } = null!;
     public IncidentResponse Incident { get; private set; } = null!;
     public DateTime UpdatedAt { get; private set; }
     public IReadOnlyList<string> AreaPath { get; private set; } = [];
-    public IReadOnlyList<LinkedReport> Reports { get; private set; } = [];
-    public bool CanReadReports { get; private set; }
+    public IReadOnlyList<IncidentSection> Sections { get; private set; } = [];
     public IReadOnlyList<Photo> Photos { get; private set; } = [];
-    public IReadOnlyList<DuplicateCandidate> Duplicates { get; private set; } = [];
+    public IReadOnlyList<LikelyDuplicate> Duplicates { get; private set; } = [];
     public bool CanEdit { get; private set; }
     public bool CanTriage { get; private set; }
     public string? Tiles { get; private set; }
@@ -92,7 +88,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
         Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked: false, cancellationToken) is not var (_, incident) || incident.MissionId != Mission.Id)
             return false;
-        Incident = await IncidentViews.DetailAsync(db, Mission, incident, cancellationToken);
+        Incident = await IncidentViews.DetailAsync(db, links, Mission, incident, cancellationToken);
         UpdatedAt = incident.UpdatedAt;
         AreaPath = incident.AreaId is { } areaId
             ? (await db.AdminAreas.AsNoTracking().Where(a => a.Id == areaId).Select(a => a.Path).FirstAsync(cancellationToken))
@@ -100,15 +96,14 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, Duplica
             : [];
         CanTriage = await access.HasAsync(Permission.IncidentsTriage, Mission.Id, cancellationToken);
         CanEdit = await IncidentsApi.MayEditAsync(access, Mission, incident, cancellationToken);
-        CanReadReports = await access.HasAsync(Permission.ReportsRead, Mission.Id, cancellationToken);
-        if (CanReadReports)
-            Reports = (await db.CommunityReports.AsNoTracking().Where(r => r.IncidentId == id).OrderBy(r => r.ReceivedAt)
-                    .Select(r => new { r.Id, r.ReceivedAt, r.Status, r.Channel, Text = r.Description.Substring(0, 200) }).ToListAsync(cancellationToken))
-                .Select(r => new LinkedReport(r.Id, r.ReceivedAt, r.Status, r.Channel, r.Text)).ToList();
+        var loaded = new List<IncidentSection>();
+        foreach (var section in sections)
+            loaded.Add(await section.LoadAsync(Mission, incident, cancellationToken));
+        Sections = loaded;
         Photos = (await db.Attachments.AsNoTracking().Where(a => a.IncidentId == id).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
                 .Select(a => new { a.Id, a.FileName, a.StrippedByteSize }).ToListAsync(cancellationToken))
             .Select(a => new Photo(a.Id, a.FileName, a.StrippedByteSize, $"/api/v1/incidents/{id}/attachments/{a.Id}")).ToList();
-        Duplicates = (await duplicates.OfIncidentAsync(Mission, incident, access, cancellationToken)).Items;
+        Duplicates = await duplicates.OfIncidentAsync(Mission, incident, cancellationToken);
         Tiles = settings.MapTileUrl;
         return true;
     }

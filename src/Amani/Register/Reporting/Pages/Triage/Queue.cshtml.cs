@@ -1,7 +1,6 @@
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Platform.Directories;
-using Amani.Register.Duplicates;
 using Amani.Register.Incidents;
 using Amani.Platform.Live;
 using Amani.Platform.Records;
@@ -23,7 +22,7 @@ namespace Amani.Register.Reporting.Pages.Triage;
 /// message and the fresh report.
 /// </summary>
 [PagePermission("reports:read")]
-public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, DuplicateFinder duplicates,
+public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTriage triage, TriageQueue queue, IReportDuplicates duplicates,
     IStringLocalizer<QueueModel> text, LiveBus live) : PageModel
 {
     public const int MaxDuplicates = 5;
@@ -39,7 +38,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
     public TriageRows Rows { get; private set; } = new([], null);
     public CommunityReport? Report { get; private set; }
     public IReadOnlyList<ReportMessage> Messages { get; private set; } = [];
-    public IReadOnlyList<DuplicateCandidate> Duplicates { get; private set; } = [];
+    public IReadOnlyList<ReportDuplicate> Duplicates { get; private set; } = [];
     public IReadOnlyList<ReportAssignee> Assignees { get; private set; } = [];
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
     public bool CanTriage { get; private set; }
@@ -180,8 +179,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
             {
                 Selected = Report.Id;
                 Messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == id).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-                var visible = await IncidentVisibility.VisibleAsync(db, access, Mission.Id, cancellationToken);
-                Duplicates = await duplicates.ForReportAsync(Report, visible, MaxDuplicates, cancellationToken);
+                Duplicates = await duplicates.ForReportAsync(Report, MaxDuplicates, cancellationToken);
             }
         }
         Assignees = await triage.AssigneesAsync(Mission.Id, cancellationToken);

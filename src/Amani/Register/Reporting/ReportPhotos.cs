@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using Amani.Register.Reporting;
+using Amani.Register.Attachments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Amani.Register.Attachments;
+namespace Amani.Register.Reporting;
 
 /// <summary>
 /// Photos sent with a community report (multipart form field <c>photos</c>). They are checked before the report is
