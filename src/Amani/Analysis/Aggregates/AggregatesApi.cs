@@ -40,6 +40,10 @@ public static class AggregatesApi
         if (!parsed.Succeeded)
             return Problem.Invalid(parsed.Field!, parsed.Error!);
         var query = parsed.Value!;
+        // An area-scoped role reads the totals of the areas in its scope only: a grid cell or a larger area would include others'.
+        var scope = await access.AreaScopeAsync(mission.Id, Permission.IncidentsRead, cancellationToken) ?? new AreaScope(new HashSet<Guid>());
+        if (!scope.IsWholeMission && query.AreaLevel is not > 0)
+            return Problem.Forbidden("Your role is limited to some areas of the mission: aggregates are given per administrative area of your scope (unit=admin1, admin2 …); grid cells and the whole country cover areas outside it.");
         await refresher.RefreshAsync(mission.Id, cancellationToken);
         var version = await reader.VersionAsync(mission.Id, cancellationToken);
         var audience = await AggregateReader.AudienceAsync(access, mission.Id, cancellationToken);
@@ -51,7 +55,8 @@ public static class AggregatesApi
         IReadOnlyList<UnitSeries> series;
         if (query.AreaLevel is { } level)
         {
-            var rows = await reader.AreasAsync(mission.Id, level, start, end, query.Violence, audience, cancellationToken);
+            var rows = (await reader.AreasAsync(mission.Id, level, start, end, query.Violence, audience, cancellationToken))
+                .Where(r => scope.Covers(r.Unit)).ToList();
             var ids = rows.Select(r => r.Unit).Distinct().ToList();
             var areas = await db.AdminAreas.AsNoTracking().Where(a => ids.Contains(a.Id))
                 .ToDictionaryAsync(a => a.Id, a => AnalysisUnit.Area(a.PCode, a.Name, a.Level, a.CentroidLatitude, a.CentroidLongitude), cancellationToken);

@@ -33,6 +33,8 @@ internal static class MapClusterer
         var groups = CategoryGroups(snapshot.Categories, query.Category, out var groupNames, out var wanted);
         var areaWanted = query.Areas is null ? null : snapshot.Areas.Select(a => a is { } id && query.Areas.Contains(id)).ToArray();
         var userSlot = audience.UserId is { } user ? IndexOf(snapshot.Recorders, user) : -1;
+        // The caller's area scope, one flag per area slot (an area-scoped role sees its areas' incidents only).
+        var areaInScope = audience.Areas.IsWholeMission ? null : snapshot.Areas.Select(audience.Areas.Covers).ToArray();
         var singlesPerCell = query.Zoom >= PointZoom ? PointsPerCell : 1;
 
         var counts = new int[cellCount];
@@ -61,8 +63,8 @@ internal static class MapClusterer
                 || (areaWanted is not null && !areaWanted[p.Area]))
                 continue;
             if (!(p.RecordedBy == userSlot && userSlot >= 0)
-                && !audience.Allows(p.Confidentiality, snapshot.Recorders[p.RecordedBy],
-                    p.Confidentiality == Confidentiality.Restricted ? snapshot.Grants.GetValueOrDefault(p.Id) : null))
+                && ((areaInScope is not null && !areaInScope[p.Area]) || !audience.AllowsConfidentiality(p.Confidentiality, snapshot.Recorders[p.RecordedBy],
+                    p.Confidentiality == Confidentiality.Restricted ? snapshot.Grants.GetValueOrDefault(p.Id) : null)))
                 continue;
             var cell = (int)((Cell(p.Y, cellsPerSide) - cy0) * columns + (Cell(p.X, cellsPerSide) - cx0));
             total++;

@@ -43,6 +43,8 @@ public static class HotspotsApi
         if (!TrySwitch(spaceTime, out var overTime))
             return Problem.Invalid("space-time", $"'{spaceTime}' is not a yes or no; give true or false.");
         var query = parsed.Value!;
+        if (await access.AreaScopeAsync(mission.Id, Permission.IncidentsRead, cancellationToken) is not { IsWholeMission: true })
+            return Problem.Forbidden("Hot spots are computed over the whole mission (each unit is compared with its neighbours); your role is limited to some areas. Ask for the aggregates of your areas instead.");
 
         await refresher.RefreshAsync(mission.Id, cancellationToken);
         var months = await reader.MonthsWithDataAsync(mission.Id, query.Unit, cancellationToken);

@@ -7,7 +7,7 @@ namespace Amani.Platform.Access;
 /// What the caller of the current request may do: their role assignments (read from the database once per request,
 /// so a revoked role takes effect at once on every node) intersected with the scopes of the token they used.
 /// </summary>
-public sealed class AccessContext(IHttpContextAccessor http, IPeopleDirectory people)
+public sealed class AccessContext(IHttpContextAccessor http, IPeopleDirectory people, IAreaDirectory areas)
 {
     public const string TokenIdClaim = "amani:token_id";
     public const string ScopesClaim = "amani:scopes";
@@ -70,6 +70,31 @@ public sealed class AccessContext(IHttpContextAccessor http, IPeopleDirectory pe
         var granting = (await AssignmentsAsync(cancellationToken)).Where(a => Grants(a, permission)).ToList();
         return granting.Any(a => a.MissionId is null) ? null : granting.Select(a => a.MissionId!.Value).ToHashSet();
     }
+
+    /// <summary>
+    /// Where in <paramref name="missionId"/> the caller holds <paramref name="permission"/>: the whole mission when a role
+    /// granting it is not limited to an area, else the areas its roles are scoped to and every area below them; null when
+    /// they hold it nowhere there. The one place a role's area scope is decided: every record type filters by it.
+    /// </summary>
+    public async Task<AreaScope?> AreaScopeAsync(Guid missionId, Permission permission, CancellationToken cancellationToken)
+    {
+        var key = (missionId, permission);
+        if (_scopes.TryGetValue(key, out var known))
+            return known;
+        AreaScope? scope = null;
+        if (TokenAllows(permission))
+        {
+            var granting = (await AssignmentsAsync(cancellationToken))
+                .Where(a => (a.MissionId is null || a.MissionId == missionId) && Grants(a, permission)).ToList();
+            if (granting.Any(a => a.AreaId is null))
+                scope = AreaScope.WholeMission;
+            else if (granting.Count > 0)
+                scope = new AreaScope(await areas.SubtreeAsync(granting.Select(a => a.AreaId!.Value), cancellationToken));
+        }
+        return _scopes[key] = scope;
+    }
+
+    private readonly Dictionary<(Guid, Permission), AreaScope?> _scopes = [];
 
     private static bool Grants(RoleGrant assignment, Permission permission) =>
         RolePermissions.Grants(assignment.Role, permission) &&

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Amani.Register.Reporting;
 
-/// <summary>Announces new community reports (<c>report</c>) to readers of the mission's reports.</summary>
+/// <summary>Announces new community reports (<c>report</c>) to readers of the mission's reports whose scope covers the report's area.</summary>
 public sealed class ReportLiveTopic : LiveTopic
 {
     public const string Report = "report";
@@ -18,8 +18,9 @@ public sealed class ReportLiveTopic : LiveTopic
     /// <summary>The event of a report stored without the change tracker (the intake's bulk path publishes it itself).</summary>
     public static LiveEvent Submitted(CommunityReport report) => new(Report, "submitted", report.MissionId, report.Id, report.AreaId);
 
+    /// <summary>Readers of the mission's reports hear of those in their area scope only.</summary>
     public override async Task<LiveListener?> ListenAsync(AmaniDbContext db, AccessContext access, Guid missionId, CancellationToken cancellationToken) =>
-        access.TokenAllows(Permission.ReportsRead) && await access.HasAsync(Permission.ReportsRead, missionId, cancellationToken)
-            ? new LiveListener(new HashSet<string> { Report }, (_, _) => Task.FromResult(true))
+        await access.AreaScopeAsync(missionId, Permission.ReportsRead, cancellationToken) is { } scope
+            ? new LiveListener(new HashSet<string> { Report }, (@event, _) => Task.FromResult(scope.Covers(@event.AreaId)))
             : null;
 }

@@ -37,7 +37,9 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         if (await MissionLookup.FindVisibleAsync(db, access, code, permission, cancellationToken) is not { } mission)
             return null;
         var report = await db.CommunityReports.FirstOrDefaultAsync(r => r.Id == id && r.MissionId == mission.Id, cancellationToken);
-        return report is null ? null : (mission, report);
+        // A role scoped to an area finds only that area's reports: another area's report does not exist for it (404).
+        var scope = await access.AreaScopeAsync(mission.Id, permission, cancellationToken);
+        return report is null || scope is null || !scope.Covers(report.AreaId) ? null : (mission, report);
     }
 
     /// <summary>Link to an existing visible incident (<paramref name="request"/>.IncidentId) or record a new one from the report.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Amani.Register.Incidents;
@@ -40,7 +41,8 @@ public sealed class TriageQueue(AmaniDbContext db)
     public const int PageSize = 50;
     public const int ExcerptLength = 160;
 
-    public async Task<TriageRows> PageAsync(Guid missionId, TriageFilter filter, string? after, CancellationToken cancellationToken)
+    /// <param name="scope">Where the caller reads reports (<see cref="AccessContext.AreaScopeAsync"/>): other areas' reports are left out.</param>
+    public async Task<TriageRows> PageAsync(Guid missionId, TriageFilter filter, AreaScope scope, string? after, CancellationToken cancellationToken)
     {
         var cursor = Cursor.Parse(after);
         var rows = new List<TriageRow>();
@@ -48,7 +50,7 @@ public sealed class TriageQueue(AmaniDbContext db)
         {
             if (cursor is not null && (int)status < cursor.Status)
                 continue;
-            var query = Filtered(missionId, filter, status);
+            var query = scope.Filter(Filtered(missionId, filter, status), r => r.AreaId);
             if (cursor is not null && (int)status == cursor.Status)
                 query = query.Where(r => r.ReceivedAt < cursor.ReceivedAt || (r.ReceivedAt == cursor.ReceivedAt && r.Id.CompareTo(cursor.Id) < 0));
             rows.AddRange(await query.OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(PageSize + 1 - rows.Count)

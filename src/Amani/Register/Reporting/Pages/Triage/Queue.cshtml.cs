@@ -170,11 +170,13 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
         Mission = HttpContext.Mission();
         CanTriage = await access.HasAsync(Permission.ReportsTriage, Mission.Id, cancellationToken);
         CanReveal = await access.HasAsync(Permission.ReportsRevealContact, Mission.Id, cancellationToken);
-        Rows = await queue.PageAsync(Mission.Id, TriageFilter.Parse(Status, Source, Category), After, cancellationToken);
+        var scope = await access.AreaScopeAsync(Mission.Id, Permission.ReportsRead, cancellationToken) ?? new AreaScope(new HashSet<Guid>());
+        Rows = await queue.PageAsync(Mission.Id, TriageFilter.Parse(Status, Source, Category), scope, After, cancellationToken);
         var selected = Selected ?? Rows.Items.FirstOrDefault()?.Id;
         if (selected is { } id)
         {
-            Report = await db.CommunityReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.MissionId == Mission.Id, cancellationToken);
+            Report = await scope.Filter(db.CommunityReports.AsNoTracking(), r => r.AreaId)
+                .FirstOrDefaultAsync(r => r.Id == id && r.MissionId == Mission.Id, cancellationToken);
             if (Report is not null)
             {
                 Selected = Report.Id;

@@ -1,3 +1,4 @@
+using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Register.Reporting;
 using Amani.Tests.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class TriageQueueTests
         string? after = null;
         do
         {
-            var page = await app.WithScopeAsync(services => services.GetRequiredService<TriageQueue>().PageAsync(missionId, filter, after, CancellationToken.None));
+            var page = await app.WithScopeAsync(services => services.GetRequiredService<TriageQueue>().PageAsync(missionId, filter, AreaScope.WholeMission, after, CancellationToken.None));
             Assert.True(page.Items.Count <= TriageQueue.PageSize);
             all.AddRange(page.Items);
             after = page.Next;
