@@ -20,6 +20,7 @@ public static class JsonSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         // {"confidentiality":"restricted","confidentiality":"public"} is refused, not read as its last value.
         options.AllowDuplicateProperties = false;
+        options.Converters.Add(new TextConverter());
         options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { StatusCode: 400, InnerException: null } missing when missing.Message.Contains(" body", StringComparison.Ordinal) =>
             (ProblemType.MalformedRequest,
                 "The request has no body, or its body is JSON null. Send a JSON object with the fields this action needs."),
-        BadHttpRequestException bad => (ProblemType.ForStatus(bad.StatusCode), bad.Message),
+        BadHttpRequestException bad => (ProblemType.ForStatus(bad.StatusCode), DescribeBinding(bad.Message)),
         // The form reader's answer to a multipart body that is cut short or has no valid boundary: the client's fault.
         InvalidDataException or IOException when context.Request.HasFormContentType => (ProblemType.MalformedRequest,
             "The form data could not be read (a multipart body cut short, or without its boundary). Send it again as 'multipart/form-data'."),
@@ -51,6 +51,36 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             "Another record with the same unique value (code, name or e-mail) was saved at the same moment. Nothing was saved; reload and try again."),
         _ => (ProblemType.ServerError, ProblemType.ServerError.Explanation),
     };
+
+    /// <summary>
+    /// A parameter of the route or query string that could not be read, in words instead of .NET's type names
+    /// (<c>Failed to bind parameter "Nullable&lt;int&gt; limit" from "abc"</c> → "The parameter 'limit' … give a whole number").
+    /// </summary>
+    private static string DescribeBinding(string message)
+    {
+        if (Regex.Match(message, "^Failed to bind parameter \"(?<type>[^\"]+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.?$") is { Success: true } failed)
+            return $"The parameter '{failed.Groups["name"].Value}' could not be read from '{failed.Groups["value"].Value}': give {Kind(failed.Groups["type"].Value)}.";
+        if (Regex.Match(message, "^Required parameter \"(?<type>[^\"]+) (?<name>\\w+)\" was not provided") is { Success: true } missing)
+            return $"The parameter '{missing.Groups["name"].Value}' is required: give {Kind(missing.Groups["type"].Value)}.";
+        return Regex.Replace(message, "\\b(System|Amani|Microsoft)(\\.\\w+)+", "a value");
+
+        static string Kind(string typeName)
+        {
+            var name = Regex.Replace(typeName, "^Nullable<(.*)>$|^(.*)\\?$", "$1$2");
+            var type = typeof(ProblemExceptionHandler).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && (t.Name == name || t.FullName == name));
+            return type is not null ? $"one of {AllowedNames(type)}"
+                : name switch
+                {
+                    "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
+                    "double" or "decimal" or "float" or "Double" or "Decimal" => "a number",
+                    "Guid" => "an id (a UUID)",
+                    "DateTime" or "DateTimeOffset" => "a date-time such as 2026-12-07T08:00:00Z",
+                    "DateOnly" => "a date such as 2026-12-07",
+                    "bool" or "Boolean" => "true or false",
+                    _ => "a valid value",
+                };
+        }
+    }
 
     /// <summary>The detail of a 415: what was sent and what to send instead.</summary>
     public static string DescribeContentType(HttpContext context) =>

@@ -42,6 +42,8 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
         "Send the body as 'Content-Type: application/json'.");
     public static readonly ProblemType InsufficientHistory = new("insufficient-history", 422, "Too little history to forecast",
         "A forecast needs enough past months of data for the place asked about (the detail says how many there are and how many are needed). Import or record more data, or ask about another place.");
+    public static readonly ProblemType RangeNotSatisfiable = new("range-not-satisfiable", 416, "The requested range is not in the file",
+        "The Range header asks for bytes beyond the end of the file. Ask for a range inside it, or for the whole file without a Range header.");
     public static readonly ProblemType RateLimited = new("rate-limited", 429, "Too many requests",
         "Too many requests came from your address. Wait the number of seconds in the Retry-After header and try again.");
     public static readonly ProblemType ServerError = new("server-error", 500, "Something went wrong on the server",
@@ -52,7 +54,7 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         Validation, MalformedRequest, Unauthenticated, TokenInvalid, BadCredentials, Forbidden, InsufficientScope, AccountLocked,
-        Antiforgery, NotFound, MethodNotAllowed, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, UnsupportedMediaType, RateLimited, ServerError, Unavailable,
+        Antiforgery, NotFound, MethodNotAllowed, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, UnsupportedMediaType, RangeNotSatisfiable, RateLimited, ServerError, Unavailable,
         InsufficientHistory,
     ];
 
@@ -68,6 +70,7 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
         428 => PreconditionRequired,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        416 => RangeNotSatisfiable,
         429 => RateLimited,
         503 => Unavailable,
         _ => ServerError,

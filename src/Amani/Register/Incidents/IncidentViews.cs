@@ -1,3 +1,4 @@
+using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Taxonomy;
@@ -12,13 +13,22 @@ namespace Amani.Register.Incidents;
 /// </summary>
 public static class IncidentViews
 {
-    public static async Task<IncidentResponse> DetailAsync(AmaniDbContext db, IIncidentLinks links, Mission mission, Incident incident,
+    /// <remarks>
+    /// Who moved the incident is staff business: a caller who is not mission staff (a partner) sees "mission" instead of
+    /// staff user and token ids in the timeline, except for their own moves.
+    /// </remarks>
+    public static async Task<IncidentResponse> DetailAsync(AmaniDbContext db, IIncidentLinks links, AccessContext access, Mission mission, Incident incident,
         CancellationToken cancellationToken)
     {
         var area = incident.AreaId is null ? null
             : await db.AdminAreas.AsNoTracking().Where(a => a.Id == incident.AreaId).Select(a => new { a.PCode, a.Name }).FirstAsync(cancellationToken);
         var timeline = await db.IncidentStatusChanges.AsNoTracking().Where(c => c.IncidentId == incident.Id).OrderBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new StatusChangeResponse(c.FromStatus, c.ToStatus!.Value, c.Actor, c.Text, c.At)).ToListAsync(cancellationToken);
+        if (await IncidentVisibility.AudienceAsync(access, mission.Id, cancellationToken) is not { Staff: true })
+        {
+            var me = access.UserId is { } id ? $"user:{id}" : null;
+            timeline = timeline.Select(c => me is not null && (c.Actor == me || c.Actor.StartsWith(me + " ", StringComparison.Ordinal)) ? c : c with { Actor = "mission" }).ToList();
+        }
         var reports = await links.ReportsAsync(incident.Id, cancellationToken);
         return new IncidentResponse(
             incident.Id, mission.Code, incident.Source, incident.CategoryCode, Categories.Find(incident.CategoryCode)?.Name ?? incident.CategoryCode,

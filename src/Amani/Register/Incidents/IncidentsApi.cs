@@ -38,7 +38,7 @@ public static class IncidentsApi
             return Problem.Of(refused);
         http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
-        return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, links, mission, result.Value, cancellationToken));
+        return TypedResults.Created($"/api/v1/incidents/{result.Value.Id}", await IncidentViews.DetailAsync(db, links, access, mission, result.Value, cancellationToken));
     }
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult>> Get(Guid id, AmaniDbContext db, AccessContext access, IIncidentLinks links,
@@ -47,7 +47,7 @@ public static class IncidentsApi
         if (await FindVisibleAsync(db, access, id, tracked: false, cancellationToken) is not var (mission, incident))
             return Problem.NotFound($"The incident {id}");
         http.Response.Headers.ETag = Versioning.ETag(incident.Version);
-        return TypedResults.Ok(await IncidentViews.DetailAsync(db, links, mission, incident, cancellationToken));
+        return TypedResults.Ok(await IncidentViews.DetailAsync(db, links, access, mission, incident, cancellationToken));
     }
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> Update(Guid id, IncidentInput input,
@@ -90,7 +90,8 @@ public static class IncidentsApi
             return Problem.Of(refused);
         http.RequestServices.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission.Id);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);
-        return TypedResults.Ok(await IncidentViews.DetailAsync(db, http.RequestServices.GetRequiredService<IIncidentLinks>(), mission, result.Value,
+        return TypedResults.Ok(await IncidentViews.DetailAsync(db, http.RequestServices.GetRequiredService<IIncidentLinks>(),
+            http.RequestServices.GetRequiredService<AccessContext>(), mission, result.Value,
             cancellationToken));
     }
 

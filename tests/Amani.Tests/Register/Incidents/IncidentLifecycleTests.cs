@@ -7,6 +7,7 @@ using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Amani.Tests.Register.Incidents;
@@ -85,6 +86,35 @@ public sealed class IncidentLifecycleTests
             history.Select(c => (c.FromStatus, c.ToStatus!.Value)));
         Assert.All(history, c => Assert.Equal((officer.Id, $"user:{officer.Id}"), (c.ActorUserId, c.Actor)));
         Assert.Equal(["Recorded.", "Looked at it", "Two sources agree"], history.Select(c => c.Text));
+    }
+
+    /// <summary>Finding 13 of the security probe: partners saw staff user and token ids in an incident's timeline.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_partner_sees_who_moved_an_incident_as_the_mission_not_as_staff_ids(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await TestMission.CreateAsync(app);
+        var organization = await app.WithScopeAsync(async services => (await services.GetRequiredService<Amani.Foundation.Organizations.OrganizationRules>()
+            .CreateAsync(new Amani.Foundation.Organizations.CreateOrganizationRequest("Partner NGO", "PNGO", Amani.Foundation.Organizations.OrganizationKind.Ngo, null),
+                CancellationToken.None)).Value!.Id);
+        var officer = await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code);
+        var duty = await app.SignInAsync(officer);
+        var partnerUser = await app.CreateUserAsync(Role.Partner, TestMission.Code, organization);
+        var partner = await app.SignInAsync(partnerUser);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(NewIncident(), JsonSerializerOptions.Web))!.AsObject();
+        body["confidentiality"] = "public";
+        var created = await duty.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/incidents", body);
+        var location = created.Headers.Location!.ToString();
+        Assert.Equal(HttpStatusCode.OK, (await Send(duty, HttpMethod.Post, location + "/transitions", new { to = "triaged", reason = "Looked at it" }, "\"1\"")).StatusCode);
+        var own = await partner.PostAsJsonAsync($"/api/v1/missions/{TestMission.Code}/incidents", NewIncident());
+
+        var seen = await partner.GetStringAsync(location);
+        Assert.DoesNotContain(officer.Id.ToString(), seen);
+        var timeline = JsonDocument.Parse(seen).RootElement.GetProperty("timeline").EnumerateArray().Select(c => c.GetProperty("actor").GetString()).ToList();
+        Assert.Equal(["mission", "mission"], timeline);
+        var ownTimeline = (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("timeline");
+        Assert.Equal($"user:{partnerUser.Id}", ownTimeline[0].GetProperty("actor").GetString());
+        Assert.Contains(officer.Id.ToString(), await duty.GetStringAsync(location));
     }
 
     public static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, object body, string ifMatch)

@@ -88,7 +88,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncide
         Mission = await HttpContext.LoadMissionAsync(cancellationToken);
         if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked: false, cancellationToken) is not var (_, incident) || incident.MissionId != Mission.Id)
             return false;
-        Incident = await IncidentViews.DetailAsync(db, links, Mission, incident, cancellationToken);
+        Incident = await IncidentViews.DetailAsync(db, links, access, Mission, incident, cancellationToken);
         UpdatedAt = incident.UpdatedAt;
         AreaPath = incident.AreaId is { } areaId
             ? (await db.AdminAreas.AsNoTracking().Where(a => a.Id == areaId).Select(a => a.Path).FirstAsync(cancellationToken))

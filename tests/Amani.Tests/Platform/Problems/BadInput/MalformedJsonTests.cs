@@ -46,6 +46,25 @@ public sealed class MalformedJsonTests
         await before.AssertUnchangedAsync(app);
     }
 
+    /// <summary>Finding 13 of the security probe: U+0000 was stored on SQLite (and PostgreSQL, which refuses it in text, answered 500).</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_nul_character_is_refused_in_any_text(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.AdministratorWithMissionAsync();
+        var before = await RowCounts.TakeAsync(app);
+
+        var problem = await ProblemAssert.IsProblemAsync(await admin.PostRawAsync("/api/v1/missions/CAR/incidents", $$"""
+            {"source": "patrol", "categoryCode": "violence-against-civilians.attack", "occurredAt": "{{DateTimeOffset.UtcNow.AddHours(-3):O}}",
+             "latitude": 4.5, "longitude": 18.5, "description": "Armed men\u0000 attacked the market."}
+            """), HttpStatusCode.BadRequest, "malformed-request");
+        Assert.Contains("at '$.description'", problem.GetProperty("detail").GetString());
+        Assert.Contains("NUL character (U+0000)", problem.GetProperty("detail").GetString());
+        await ProblemAssert.IsProblemAsync(await app.CreateClient().PostRawAsync("/api/v1/reports", """{"description": "Shots\u0000 near the school"}"""),
+            HttpStatusCode.BadRequest, "malformed-request");
+        await before.AssertUnchangedAsync(app);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_value_of_the_wrong_json_type_is_refused_naming_its_path(DatabaseProvider provider)
     {
