@@ -68,3 +68,13 @@ public sealed class ReportMessage
     public Guid? AuthorUserId { get; set; }
     public DateTime At { get; set; }
 }
+
+/// <summary>
+/// An entry of a report's history, in the record toolkit's one shape (<see cref="Platform.Records.HistoryEntry{TStatus}"/>):
+/// a move of its status during triage (in review, linked, closed …) or an assignment (no move). A report's arrival is its
+/// <c>ReceivedAt</c>, not an entry.
+/// </summary>
+public sealed class ReportStatusChange : Platform.Records.HistoryEntry<ReportStatus>
+{
+    public Guid ReportId { get; set; }
+}

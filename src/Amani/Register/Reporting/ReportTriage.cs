@@ -26,7 +26,7 @@ public sealed record ReportReply(ReportMessage Message, SmsDeliveryNotice? Sms);
 /// <see cref="Refusal"/>.
 /// </summary>
 public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditLog audit, TimeProvider clock, SmsReplies sms,
-    ContactProtection contacts, IncidentRules incidents)
+    ContactProtection contacts, IncidentRules incidents, AuditActor actor)
 {
     /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
     public static Refusal Stale { get; } = Refusal.Stale("The report was changed since you loaded it. Reload it, then apply your change again.");
@@ -73,10 +73,19 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
     private void Link(CommunityReport report, Guid incidentId)
     {
         report.IncidentId = incidentId;
+        Log(report, report.Status, ReportStatus.Linked, $"Linked to incident {incidentId}.");
         report.Status = ReportStatus.Linked;
         Touch(report);
         audit.Record(AuditAction.ReportLinked, CommunityReport.AuditEntity, report.Id, $"Report linked to incident {incidentId}.");
     }
+
+    /// <summary>Writes an entry of the report's history (a move, or with no statuses an assignment), saved with the change.</summary>
+    private void Log(CommunityReport report, ReportStatus? from, ReportStatus? to, string text) =>
+        db.Set<ReportStatusChange>().Add(new ReportStatusChange
+        {
+            ReportId = report.Id, FromStatus = from, ToStatus = to, Actor = actor.Actor, ActorUserId = access.UserId, Text = text,
+            At = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime),
+        });
 
     /// <summary>Stores a reply for the reporter (shown on the status page; sent by SMS for SMS reports). A new report moves to review.</summary>
     public async Task<Outcome<ReportReply>> ReplyAsync(CommunityReport report, int expectedVersion, string body, CancellationToken cancellationToken)
@@ -90,7 +99,10 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         };
         db.ReportMessages.Add(message);
         if (report.Status == ReportStatus.New)
+        {
+            Log(report, ReportStatus.New, ReportStatus.InReview, "Answered the reporter.");
             report.Status = ReportStatus.InReview;
+        }
         Touch(report);
         audit.Record(AuditAction.ReportReplied, CommunityReport.AuditEntity, report.Id, $"Reply sent to the reporter ({report.Channel}).");
         var smsDelivery = sms.Queue(report, message); // same transaction as the reply and its audit row
@@ -109,6 +121,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         if (report.Status == status)
             return Outcome<CommunityReport>.Ok(report);
         audit.Record(AuditAction.ReportStatusChanged, CommunityReport.AuditEntity, report.Id, $"Report moved from {report.Status} to {status}.");
+        Log(report, report.Status, status, $"Moved from {report.Status} to {status}.");
         report.Status = status;
         Touch(report);
         return await SaveVersionedAsync(report, cancellationToken);
@@ -125,6 +138,7 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         if (report.AssignedToUserId == userId)
             return Outcome<CommunityReport>.Ok(report);
         report.AssignedToUserId = userId;
+        Log(report, null, null, userId is null ? "Unassigned." : $"Assigned to user {userId}.");
         Touch(report);
         audit.Record(AuditAction.ReportAssigned, CommunityReport.AuditEntity, report.Id, userId is null ? "Report unassigned." : $"Report assigned to user {userId}.");
         return await SaveVersionedAsync(report, cancellationToken);

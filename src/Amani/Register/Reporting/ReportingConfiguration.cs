@@ -1,6 +1,7 @@
 using Amani.Register.Attachments;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
+using Amani.Platform.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -47,4 +48,18 @@ public static class ReportLimits
     public const int Phone = 32;
     public const int Email = 256;
     public const int IdempotencyKey = 128;
+}
+
+internal sealed class ReportStatusChangeConfiguration : IEntityTypeConfiguration<ReportStatusChange>
+{
+    public void Configure(EntityTypeBuilder<ReportStatusChange> change)
+    {
+        change.ToTable("report_status_changes");
+        change.HasOne<CommunityReport>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Cascade);
+        change.HasIndex(c => new { c.ReportId, c.At });
+        change.IsHistory<ReportStatusChange, ReportStatus>(HistoryTextLength);
+    }
+
+    /// <summary>What a report's history entry says: a move or an assignment, in a sentence.</summary>
+    public const int HistoryTextLength = 500;
 }

@@ -58,7 +58,9 @@ public static class TriageApi
             return Problem.NotFound($"The report {id}");
         var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == id).OrderBy(m => m.At).ToListAsync(cancellationToken);
         http.Response.Headers.ETag = Versioning.ETag(report.Version);
-        return TypedResults.Ok(new TriageReportDetail(ToTriageReport(report), messages.Select(ReporterView.Message).ToList()));
+        var history = await db.Set<ReportStatusChange>().AsNoTracking().Where(c => c.ReportId == id).OrderBy(c => c.At).ThenBy(c => c.Id)
+            .Select(c => new ReportHistoryEntry(c.FromStatus, c.ToStatus, c.Actor, c.Text, c.At)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TriageReportDetail(ToTriageReport(report), messages.Select(ReporterView.Message).ToList(), history));
     }
 
     private static async Task<Results<Ok<TriageReport>, ProblemHttpResult>> Link(string code, Guid id, LinkReportRequest request,

@@ -12,7 +12,10 @@ public sealed record TriageReport(Guid Id, string TrackingCode, ReportChannel Ch
     double? Longitude, string? PlaceName, Guid? AreaId, DateTime? OccurredAt, string? Language, bool HasContact, bool ConsentToContact,
     Guid? IncidentId, Guid? AssignedToUserId, DateTime ReceivedAt, int Version, int? PossibleDuplicates = null);
 
-public sealed record TriageReportDetail(TriageReport Report, IReadOnlyList<ReporterMessage> Messages);
+public sealed record TriageReportDetail(TriageReport Report, IReadOnlyList<ReporterMessage> Messages, IReadOnlyList<ReportHistoryEntry> History);
+
+/// <summary>An entry of a report's history: a move (from → to) or an assignment (no statuses), who, what, when.</summary>
+public sealed record ReportHistoryEntry(ReportStatus? From, ReportStatus? To, string Actor, string Text, DateTime At);
 
 public sealed record TriagePage(IReadOnlyList<TriageReport> Items, int? NextOffset);
 

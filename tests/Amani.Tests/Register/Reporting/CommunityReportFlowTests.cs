@@ -43,6 +43,11 @@ public sealed class CommunityReportFlowTests
         var linked = await TriageRequests.PostAsync(duty, id, "link", new { newIncident = IncidentLifecycleTests.NewIncident() });
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         var incidentId = (await linked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetGuid();
+        // The report's history, in the record toolkit's one shape: answered (new → in review), then linked.
+        var history = (await duty.GetFromJsonAsync<JsonElement>($"/api/v1/missions/{TestMission.Code}/reports/{id}")).GetProperty("history");
+        Assert.Equal(["new→inReview", "inReview→linked"], history.EnumerateArray().Select(h => $"{h.GetProperty("from").GetString()}→{h.GetProperty("to").GetString()}"));
+        Assert.All(history.EnumerateArray(), h => Assert.StartsWith("user:", h.GetProperty("actor").GetString()));
+        Assert.Equal($"Linked to incident {incidentId}.", history[1].GetProperty("text").GetString());
         await IncidentLifecycleTests.Send(duty, HttpMethod.Post, $"/api/v1/incidents/{incidentId}/transitions", new { to = "triaged", reason = "Seen" }, "\"1\"");
         await IncidentLifecycleTests.Send(duty, HttpMethod.Post, $"/api/v1/incidents/{incidentId}/transitions", new { to = "verified", reason = "Patrol confirmed" }, "\"2\"");
 
