@@ -30,6 +30,8 @@ public static class AuditCodes
     public const int IncidentRecorded = 2000;
     public const int IncidentUpdated = 2001;
     public const int IncidentStatusChanged = 2002;
+    public const int IncidentPublicationRequested = 2006;
+    public const int IncidentDescriptionPublished = 2007;
     public const int IncidentAssigned = 2003;
     public const int IncidentMerged = 2004;
     public const int IncidentsImported = 2005;

@@ -38,6 +38,16 @@ public sealed class Incident
     public required string Description { get; set; }
     /// <summary>Whether the description may be shown to the public (else public views show no free text).</summary>
     public bool DescriptionPublic { get; set; }
+    /// <summary>
+    /// Who asked for the description to be published, and when: a second person holding <c>incidents:publish</c> approves
+    /// it (<see cref="IncidentRules.PublishAsync"/>); until then the public sees no free text. Changing a published
+    /// description asks again.
+    /// </summary>
+    public Guid? PublicationRequestedByUserId { get; set; }
+    public DateTime? PublicationRequestedAt { get; set; }
+    /// <summary>Who approved the publication, and when.</summary>
+    public Guid? PublishedByUserId { get; set; }
+    public DateTime? PublishedAt { get; set; }
 
     public Confidentiality Confidentiality { get; set; }
     public Confidence Confidence { get; set; }

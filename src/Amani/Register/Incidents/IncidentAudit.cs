@@ -17,5 +17,7 @@ public static class IncidentAudit
         public static AuditAction IncidentAssigned => new(2003, "IncidentAssigned");
         public static AuditAction IncidentMerged => new(2004, "IncidentMerged");
         public static AuditAction IncidentsImported => new(2005, "IncidentsImported");
+        public static AuditAction IncidentPublicationRequested => new(2006, "IncidentPublicationRequested");
+        public static AuditAction IncidentDescriptionPublished => new(2007, "IncidentDescriptionPublished");
     }
 }

@@ -54,4 +54,10 @@ public sealed record IncidentResponse(
     string Description, bool DescriptionPublic, Confidentiality Confidentiality, Confidence Confidence, IncidentStatus Status,
     IReadOnlyList<IncidentStatus> NextStatuses, Guid? AssignedToUserId, Guid? DuplicateOfId, int Version,
     IReadOnlyList<ActorResponse> Actors, IReadOnlyList<Guid> RestrictedToOrganizations, IReadOnlyList<Role> RestrictedToRoles,
-    IReadOnlyList<StatusChangeResponse> Timeline, IReadOnlyList<Guid> LinkedReports);
+    IReadOnlyList<StatusChangeResponse> Timeline, IReadOnlyList<Guid> LinkedReports, PublicationResponse Publication);
+
+/// <summary>
+/// Where the description's publication stands: <c>none</c>, <c>requested</c> (by whom, when: a second person with
+/// <c>incidents:publish</c> approves with <c>POST /api/v1/incidents/{id}/publication</c>), or <c>published</c>.
+/// </summary>
+public sealed record PublicationResponse(string State, Guid? RequestedBy, DateTime? RequestedAt, Guid? PublishedBy, DateTime? PublishedAt);

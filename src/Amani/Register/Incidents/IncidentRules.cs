@@ -13,7 +13,7 @@ using Amani.Foundation.Users;
 namespace Amani.Register.Incidents;
 
 /// <summary>Recording, editing, moving and assigning incidents: the domain rules, shared by the API and imports.</summary>
-public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor actor, AreaResolver areas, TimeProvider clock)
+public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor actor, AreaResolver areas, TimeProvider clock, AccessContext access)
 {
     public static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
@@ -116,6 +116,48 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
     }
 
     /// <summary>Checks the rules and copies <paramref name="input"/> onto <paramref name="incident"/>; returns the first violation.</summary>
+    /// <summary>
+    /// What <c>descriptionPublic</c> asks: false withdraws the description from the public at once; true asks for its
+    /// publication, which a second person approves (<see cref="PublishAsync"/>) — never the one who asked, never a
+    /// partner. A published description whose text changes goes back to "asked for".
+    /// </summary>
+    private async Task<Refusal?> PublicationAsync(Mission mission, Incident incident, IncidentInput input, CancellationToken cancellationToken)
+    {
+        var wanted = input.DescriptionPublic ?? false;
+        if (!wanted)
+        {
+            (incident.DescriptionPublic, incident.PublicationRequestedByUserId, incident.PublicationRequestedAt) = (false, null, null);
+            (incident.PublishedByUserId, incident.PublishedAt) = (null, null);
+            return null;
+        }
+        var unchanged = incident.Description == input.Description;
+        if ((incident.DescriptionPublic || incident.PublicationRequestedByUserId is not null) && unchanged)
+            return null; // already published, or already asked for
+        if (access.UserId is { } me && await IncidentVisibility.AudienceAsync(access, mission.Id, cancellationToken) is not { Staff: true })
+            return Refusal.NotAllowed("Partners cannot publish an incident's description: leave descriptionPublic false; mission staff decide what the public reads.");
+        (incident.DescriptionPublic, incident.PublishedByUserId, incident.PublishedAt) = (false, null, null);
+        (incident.PublicationRequestedByUserId, incident.PublicationRequestedAt) = (access.UserId, clock.GetUtcNow().UtcDateTime);
+        audit.Record(AuditAction.IncidentPublicationRequested, Incident.AuditEntity, incident.Id,
+            $"Publication of the description asked for by {actor.Actor}.");
+        return null;
+    }
+
+    /// <summary>Approves the publication someone else asked for: the description becomes public.</summary>
+    public async Task<Outcome<Incident>> PublishAsync(Incident incident, int expectedVersion, CancellationToken cancellationToken)
+    {
+        if (incident.Version != expectedVersion)
+            return Stale;
+        if (incident.PublicationRequestedByUserId is not { } requester || incident.DescriptionPublic)
+            return Refusal.Conflict(incident.DescriptionPublic ? "The description is already public." : "Nobody asked for this description to be published: set descriptionPublic to true first.");
+        if (access.UserId is not { } me || me == requester)
+            return Refusal.NotAllowed("A second person approves a publication: you asked for this one. Ask a colleague who may publish to approve it.");
+        (incident.DescriptionPublic, incident.PublishedByUserId, incident.PublishedAt) = (true, me, clock.GetUtcNow().UtcDateTime);
+        audit.Record(AuditAction.IncidentDescriptionPublished, Incident.AuditEntity, incident.Id,
+            $"Publication of the description approved by {actor.Actor} (asked for by user {requester}).");
+        Touch(incident);
+        return await SaveVersionedAsync(incident, cancellationToken);
+    }
+
     private async Task<Refusal?> ApplyAsync(Mission mission, Incident incident, IncidentInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -168,8 +210,9 @@ public sealed class IncidentRules(AmaniDbContext db, AuditLog audit, AuditActor 
         (incident.FatalitiesLow, incident.FatalitiesBest, incident.FatalitiesHigh) = (input.FatalitiesLow, input.FatalitiesBest, input.FatalitiesHigh);
         (incident.CivilianFatalities, incident.Injured, incident.Abducted, incident.Displaced) =
             (input.CivilianFatalities, input.Injured, input.Abducted, input.Displaced);
+        if (await PublicationAsync(mission, incident, input, cancellationToken) is { } refused)
+            return refused;
         incident.Description = input.Description;
-        incident.DescriptionPublic = input.DescriptionPublic ?? false;
         incident.Confidentiality = confidentiality;
         incident.Confidence = input.Confidence ?? incident.Confidence;
         incident.Actors.Clear();

@@ -40,7 +40,9 @@ public static class IncidentViews
             incident.Actors.OrderBy(a => a.Side).Select(a => new ActorResponse(a.Name, a.Side, a.Type)).ToList(),
             incident.Grants.Where(g => g.OrganizationId != null).Select(g => g.OrganizationId!.Value).ToList(),
             incident.Grants.Where(g => g.Role != null).Select(g => g.Role!.Value).ToList(),
-            timeline, reports);
+            timeline, reports, new PublicationResponse(
+                incident.DescriptionPublic ? "published" : incident.PublicationRequestedByUserId is null ? "none" : "requested",
+                incident.PublicationRequestedByUserId, incident.PublicationRequestedAt, incident.PublishedByUserId, incident.PublishedAt));
     }
 
     /// <summary>The time in the mission's zone, ISO 8601 with its offset (e.g. 2026-11-21T10:30:00+01:00).</summary>

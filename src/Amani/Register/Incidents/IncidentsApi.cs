@@ -23,6 +23,7 @@ public static class IncidentsApi
         incidents.MapGet("/", Get).WithName("GetIncident").RequirePermission(Permission.IncidentsRead);
         incidents.MapPut("/", Update).WithName("UpdateIncident").RequirePermission(Permission.IncidentsRecord);
         incidents.MapPost("/transitions", Transition).WithName("TransitionIncident").RequirePermission(IncidentWorkflow.Moves.Permission);
+        incidents.MapPost("/publication", Publish).WithName("PublishIncidentDescription").RequirePermission(Permission.IncidentsPublish);
         incidents.MapPost("/assignment", Assign).WithName("AssignIncident").RequirePermission(Permission.IncidentsTriage);
         api.MapPublicIncidentsApi();
         return api;
@@ -68,6 +69,16 @@ public static class IncidentsApi
             return Problem.NotFound($"The incident {id}");
         return await VersionedAsync(http, db, mission, expected => rules.TransitionAsync(incident, expected, request, cancellationToken),
             cancellationToken);
+    }
+
+    /// <summary>Approves the publication of the description someone else asked for (If-Match required).</summary>
+    private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> Publish(Guid id,
+        AmaniDbContext db, AccessContext access, IncidentRules rules, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await FindVisibleAsync(db, access, id, tracked: true, cancellationToken) is not var (mission, incident)
+            || !await access.HasAsync(Permission.IncidentsPublish, mission.Id, cancellationToken))
+            return Problem.NotFound($"The incident {id}");
+        return await VersionedAsync(http, db, mission, expected => rules.PublishAsync(incident, expected, cancellationToken), cancellationToken);
     }
 
     private static async Task<Results<Ok<IncidentResponse>, ProblemHttpResult, ValidationProblem>> Assign(Guid id, AssignmentRequest request,

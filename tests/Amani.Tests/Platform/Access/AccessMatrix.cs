@@ -158,6 +158,9 @@ public static class AccessMatrix
             (_, _) => new { to = "triaged", reason = "matrix" }, Triage),
         new("POST", "/api/v1/incidents/{id:guid}/assignment", (w, _) => $"/api/v1/incidents/{w.Incident}/assignment", (_, _) => new { userId = (Guid?)null },
             Triage),
+        // Approving a publication: the publishers (administrators, analysts, duty officers) reach the version check.
+        new("POST", "/api/v1/incidents/{id:guid}/publication", (w, _) => $"/api/v1/incidents/{w.Incident}/publication", None,
+            Except(Expect(Unauthorized, PreconditionRequired, Forbidden), (Caller.Analyst, PreconditionRequired), (Caller.DutyOfficer, PreconditionRequired))),
 
         // Community reports: public intake and follow-up
         new("POST", "/api/v1/reports/", (_, _) => "/api/v1/reports", (_, r) => new { description = $"Matrix report by {Suffix(r)}", missionCode = MatrixWorld.Mission }, Expect(Created, Created, Created)),

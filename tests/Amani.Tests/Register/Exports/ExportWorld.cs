@@ -61,6 +61,7 @@ public sealed class ExportWorld
             source = "partner", categoryCode = "protests", occurredAt = now.AddHours(-3), areaPCode = "CF.AA.01", description = AtFormula,
             descriptionPublic = true, confidentiality = "public",
         });
+        await Fixtures.PublishAsync(app, publicNowhere);
         var restricted = await Fixtures.RecordAsync(duty, new
         {
             source = "patrol", categoryCode = "battles", occurredAt = now.AddHours(-4), latitude = 4.4, longitude = 18.4,

@@ -125,7 +125,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
             form.Latitude, form.Longitude, samePlace ? incident.LocationPrecision : null, string.IsNullOrWhiteSpace(form.PlaceName) ? null : form.PlaceName,
             areaPCode, incident.Actors.Select(a => new ActorInput(a.Name, a.Side, a.Type)).ToArray(),
             form.FatalitiesLow, form.FatalitiesBest, form.FatalitiesHigh, form.CivilianFatalities, form.Injured, incident.Abducted, incident.Displaced,
-            form.Description ?? "", incident.DescriptionPublic, form.Confidentiality, form.Confidence,
+            form.Description ?? "", incident.DescriptionPublic || incident.PublicationRequestedByUserId is not null, form.Confidentiality, form.Confidence,
             incident.Grants.Where(g => g.OrganizationId != null).Select(g => g.OrganizationId!.Value).ToArray(),
             incident.Grants.Where(g => g.Role != null).Select(g => g.Role!.Value).ToArray());
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amani.Foundation.Areas;
+using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,20 @@ public static class Fixtures
         var response = await client.PostAsJsonAsync($"/api/v1/missions/{mission}/incidents", incident);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// Approves the publication of an incident's description that its recorder asked for: a second person (a new analyst
+    /// of the mission) does it, as the rule requires.
+    /// </summary>
+    public static async Task PublishAsync(TestApp app, Guid incident, string mission = TestMission.Code)
+    {
+        var approver = await app.SignInAsync(await app.CreateUserAsync(Role.Analyst, mission));
+        var current = await approver.GetAsync($"/api/v1/incidents/{incident}");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/incidents/{incident}/publication");
+        request.Headers.IfMatch.Add(current.Headers.ETag!);
+        var approved = await approver.SendAsync(request);
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
     }
 
     /// <summary>Every id of the list at <paramref name="url"/>, following the cursor with pages of <paramref name="limit"/>.</summary>

@@ -31,6 +31,7 @@ public sealed class PublicIncidentsTests
         var now = app.Clock.GetUtcNow();
         var inSubDistrict = await Fixtures.RecordAsync(duty, Incident(now.AddHours(-1), "CF.AA.01.X"));
         var inProvince = await Fixtures.RecordAsync(duty, Incident(now.AddHours(-2), TestMission.Province, descriptionPublic: true, category: "riots"));
+        await Fixtures.PublishAsync(app, inProvince);
         var mission = await Fixtures.RecordAsync(duty, Incident(now.AddHours(-3), "CF.AA.01", confidentiality: "mission"));
         var rejected = await Fixtures.RecordAsync(duty, Incident(now.AddHours(-4), "CF.AA.01"));
         Assert.Equal(HttpStatusCode.OK, (await IncidentLifecycleTests.Send(duty, HttpMethod.Post, $"/api/v1/incidents/{rejected}/transitions",

@@ -1,0 +1,6 @@
+-- Version 21: publishing an incident's description takes a second person: who asked, who approved, when.
+
+ALTER TABLE incidents ADD COLUMN publication_requested_by_user_id uuid NULL;
+ALTER TABLE incidents ADD COLUMN publication_requested_at timestamp with time zone NULL;
+ALTER TABLE incidents ADD COLUMN published_by_user_id uuid NULL;
+ALTER TABLE incidents ADD COLUMN published_at timestamp with time zone NULL;
