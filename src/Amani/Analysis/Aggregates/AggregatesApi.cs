@@ -41,7 +41,7 @@ public static class AggregatesApi
             return Problem.Invalid(parsed.Field!, parsed.Error!);
         var query = parsed.Value!;
         // An area-scoped role reads the totals of the areas in its scope only: a grid cell or a larger area would include others'.
-        var scope = await access.AreaScopeAsync(mission.Id, Permission.IncidentsRead, cancellationToken) ?? new AreaScope(new HashSet<Guid>());
+        var scope = await access.AreaScopeAsync(mission.Id, Permission.IncidentsRead, cancellationToken) ?? AreaScope.Nowhere;
         if (!scope.IsWholeMission && query.AreaLevel is not > 0)
             return Problem.Forbidden("Your role is limited to some areas of the mission: aggregates are given per administrative area of your scope (unit=admin1, admin2 …); grid cells and the whole country cover areas outside it.");
         await refresher.RefreshAsync(mission.Id, cancellationToken);

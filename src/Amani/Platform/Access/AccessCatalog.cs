@@ -12,7 +12,13 @@ namespace Amani.Platform.Access;
 /// </summary>
 public static partial class AccessCatalog
 {
-    internal sealed record Declared(IReadOnlyList<Role> Roles, IReadOnlyList<Permission> Permissions, IReadOnlyDictionary<Role, IReadOnlySet<Permission>> Matrix);
+    internal sealed record Declared(IReadOnlyList<Role> Roles, IReadOnlyList<Permission> Permissions, IReadOnlyDictionary<Role, IReadOnlySet<Permission>> Matrix)
+    {
+        /// <summary>The roles by their compacted name, any case (a stored role is looked up for every row read).</summary>
+        public Dictionary<string, Role> RolesByName { get; } = Roles.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+
+        public Dictionary<string, Permission> PermissionsByScope { get; } = Permissions.ToDictionary(p => p.Scope, StringComparer.Ordinal);
+    }
 
     private static readonly Lazy<Declared> Found = new(() => Discover(typeof(Role).Assembly.GetTypes()
         .Where(t => t == typeof(Role) || (t.IsAbstract && t.IsSealed && !t.IsNested))));
@@ -28,29 +34,12 @@ public static partial class AccessCatalog
     /// <summary>The declared role names as JSON writes them: "administrator, analyst, dutyOfficer, …".</summary>
     public static string RoleJsonNames => string.Join(", ", Roles.Select(r => r.JsonName));
 
-    public static bool TryFindRole(string? text, out Role role)
-    {
-        var compact = Compact(text);
-        foreach (var declared in Roles)
-            if (string.Equals(declared.Name, compact, StringComparison.OrdinalIgnoreCase))
-            {
-                role = declared;
-                return true;
-            }
-        role = default;
-        return false;
-    }
+    public static bool TryFindRole(string? text, out Role role) => Found.Value.RolesByName.TryGetValue(Compact(text), out role);
 
     public static bool TryFindPermission(string? scope, out Permission permission)
     {
-        foreach (var declared in Permissions)
-            if (string.Equals(declared.Scope, scope, StringComparison.Ordinal))
-            {
-                permission = declared;
-                return true;
-            }
         permission = default;
-        return false;
+        return scope is not null && Found.Value.PermissionsByScope.TryGetValue(scope, out permission);
     }
 
     internal static IReadOnlySet<Permission> Of(Role role) =>

@@ -12,6 +12,9 @@ public sealed class AreaScope
 {
     public static AreaScope WholeMission { get; } = new(null);
 
+    /// <summary>No area at all: for a caller who holds the permission nowhere in the mission.</summary>
+    public static AreaScope Nowhere { get; } = new(new HashSet<Guid>());
+
     public AreaScope(IReadOnlySet<Guid>? areas) => Areas = areas;
 
     /// <summary>The areas in scope; null for the whole mission.</summary>

@@ -20,7 +20,7 @@ namespace Amani.Platform.Live;
 public static class LiveApi
 {
     /// <summary>Whoever may see a mission may hear its live feed (the Missions module declares the permission).</summary>
-    private static Permission MissionsRead => Permission.Named("missions:read");
+    private static readonly Permission MissionsRead = Permission.Named("missions:read");
 
     public static RouteGroupBuilder MapLiveApi(this RouteGroupBuilder api)
     {

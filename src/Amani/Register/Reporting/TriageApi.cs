@@ -37,7 +37,7 @@ public static class TriageApi
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.ReportsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
-        var scope = await access.AreaScopeAsync(mission.Id, Permission.ReportsRead, cancellationToken) ?? new AreaScope(new HashSet<Guid>());
+        var scope = await access.AreaScopeAsync(mission.Id, Permission.ReportsRead, cancellationToken) ?? AreaScope.Nowhere;
         var query = scope.Filter(db.CommunityReports.AsNoTracking().Where(r => r.MissionId == mission.Id), r => r.AreaId);
         if (status is { } s)
             query = query.Where(r => r.Status == s);

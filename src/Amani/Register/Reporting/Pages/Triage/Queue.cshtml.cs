@@ -170,7 +170,7 @@ public sealed class QueueModel(AmaniDbContext db, AccessContext access, ReportTr
         Mission = HttpContext.Mission();
         CanTriage = await access.HasAsync(Permission.ReportsTriage, Mission.Id, cancellationToken);
         CanReveal = await access.HasAsync(Permission.ReportsRevealContact, Mission.Id, cancellationToken);
-        var scope = await access.AreaScopeAsync(Mission.Id, Permission.ReportsRead, cancellationToken) ?? new AreaScope(new HashSet<Guid>());
+        var scope = await access.AreaScopeAsync(Mission.Id, Permission.ReportsRead, cancellationToken) ?? AreaScope.Nowhere;
         Rows = await queue.PageAsync(Mission.Id, TriageFilter.Parse(Status, Source, Category), scope, After, cancellationToken);
         var selected = Selected ?? Rows.Items.FirstOrDefault()?.Id;
         if (selected is { } id)
