@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
+using Amani.Platform.Hosting;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace Amani.Analysis.Alerts;
 /// <summary>
 /// The public alert feed, anonymous and rate limited: an Atom index of a mission's public alerts (open ones, and those
 /// closed in the last 30 days), each linking to its CAP 1.2 message. Nothing that is not public is ever in it
-/// (<see cref="CapMessages"/>).
+/// (<see cref="CapMessages"/>). Links and the CAP sender's domain come from <see cref="PublicAddress"/>, never from the
+/// request's Host header.
 /// </summary>
 public static class CapFeedApi
 {
@@ -29,7 +31,7 @@ public static class CapFeedApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IndexAsync(string code, AmaniDbContext db, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+        PublicAddress links, CancellationToken cancellationToken)
     {
         var normalized = code.Trim().ToUpperInvariant();
         var mission = await db.Missions.AsNoTracking().FirstOrDefaultAsync(m => m.Code == normalized, cancellationToken);
@@ -38,7 +40,7 @@ public static class CapFeedApi
         var since = clock.GetUtcNow().UtcDateTime - CapMessages.ClosedKept;
         var alerts = await CapMessages.Published(db, mission.Id).Where(a => a.ClosedAt == null || a.ClosedAt >= since)
             .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id).Take(MaxEntries).ToListAsync(cancellationToken);
-        var self = $"{Base(http)}/api/v1/public/missions/{mission.Code}/alerts/cap";
+        var self = links.Absolute($"/api/v1/public/missions/{mission.Code}/alerts/cap");
 
         using var stream = new MemoryStream();
         using (var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
@@ -63,7 +65,7 @@ public static class CapFeedApi
                 xml.WriteStartElement("category", AtomNamespace);
                 xml.WriteAttributeString("term", alert.Severity.ToString());
                 xml.WriteEndElement();
-                Link(xml, "alternate", "application/cap+xml", $"{Base(http)}/api/v1/public/missions/{mission.Code}/alerts/{alert.Id}/cap");
+                Link(xml, "alternate", "application/cap+xml", links.Absolute($"/api/v1/public/missions/{mission.Code}/alerts/{alert.Id}/cap"));
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();
@@ -73,14 +75,14 @@ public static class CapFeedApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> MessageAsync(string code, Guid id, AmaniDbContext db,
-        AlertSettings settings, HttpContext http, CancellationToken cancellationToken)
+        AlertSettings settings, PublicAddress links, CancellationToken cancellationToken)
     {
         var normalized = code.Trim().ToUpperInvariant();
         var mission = await db.Missions.AsNoTracking().FirstOrDefaultAsync(m => m.Code == normalized, cancellationToken);
         var alert = mission is null ? null : await CapMessages.Published(db, mission.Id).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (mission is null || alert is null)
             return Problem.NotFound($"The public alert {id}");
-        var message = await CapMessages.BuildAsync(db, mission, alert, settings.CapSenderDomain ?? http.Request.Host.Host, cancellationToken);
+        var message = await CapMessages.BuildAsync(db, mission, alert, settings.CapSenderDomain ?? links.Host, cancellationToken);
         return TypedResults.Bytes(CapDocument.Write(message), CapDocument.ContentType);
     }
 
@@ -92,8 +94,6 @@ public static class CapFeedApi
         xml.WriteAttributeString("href", href);
         xml.WriteEndElement();
     }
-
-    private static string Base(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
 
     private static string Rfc3339(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -43,6 +43,20 @@ public sealed record AmaniSettings
     /// <summary>Reverse proxies whose X-Forwarded-For is trusted (<c>AMANI_TRUSTED_PROXIES</c>, comma-separated); none by default.</summary>
     [ConfigurationKeyName("AMANI_TRUSTED_PROXIES")]
     public IReadOnlyList<System.Net.IPAddress> TrustedProxies { get; init; } = [];
+    /// <summary>
+    /// The address people open Amani at, e.g. <c>https://amani.mission.example</c> (<c>AMANI_PUBLIC_BASE_URL</c>): every
+    /// absolute link Amani writes (the CAP and Atom feeds, e-mail, the SMS gateway's signed URL) starts with it. Without it
+    /// links use the address the server listens on, never the request's <c>Host</c> header (<see cref="PublicAddress"/>).
+    /// </summary>
+    [ConfigurationKeyName("AMANI_PUBLIC_BASE_URL")]
+    public Uri? PublicBaseUrl { get; init; }
+    /// <summary>
+    /// The host names requests may name in <c>Host</c> (<c>AMANI_ALLOWED_HOSTS</c>, comma-separated, <c>*.example.org</c>
+    /// allowed); others get 400. Default: the public base URL's host and the loopback names when a public base URL is
+    /// set, else any host.
+    /// </summary>
+    [ConfigurationKeyName("AMANI_ALLOWED_HOSTS"), HostPatternList]
+    public string? AllowedHosts { get; init; }
     /// <summary>Map the benchmark's no-op intake endpoint (<c>AMANI_BENCH_NOOP=true</c>; off in production).</summary>
     [ConfigurationKeyName("AMANI_BENCH_NOOP")]
     public bool BenchmarkNoop { get; init; }

@@ -48,6 +48,7 @@ public static class AmaniWebApp
         app.UseAmaniReverseProxy();
         app.UseSecurityHeaders();
         app.UseAmaniProblems();
+        PublicAddress.UseAllowedHosts(app);
         app.UseAmaniWeb();
         app.UseRouting();
         app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first

@@ -12,6 +12,7 @@ public static class ServiceSetup
     {
         services.AddSingleton(settings);
         services.AddSingleton(settings.Database);
+        services.AddSingleton<PublicAddress>();
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<AmaniDbContext>(settings.Database.Configure);
         services.AddHttpContextAccessor();

@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Amani.Platform.Notifications;
 /// under a database lock, so that two nodes never compose the same digest. SMS digests go through the registered
 /// <see cref="ISmsOutbox"/> (Reporting's); without one, the SMS marks stay where they are and are sent once there is one.
 /// </summary>
-public sealed class DigestComposer(AmaniDbContext db, NotificationSettings settings, TimeProvider clock, ISmsOutbox? smsOutbox = null)
+public sealed class DigestComposer(AmaniDbContext db, PublicAddress links, TimeProvider clock, ISmsOutbox? smsOutbox = null)
 {
     private const long DigestLock = 0x414D414E49_0301;
     private const int UsersPerPass = 100;
@@ -36,7 +37,7 @@ public sealed class DigestComposer(AmaniDbContext db, NotificationSettings setti
                 .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Take(ItemsPerDigest).ToListAsync(cancellationToken);
             foreach (var item in items)
                 item.EmailDigestAt = null;
-            db.Set<EmailOutboxMessage>().Add(NotificationText.EmailDigest(user, LanguageOf(preferences, user), items, settings, now));
+            db.Set<EmailOutboxMessage>().Add(NotificationText.EmailDigest(user, LanguageOf(preferences, user), items, links, now));
             composed++;
         }
         foreach (var user in smsUsers)

@@ -19,12 +19,6 @@ public sealed record NotificationSettings
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>False: no background delivery on this node (tests deliver by calling the sender themselves).</summary>
     public bool DeliverInBackground { get; init; } = true;
-    /// <summary>
-    /// The address people open Amani at, e.g. https://amani.mission.example (<c>AMANI_PUBLIC_BASE_URL</c>): e-mail links
-    /// are made absolute with it. Without it e-mail shows the path within the app.
-    /// </summary>
-    [ConfigurationKeyName("AMANI_PUBLIC_BASE_URL")]
-    public Uri? PublicBaseUrl { get; init; }
 
     /// <summary>When a daily digest that takes an item created at <paramref name="at"/> is due: the next <see cref="DigestHourUtc"/>.</summary>
     public static DateTime NextDigestAt(DateTime at)
@@ -35,8 +29,5 @@ public sealed record NotificationSettings
 
     /// <summary>Exponential backoff: 30 s, 1 min, 2 min … at most an hour.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
-
-    public string AbsoluteLink(string? link) =>
-        link is null ? "" : PublicBaseUrl is null ? link : PublicBaseUrl.AbsoluteUri.TrimEnd('/') + link;
 
 }

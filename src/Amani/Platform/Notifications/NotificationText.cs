@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Amani.Platform.Hosting;
 
 namespace Amani.Platform.Notifications;
 
@@ -9,13 +10,13 @@ public static class NotificationText
     public const string SubjectPrefix = "[Amani] ";
     public const int SmsLength = 480; // three SMS segments at most
 
-    public static EmailOutboxMessage Email(Notification notification, NotificationSettings settings, DateTime now)
+    public static EmailOutboxMessage Email(Notification notification, PublicAddress links, DateTime now)
     {
         var french = notification.Language == NotificationLanguages.French;
         var body = new StringBuilder(notification.Body).Append("\n\n");
         if (notification.Link is not null)
-            body.Append(french ? "Ouvrir dans Amani : " : "Open in Amani: ").Append(settings.AbsoluteLink(notification.Link)).Append("\n\n");
-        body.Append(Footer(french, settings));
+            body.Append(french ? "Ouvrir dans Amani : " : "Open in Amani: ").Append(links.LinkOrPath(notification.Link)).Append("\n\n");
+        body.Append(Footer(french, links));
         var id = Guid.CreateVersion7();
         return new EmailOutboxMessage
         {
@@ -25,7 +26,7 @@ public static class NotificationText
     }
 
     /// <summary>One e-mail with the day's notifications, oldest first.</summary>
-    public static EmailOutboxMessage EmailDigest(Guid userId, string language, IReadOnlyList<Notification> items, NotificationSettings settings, DateTime now)
+    public static EmailOutboxMessage EmailDigest(Guid userId, string language, IReadOnlyList<Notification> items, PublicAddress links, DateTime now)
     {
         var french = language == NotificationLanguages.French;
         var date = now.ToString(french ? "dd/MM/yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -37,10 +38,10 @@ public static class NotificationText
             body.Append("• ").Append(item.Subject).Append(" (").Append(item.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC)\n")
                 .Append("  ").Append(item.Body.Replace("\n", "\n  ")).Append('\n');
             if (item.Link is not null)
-                body.Append("  ").Append(settings.AbsoluteLink(item.Link)).Append('\n');
+                body.Append("  ").Append(links.LinkOrPath(item.Link)).Append('\n');
             body.Append('\n');
         }
-        body.Append(Footer(french, settings));
+        body.Append(Footer(french, links));
         var id = Guid.CreateVersion7();
         return new EmailOutboxMessage
         {
@@ -60,9 +61,9 @@ public static class NotificationText
 
     public static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private static string Footer(bool french, NotificationSettings settings) => french
-        ? $"--\nAmani. Vous recevez ce message selon vos préférences de notification : {settings.AbsoluteLink(NotificationsPage)}\n"
-        : $"--\nAmani. You receive this message because of your notification preferences: {settings.AbsoluteLink(NotificationsPage)}\n";
+    private static string Footer(bool french, PublicAddress links) => french
+        ? $"--\nAmani. Vous recevez ce message selon vos préférences de notification : {links.LinkOrPath(NotificationsPage)}\n"
+        : $"--\nAmani. You receive this message because of your notification preferences: {links.LinkOrPath(NotificationsPage)}\n";
 
     public const string NotificationsPage = "/notifications";
 }

@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Amani.Platform.Notifications;
 /// change that causes it, under that change's audit row (the outbox pattern); nothing is sent before that commits.
 /// SMS go through the <see cref="ISmsOutbox"/> a module registers (Reporting's); without one they wait (see there).
 /// </summary>
-public sealed class Notifier(AmaniDbContext db, NotificationSettings settings, EmailOutboxSender emailSender, TimeProvider clock,
+public sealed class Notifier(AmaniDbContext db, PublicAddress links, EmailOutboxSender emailSender, TimeProvider clock,
     ISmsOutbox? smsOutbox = null)
 {
     /// <summary>At most this many users are notified of one thing.</summary>
@@ -51,7 +52,7 @@ public sealed class Notifier(AmaniDbContext db, NotificationSettings settings, E
         db.Set<Notification>().Add(notification);
 
         if (preferences.Email == DeliveryMode.Immediately)
-            db.Set<EmailOutboxMessage>().Add(NotificationText.Email(notification, settings, now));
+            db.Set<EmailOutboxMessage>().Add(NotificationText.Email(notification, links, now));
         else if (preferences.Email == DeliveryMode.DailyDigest)
             notification.EmailDigestAt = NotificationSettings.NextDigestAt(now);
 

@@ -12,12 +12,14 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
         "One or more fields are missing, too long or out of range. The errors member lists each field and what is wrong with it.");
     public static readonly ProblemType MalformedRequest = new("malformed-request", 400, "The request body could not be read",
         "The body is not valid JSON, or a value has the wrong type or an unknown name. The detail names the place in the body.");
+    public static readonly ProblemType UnknownHost = new("unknown-host", 400, "This server does not answer for that host name",
+        "The request's Host header names a host this server is not configured for. Use the address the mission published; an administrator can allow more names with AMANI_ALLOWED_HOSTS.");
     public static readonly ProblemType Unauthenticated = new("unauthenticated", 401, "Sign-in required",
         "Sign in, or send a personal access token as 'Authorization: Bearer <token>'.");
     public static readonly ProblemType TokenInvalid = new("token-invalid", 401, "The access token is not valid",
         "The token is unknown, expired or revoked. Create a new one with './amani tokens create' or from your account page.");
     public static readonly ProblemType BadCredentials = new("bad-credentials", 401, "Wrong e-mail or password",
-        "The e-mail address or the password is wrong. Repeated failures lock the account for a while.");
+        "The e-mail address or the password is wrong. After repeated failures from one address, the next try must wait a little longer each time.");
     public static readonly ProblemType Forbidden = new("forbidden", 403, "Not allowed",
         "Your roles do not allow this action. Ask an administrator for the role you need.");
     public static readonly ProblemType InsufficientScope = new("insufficient-scope", 403, "The access token lacks a scope",
@@ -53,7 +55,7 @@ public sealed record ProblemType(string Slug, int Status, string Title, string E
 
     public static IReadOnlyList<ProblemType> All { get; } =
     [
-        Validation, MalformedRequest, Unauthenticated, TokenInvalid, BadCredentials, Forbidden, InsufficientScope, AccountLocked,
+        Validation, MalformedRequest, UnknownHost, Unauthenticated, TokenInvalid, BadCredentials, Forbidden, InsufficientScope, AccountLocked,
         Antiforgery, NotFound, MethodNotAllowed, Conflict, PreconditionFailed, PreconditionRequired, PayloadTooLarge, UnsupportedMediaType, RangeNotSatisfiable, RateLimited, ServerError, Unavailable,
         InsufficientHistory,
     ];

@@ -41,16 +41,18 @@ public sealed class AlertWorld : IAsyncDisposable
     public HttpClient Admin => Clients[Role.Administrator];
     public HttpClient Partner => Clients[Role.Partner];
 
+    /// <param name="host">Changes the host's settings (the public base URL, for instance).</param>
+    /// <param name="capSenderDomain">AMANI_CAP_SENDER_DOMAIN; null: the public address's host.</param>
     public static async Task<AlertWorld> StartAsync(DatabaseProvider provider, TimeSpan? nudgeDelay = null, Action<IServiceCollection>? services = null,
-        TestDatabase? database = null)
+        TestDatabase? database = null, Func<AmaniSettings, AmaniSettings>? host = null, string? capSenderDomain = "alerts.test")
     {
-        var settings = new AlertSettings { EvaluationInterval = TimeSpan.FromHours(1), NudgeDelay = nudgeDelay ?? TimeSpan.FromHours(1), CapSenderDomain = "alerts.test" };
+        var settings = new AlertSettings { EvaluationInterval = TimeSpan.FromHours(1), NudgeDelay = nudgeDelay ?? TimeSpan.FromHours(1), CapSenderDomain = capSenderDomain };
         Action<IServiceCollection> configure = s =>
         {
             s.AddSingleton(settings);
             services?.Invoke(s);
         };
-        var app = database is null ? await TestApp.StartAsync(provider, services: configure) : await TestApp.StartAsync(database, services: configure);
+        var app = database is null ? await TestApp.StartAsync(provider, host, services: configure) : await TestApp.StartAsync(database, host, services: configure);
         var missionId = (await TestMission.CreateAsync(app)).Id;
         var partnerOrganization = await app.WithScopeAsync(async s =>
         {

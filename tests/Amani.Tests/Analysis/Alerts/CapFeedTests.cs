@@ -56,6 +56,79 @@ public sealed class CapFeedTests
 
     private static string Value(XDocument document, string element) => document.Descendants(Cap + element).Single().Value;
 
+    /// <summary>Publishes one public alert and returns its id.</summary>
+    private static async Task<Guid> PublishOneAsync(AlertWorld world)
+    {
+        await world.RuleAsync(new
+        {
+            name = "Armed violence in Bimbo-Centre", kind = "incidentCount", severity = "severe", areaPCode = AlertWorld.BimboCentre, threshold = 1, windowDays = 7,
+            @public = true,
+        });
+        await world.IncidentAsync(AlertWorld.InBimboCentre, 1, confidentiality: "public");
+        await world.RunAsync();
+        return (await world.AlertsAsync()).Single(a => a.IsPublic).Id;
+    }
+
+    private static async Task<(XDocument Feed, XDocument Cap)> ReadAsHostAsync(AlertWorld world, string host, Guid alert)
+    {
+        var anonymous = world.App.CreateClient();
+        async Task<string> GetAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Host = host;
+            var response = await anonymous.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+        var feed = XDocument.Parse(await GetAsync($"/api/v1/public/missions/{AlertWorld.Mission}/alerts/cap"));
+        var cap = XDocument.Parse(await GetAsync($"/api/v1/public/missions/{AlertWorld.Mission}/alerts/{alert}/cap"));
+        return (feed, cap);
+    }
+
+    private static IEnumerable<string> Links(XDocument feed) =>
+        feed.Descendants(Atom + "link").Select(l => (string)l.Attribute("href")!).Append(feed.Root!.Element(Atom + "id")!.Value);
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Feed_links_and_the_CAP_sender_never_follow_the_Host_header(DatabaseProvider provider)
+    {
+        // No public base URL and no sender domain: links use the address the server listens on, whatever Host says.
+        await using var world = await AlertWorld.StartAsync(provider, capSenderDomain: null);
+        var alert = await PublishOneAsync(world);
+        var (feed, cap) = await ReadAsHostAsync(world, "evil.example", alert);
+        var own = world.App.BaseAddress.AbsoluteUri.TrimEnd('/');
+        Assert.All(Links(feed), link => Assert.StartsWith(own + "/api/v1/public/missions/", link));
+        Assert.DoesNotContain("evil.example", feed.ToString());
+        Assert.Equal($"{AlertWorld.Mission.ToLowerInvariant()}@{world.App.BaseAddress.Host}", Value(cap, "sender"));
+        Assert.DoesNotContain("evil.example", cap.ToString());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task With_a_public_base_URL_links_use_it_and_other_hosts_are_refused(DatabaseProvider provider)
+    {
+        await using var world = await AlertWorld.StartAsync(provider, capSenderDomain: null,
+            host: s => s with { PublicBaseUrl = new Uri("https://amani.mission.example/field/") });
+        var alert = await PublishOneAsync(world);
+
+        // The machine's own name (loopback) is allowed by default; every link starts with the public base URL.
+        var (feed, cap) = await ReadAsHostAsync(world, world.App.BaseAddress.Authority, alert);
+        Assert.All(Links(feed), link => Assert.StartsWith("https://amani.mission.example/field/api/v1/public/missions/", link));
+        Assert.Equal($"{AlertWorld.Mission.ToLowerInvariant()}@amani.mission.example", Value(cap, "sender"));
+
+        // Another Host is refused before anything reads it; health checks (load balancers probe by address) still answer.
+        var anonymous = world.App.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/public/missions/{AlertWorld.Mission}/alerts/cap");
+        request.Headers.Host = "evil.example";
+        var refused = await anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
+        Assert.Equal("/problems/unknown-host", problem!.Type);
+        Assert.Contains("'evil.example'", problem.Detail);
+        Assert.Contains("AMANI_ALLOWED_HOSTS", problem.Detail);
+        using var health = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        health.Headers.Host = "10.0.0.7";
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(health)).StatusCode);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Public_alerts_are_published_as_valid_CAP_and_nothing_else_is(DatabaseProvider provider)
     {

@@ -47,6 +47,7 @@ public sealed class SettingsTests
         { "AMANI_SMTP_FROM", "amani at example.org" },
         { "AMANI_SMTP_MAX_ATTEMPTS", "-3" },
         { "AMANI_PUBLIC_BASE_URL", "amani.example.org" },
+        { "AMANI_ALLOWED_HOSTS", "amani.example.org, https://evil.example" },
     };
 
     [Theory]
@@ -90,6 +91,7 @@ public sealed class SettingsTests
             ["AMANI_ALERT_INTERVAL_SECONDS"] = "60",
             ["AMANI_CAP_SENDER_DOMAIN"] = "alerts.example.org",
             ["AMANI_AGGREGATES_REFRESH_SECONDS"] = "0.5",
+            ["AMANI_ALLOWED_HOSTS"] = "amani.example.org, *.mission.example,10.0.0.7",
         });
 
         var settings = AmaniSettings.Resolve(configuration);
@@ -100,6 +102,7 @@ public sealed class SettingsTests
         Assert.Equal(20, settings.TrackingLookupsPerMinute);
         Assert.Equal("https://tiles.example/{z}/{x}/{y}.png", settings.MapTileUrl);
         Assert.Equal("http://0.0.0.0:5080;https://*:5443", settings.Urls);
+        Assert.Equal(["amani.example.org", "*.mission.example", "10.0.0.7"], PublicAddress.AllowedHosts(settings).Select(h => h.Value));
 
         var alerts = SettingsBinder.BindValid(configuration, new AlertSettings());
         Assert.Equal(TimeSpan.FromMinutes(1), alerts.EvaluationInterval);

@@ -193,6 +193,14 @@ public sealed class HostNameAttribute(bool orAddress = false)
     };
 }
 
+/// <summary>Host names or IP addresses separated by commas; a name may start with <c>*.</c> for its sub-domains.</summary>
+public sealed class HostPatternListAttribute() : SettingFormatAttribute("host names or IP addresses separated by commas, such as amani.example.org,*.mission.example")
+{
+    protected override bool IsValidText(string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries).All(host => Uri.CheckHostName(host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host)
+            is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6);
+}
+
 public sealed class MailAddressAttribute() : SettingFormatAttribute("an e-mail address such as amani@example.org, optionally with a name: Amani <amani@example.org>")
 {
     protected override bool IsValidText(string text) =>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Amani.Platform.Hosting;
 using Amani.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,14 +27,14 @@ public static partial class SmsApi
         return api;
     }
 
-    private static async Task<IResult> Twilio(HttpContext http, SmsSettings settings, SmsInbox inbox, ILogger<SmsInbox> logger,
+    private static async Task<IResult> Twilio(HttpContext http, SmsSettings settings, PublicAddress links, SmsInbox inbox, ILogger<SmsInbox> logger,
         CancellationToken cancellationToken)
     {
         var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
         if (signature.Length == 0)
             return Refuse(logger, "twilio", "Unsigned call: Twilio webhooks must carry X-Twilio-Signature.");
-        if (!settings.TwilioInboundEnabled)
-            return Problem.NotFound("The Twilio gateway (not configured here: set AMANI_SMS_TWILIO_AUTH_TOKEN and AMANI_SMS_PUBLIC_BASE_URL)");
+        if (settings.TwilioAuthToken is null || settings.TwilioSignedBase(links) is not { } signedBase)
+            return Problem.NotFound("The Twilio gateway (not configured here: set AMANI_SMS_TWILIO_AUTH_TOKEN and AMANI_PUBLIC_BASE_URL)");
         IFormCollection form;
         try
         {
@@ -44,9 +45,9 @@ public static partial class SmsApi
             return Problem.Of(ProblemType.MalformedRequest, "The body is not a readable form (application/x-www-form-urlencoded) as Twilio sends.");
         }
         var parameters = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
-        var url = settings.PublicBaseUrl!.AbsoluteUri.TrimEnd('/') + http.Request.PathBase + http.Request.Path + http.Request.QueryString;
+        var url = signedBase + http.Request.Path + http.Request.QueryString;
         if (!TwilioSignature.IsValid(settings.TwilioAuthToken!, url, parameters, signature))
-            return Refuse(logger, "twilio", $"The X-Twilio-Signature does not match this request signed for {url}. Check AMANI_SMS_PUBLIC_BASE_URL and the auth token.");
+            return Refuse(logger, "twilio", $"The X-Twilio-Signature does not match this request signed for {url}. Check AMANI_PUBLIC_BASE_URL (or AMANI_SMS_PUBLIC_BASE_URL) and the auth token.");
 
         var messageSid = form["MessageSid"].ToString() is { Length: > 0 } sid ? sid : form["SmsSid"].ToString();
         if (Check(form["From"].ToString(), form["Body"].ToString(), messageSid, "From", "Body", "MessageSid") is { } invalid)

@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting;
 using System.ComponentModel.DataAnnotations;
 
 namespace Amani.Register.Reporting.Sms;
@@ -21,8 +22,9 @@ public sealed record SmsSettings
     [ConfigurationKeyName("AMANI_SMS_TWILIO_API_BASE")]
     public Uri TwilioApiBase { get; init; } = new("https://api.twilio.com");
     /// <summary>
-    /// The server's public base address as Twilio calls it, e.g. https://amani.example.org (<c>AMANI_SMS_PUBLIC_BASE_URL</c>).
-    /// Twilio signs the full public URL, which a proxy in front of the server hides from it.
+    /// The server's public base address as Twilio calls it, e.g. https://amani.example.org (<c>AMANI_SMS_PUBLIC_BASE_URL</c>),
+    /// when it differs from <c>AMANI_PUBLIC_BASE_URL</c> (which is used otherwise). Twilio signs the full public URL, which a
+    /// proxy in front of the server hides from it.
     /// </summary>
     [ConfigurationKeyName("AMANI_SMS_PUBLIC_BASE_URL")]
     public Uri? PublicBaseUrl { get; init; }
@@ -38,7 +40,9 @@ public sealed record SmsSettings
     /// <summary>How often the outbox is polled for replies to send.</summary>
     public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    public bool TwilioInboundEnabled => TwilioAuthToken is not null && PublicBaseUrl is not null;
+    /// <summary>The base Twilio signs its calls for: this module's own setting, else the platform's public base URL; none: inbound Twilio is off.</summary>
+    public string? TwilioSignedBase(PublicAddress links) =>
+        PublicBaseUrl?.AbsoluteUri.TrimEnd('/') ?? (links.Configured ? links.Base : null);
     public bool TwilioSendingEnabled => TwilioAuthToken is not null && TwilioAccountSid is not null && TwilioFrom is not null;
 
 }
