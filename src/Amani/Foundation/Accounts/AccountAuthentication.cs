@@ -22,7 +22,8 @@ public static class AccountAuthentication
                         ? TokenAuthenticationHandler.SchemeName
                         : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
-        services.ConfigureApplicationCookie(SessionCookie.Configure);
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<AmaniSettings>(SessionCookie.Configure);
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
             options.ValidationInterval = TimeSpan.Zero;

@@ -1,17 +1,19 @@
+using Amani.Platform.Hosting;
 using Amani.Platform.Problems;
+using Amani.Platform.Web;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Amani.Foundation.Accounts;
 
-/// <summary>The browser session cookie: HttpOnly, SameSite=Strict, 8 hours sliding; API calls get 401/403 problems instead of redirects.</summary>
+/// <summary>The browser session cookie: HttpOnly, SameSite=Strict, <c>__Host-</c> over HTTPS (<see cref="AmaniCookies"/>), 8 hours sliding; API calls get 401/403 problems instead of redirects.</summary>
 public static class SessionCookie
 {
-    public static void Configure(CookieAuthenticationOptions options)
+    public static void Configure(CookieAuthenticationOptions options, AmaniSettings settings)
     {
-        options.Cookie.Name = "amani.session";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
         options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        AmaniCookies.Apply(options.Cookie, settings, AmaniCookies.Session); // __Host-amani.session over HTTPS
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
         options.LoginPath = "/account/login";

@@ -37,7 +37,7 @@ public static class AmaniWebApp
             .AddAmaniReverseProxy(settings)
             .AddAmaniDataProtection()
             .AddAmaniHealth()
-            .AddAmaniWeb()
+            .AddAmaniWeb(settings)
             .AddOpenApi();
         foreach (var module in AmaniModules.All)
             module.AddServices(builder.Services, settings);

@@ -38,8 +38,8 @@ public static class ServiceSetup
         services.AddAntiforgery(options =>
         {
             options.HeaderName = SessionAntiforgery.HeaderName;
-            options.Cookie.Name = "amani.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            Web.AmaniCookies.Apply(options.Cookie, settings, Web.AmaniCookies.Antiforgery, secureAlways: false);
             options.SuppressXFrameOptionsHeader = true; // every response says DENY (SecurityHeaders), not only the ones with a token
         });
         services.AddAmaniRateLimits(settings);

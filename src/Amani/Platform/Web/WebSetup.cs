@@ -1,3 +1,4 @@
+using Amani.Platform.Hosting;
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -15,12 +16,10 @@ public static class WebSetup
     /// <summary>The languages of the user interface; the first is the default. A right-to-left one (Arabic) only needs its resources.</summary>
     public static readonly CultureInfo[] Cultures = [new("en"), new("fr")];
 
-    public const string CultureCookie = "amani.culture";
-
     /// <summary>Where the layout and the partials all pages share are found by name (<c>Layout = "_Layout"</c>).</summary>
     public const string SharedViews = "/Platform/Web/Pages/Shared";
 
-    public static IServiceCollection AddAmaniWeb(this IServiceCollection services)
+    public static IServiceCollection AddAmaniWeb(this IServiceCollection services, AmaniSettings settings)
     {
         services.AddLocalization();
         services.AddRazorPages(options =>
@@ -42,7 +41,7 @@ public static class WebSetup
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
-                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new CookieRequestCultureProvider { CookieName = AmaniCookies.Name(settings, AmaniCookies.Culture) },
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });

@@ -11,7 +11,7 @@ namespace Amani.Tests.Platform.Web;
 
 /// <summary>
 /// Findings 6 and 13 of the security probe: the headers every answer carries (a strict CSP, nosniff, no referrer, no
-/// framing, no Server header, no-store unless an answer chose its caching), clean words where .NET type names showed,
+/// framing, no Server header, no-store unless an answer chose its caching), <c>__Host-</c> cookies over HTTPS, clean words where .NET type names showed,
 /// and a 416 that says what it is.
 /// </summary>
 public sealed class SecurityHeadersTests
@@ -37,6 +37,52 @@ public sealed class SecurityHeadersTests
             Assert.False(response.Headers.Contains("Strict-Transport-Security"), "HSTS is sent over HTTPS only");
         }
         Assert.Equal("no-cache", (await client.GetAsync("/js/amani.js")).Headers.CacheControl?.ToString());
+    }
+
+    /// <summary>A client that keeps no cookies, so that the Set-Cookie headers stay readable.</summary>
+    private static HttpClient RawClient(TestApp app) => new(new HttpClientHandler { UseCookies = false }) { BaseAddress = app.BaseAddress };
+
+    [Fact]
+    public async Task Served_over_HTTPS_every_cookie_is_a_secure_host_only_cookie_with_the_Host_prefix()
+    {
+        // TLS ends at a proxy in front of Amani (trusted, here on the loopback): the public base URL says HTTPS although the
+        // server itself listens on HTTP; the proxy says the request came over HTTPS.
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, s => s with
+        {
+            PublicBaseUrl = new Uri("https://amani.mission.example"), TrustedProxies = [IPAddress.Loopback, IPAddress.IPv6Loopback],
+        });
+        var user = await app.CreateUserAsync(Role.Analyst);
+        using var client = RawClient(app);
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        var antiforgery = await client.GetAsync("/account/login"); // the sign-in form carries an antiforgery token
+        var login = await client.PostAsJsonAsync("/api/v1/account/login", new { email = user.Email, password = user.Password });
+        Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
+        var cookies = antiforgery.Headers.GetValues("Set-Cookie").Concat(login.Headers.GetValues("Set-Cookie")).ToList();
+        foreach (var name in new[] { "amani.antiforgery", "amani.session" })
+        {
+            var cookie = Assert.Single(cookies, c => c.Contains(name + "="));
+            Assert.StartsWith("__Host-" + name + "=", cookie);
+            var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
+            Assert.Contains("secure", attributes);
+            Assert.Contains("path=/", attributes);
+            Assert.DoesNotContain(attributes, a => a.StartsWith("domain=", StringComparison.Ordinal));
+        }
+
+        // The language cookie is read under its prefixed name too.
+        using var french = new HttpRequestMessage(HttpMethod.Get, "/account/login");
+        french.Headers.Add("Cookie", "__Host-amani.culture=c%3Dfr%7Cuic%3Dfr");
+        Assert.Contains("<html lang=\"fr\"", await (await app.CreateClient().SendAsync(french)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Over_plain_HTTP_the_cookies_keep_their_names_without_the_prefix_browsers_would_refuse()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        using var client = RawClient(app);
+        var antiforgery = await client.GetAsync("/account/login"); // the sign-in form carries an antiforgery token
+        var cookie = Assert.Single(antiforgery.Headers.GetValues("Set-Cookie"), c => c.Contains("amani.antiforgery="));
+        Assert.StartsWith("amani.antiforgery=", cookie);
+        Assert.DoesNotContain("secure", cookie.ToLowerInvariant());
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
