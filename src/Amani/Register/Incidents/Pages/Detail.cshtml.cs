@@ -21,7 +21,8 @@ namespace Amani.Register.Incidents.Pages;
 /// </summary>
 [PagePermission("incidents:read")]
 public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncidentLinks links, IEnumerable<IIncidentDetailSection> sections,
-    ILikelyDuplicates duplicates, IncidentRules rules, AmaniSettings settings, IStringLocalizer<DetailModel> text) : PageModel
+    ILikelyDuplicates duplicates, IncidentRules rules, AmaniSettings settings, global::Amani.Platform.Directories.IPeopleDirectory people,
+    IStringLocalizer<DetailModel> text) : PageModel
 {
     public sealed record Photo(Guid Id, string FileName, long ByteSize, string Url);
 
@@ -34,6 +35,13 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncide
     public IReadOnlyList<LikelyDuplicate> Duplicates { get; private set; } = [];
     public bool CanEdit { get; private set; }
     public bool CanTriage { get; private set; }
+    /// <summary>Mission staff see where the description's publication stands (partners do not take part in it).</summary>
+    public bool ShowsPublication { get; private set; }
+    /// <summary>The caller may approve the publication asked for: holds <c>incidents:publish</c> and is not the one who asked.</summary>
+    public bool CanApprovePublication { get; private set; }
+    public bool RequestedByMe { get; private set; }
+    public string? RequestedByName { get; private set; }
+    public string? PublishedByName { get; private set; }
     public string? Tiles { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
@@ -47,6 +55,7 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncide
             "saved" => text["Your changes were saved."].Value,
             "moved" => text["The status was changed."].Value,
             "recorded" => text["The incident was recorded."].Value,
+            "published" => text["The description is now public."].Value,
             _ => null,
         };
         return Page();
@@ -83,6 +92,33 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncide
         return new PageResult { StatusCode = status };
     }
 
+    /// <summary>
+    /// Approves the publication of the description someone else asked for (<see cref="IncidentRules.PublishAsync"/>, as
+    /// <c>POST /api/v1/incidents/{id}/publication</c>), only if nobody changed the incident since the page was loaded.
+    /// </summary>
+    public async Task<IActionResult> OnPostPublishAsync(Guid id, int version, CancellationToken cancellationToken)
+    {
+        if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked: true, cancellationToken) is not var (mission, incident)
+            || mission.Id != HttpContext.Mission().Id)
+            return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
+        if (!await access.HasAsync(Permission.IncidentsPublish, mission.Id, cancellationToken))
+            return PageAccess.Status(HttpContext, StatusCodes.Status403Forbidden);
+        var result = await rules.PublishAsync(incident, version, cancellationToken);
+        if (result.Succeeded)
+        {
+            HttpContext.RequestServices.GetRequiredService<global::Amani.Platform.Records.MissionDataSignal>().Committed(mission.Id);
+            return Redirect($"/missions/{mission.Code}/incidents/{id}?done=published");
+        }
+        var stale = result.Refusal!.Kind == global::Amani.Platform.Records.RefusalKind.Stale;
+        var error = stale
+            ? text["Someone else changed this incident after you opened it, so nothing was published. Read the description as it is now, then approve again."].Value
+            : result.Refusal.Message;
+        db.DiscardChanges();
+        await LoadAsync(id, cancellationToken);
+        Error = error;
+        return new PageResult { StatusCode = stale ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest };
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Mission = await HttpContext.LoadMissionAsync(cancellationToken);
@@ -96,6 +132,17 @@ public sealed class DetailModel(AmaniDbContext db, AccessContext access, IIncide
             : [];
         CanTriage = await access.HasAsync(Permission.IncidentsTriage, Mission.Id, cancellationToken);
         CanEdit = await IncidentsApi.MayEditAsync(access, Mission, incident, cancellationToken);
+        ShowsPublication = await IncidentVisibility.AudienceAsync(access, Mission.Id, cancellationToken) is { Staff: true };
+        if (ShowsPublication)
+        {
+            var publication = Incident.Publication;
+            var names = await people.FindAsync(new[] { publication.RequestedBy, publication.PublishedBy }.OfType<Guid>(), cancellationToken);
+            RequestedByName = publication.RequestedBy is { } asker && names.TryGetValue(asker, out var a) ? a.DisplayName : null;
+            PublishedByName = publication.PublishedBy is { } approver && names.TryGetValue(approver, out var p) ? p.DisplayName : null;
+            RequestedByMe = publication.RequestedBy is { } by && by == access.UserId;
+            CanApprovePublication = publication.State == "requested" && !RequestedByMe
+                && await access.HasAsync(Permission.IncidentsPublish, Mission.Id, cancellationToken);
+        }
         var loaded = new List<IncidentSection>();
         foreach (var section in sections)
             loaded.Add(await section.LoadAsync(Mission, incident, cancellationToken));

@@ -73,6 +73,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
         if (await IncidentsApi.FindVisibleAsync(db, access, id, tracked, cancellationToken) is not var (_, incident) || incident.MissionId != Mission.Id)
             return null;
         Id = id;
+        _offersPublication = await IncidentVisibility.AudienceAsync(access, Mission.Id, cancellationToken) is { Staff: true };
         return await IncidentsApi.MayEditAsync(access, Mission, incident, cancellationToken) ? incident : null;
     }
 
@@ -92,6 +93,7 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
 
     private PageResult Invalid(string error, string? field)
     {
+        Form.OffersPublication = _offersPublication;
         Error = error;
         ErrorField = field;
         return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
@@ -102,8 +104,12 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
         Version = i.Version, Source = i.Source, CategoryCode = i.CategoryCode, OccurredAt = Minute(MissionTime.Local(Mission, i.OccurredFrom)),
         Latitude = i.Latitude, Longitude = i.Longitude, PlaceName = i.PlaceName, FatalitiesLow = i.FatalitiesLow, FatalitiesBest = i.FatalitiesBest,
         FatalitiesHigh = i.FatalitiesHigh, CivilianFatalities = i.CivilianFatalities, Injured = i.Injured, Description = i.Description,
-        Confidentiality = i.Confidentiality, Confidence = i.Confidence,
+        Confidentiality = i.Confidentiality, Confidence = i.Confidence, DescriptionPublic = i.DescriptionPublic || i.PublicationRequestedByUserId is not null,
+        OffersPublication = _offersPublication,
     };
+
+    /// <summary>Mission staff may ask for publication (partners may not: the rules refuse them, so the form does not offer it).</summary>
+    private bool _offersPublication;
 
     private static DateTime Minute(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0, t.Kind);
 
@@ -125,7 +131,9 @@ public sealed class EditModel(AmaniDbContext db, AccessContext access, IncidentR
             form.Latitude, form.Longitude, samePlace ? incident.LocationPrecision : null, string.IsNullOrWhiteSpace(form.PlaceName) ? null : form.PlaceName,
             areaPCode, incident.Actors.Select(a => new ActorInput(a.Name, a.Side, a.Type)).ToArray(),
             form.FatalitiesLow, form.FatalitiesBest, form.FatalitiesHigh, form.CivilianFatalities, form.Injured, incident.Abducted, incident.Displaced,
-            form.Description ?? "", incident.DescriptionPublic || incident.PublicationRequestedByUserId is not null, form.Confidentiality, form.Confidence,
+            form.Description ?? "", _offersPublication
+                ? form.DescriptionPublic
+                : incident.DescriptionPublic || incident.PublicationRequestedByUserId is not null, form.Confidentiality, form.Confidence,
             incident.Grants.Where(g => g.OrganizationId != null).Select(g => g.OrganizationId!.Value).ToArray(),
             incident.Grants.Where(g => g.Role != null).Select(g => g.Role!.Value).ToArray());
     }

@@ -22,6 +22,11 @@ public sealed class IncidentFields
     public int? CivilianFatalities { get; set; }
     public int? Injured { get; set; }
     public string? Description { get; set; }
+    /// <summary>Ask for the description to be published (unticked on edit: withdraw it from the public pages).</summary>
+    public bool DescriptionPublic { get; set; }
+    /// <summary>Whether the form offers <see cref="DescriptionPublic"/>: to mission staff only (set by the page, never bound).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool OffersPublication { get; set; }
     public Confidentiality? Confidentiality { get; set; }
     public Confidence? Confidence { get; set; }
 }

@@ -25,19 +25,25 @@ public sealed class NewModel(AccessContext access, IncidentRules rules, TimeProv
         {
             Source = IncidentSource.Patrol, OccurredAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0),
             Confidentiality = Confidentiality.Mission, Confidence = Confidence.Unverified,
+            OffersPublication = await OffersPublicationAsync(cancellationToken),
         };
     }
+
+    /// <summary>Mission staff may ask for publication; partners may not (the rules refuse them), so their form does not offer it.</summary>
+    private async Task<bool> OffersPublicationAsync(CancellationToken cancellationToken) =>
+        await IncidentVisibility.AudienceAsync(access, Mission.Id, cancellationToken) is { Staff: true };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Mission = await HttpContext.LoadMissionAsync(cancellationToken);
+        Form.OffersPublication = await OffersPublicationAsync(cancellationToken);
         if (!ModelState.IsValid)
             return Invalid(text["A number or a date could not be read; check the values."]);
         if (Form.OccurredAt is not { } local)
             return Invalid(text["Give when it happened."]);
         var input = new IncidentInput(Form.Source, Form.CategoryCode?.Trim() ?? "", MissionTime.Instant(Mission, local), null, null, Form.Latitude,
             Form.Longitude, null, string.IsNullOrWhiteSpace(Form.PlaceName) ? null : Form.PlaceName, null, null, Form.FatalitiesLow, Form.FatalitiesBest,
-            Form.FatalitiesHigh, Form.CivilianFatalities, Form.Injured, null, null, Form.Description ?? "", false, Form.Confidentiality, Form.Confidence,
+            Form.FatalitiesHigh, Form.CivilianFatalities, Form.Injured, null, null, Form.Description ?? "", Form.OffersPublication && Form.DescriptionPublic, Form.Confidentiality, Form.Confidence,
             null, null);
         if (InputShape.FirstError(input) is { } shape)
             return Invalid(shape.Error);

@@ -146,6 +146,56 @@ public sealed class IncidentPagesTests(Chromium chromium)
         Assert.Empty(chromium.PageErrors);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Publication_is_asked_for_in_the_form_and_approved_on_the_detail_page_by_a_second_person(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await TestMission.CreateAsync(app);
+        var field = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var duty = await app.CreateUserAsync(Role.DutyOfficer, TestMission.Code);
+        var partner = await app.CreateUserAsync(Role.Partner, TestMission.Code, await Query.Fixtures.OrganizationAsync(app, "Partner NGO"));
+        var id = await IncidentPageData.RecordAsync(app, field.Id, IncidentPageData.Input("Armed men attacked the market.", confidentiality: Confidentiality.Public));
+        var publicList = $"/api/v1/public/missions/{TestMission.Code}/incidents";
+
+        // The recorder asks for publication in the edit form; the page says it waits for someone else, and offers no approval.
+        var recorder = await chromium.OpenAsync(app);
+        await recorder.SignInAsync(field, $"{List}/{id}/edit");
+        await recorder.GetByLabel("Ask to publish this text on the public pages").CheckAsync();
+        await recorder.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(recorder.GetByTestId("publication")).ToHaveAttributeAsync("data-state", "requested");
+        await Expect(recorder.GetByTestId("publication")).ToContainTextAsync("You asked for this description to be published");
+        await Expect(recorder.GetByRole(AriaRole.Button, new() { Name = "Approve publication of this description" })).ToHaveCountAsync(0);
+        Assert.DoesNotContain("Armed men", await (await app.CreateClient().GetAsync(publicList)).Content.ReadAsStringAsync());
+
+        // A duty officer (incidents:publish) approves it: now the public reads it.
+        var approver = await chromium.OpenAsync(app);
+        await approver.SignInAsync(duty, $"{List}/{id}");
+        await Expect(approver.GetByTestId("publication")).ToContainTextAsync("asked for this description to be published");
+        await approver.GetByRole(AriaRole.Button, new() { Name = "Approve publication of this description" }).ClickAsync();
+        await Expect(approver.GetByRole(AriaRole.Status)).ToHaveTextAsync("The description is now public.");
+        await Expect(approver.GetByTestId("publication")).ToHaveAttributeAsync("data-state", "published");
+        Assert.Contains("Armed men attacked the market.", await (await app.CreateClient().GetAsync(publicList)).Content.ReadAsStringAsync());
+        Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(approver));
+
+        // Partners take no part in publication: neither the state nor the box is shown to them.
+        var partnerPage = await chromium.OpenAsync(app);
+        var own = await IncidentPageData.RecordAsync(app, partner.Id, IncidentPageData.Input("Checkpoint moved to the river crossing."));
+        await partnerPage.SignInAsync(partner, $"{List}/{own}/edit");
+        await Expect(partnerPage.GetByLabel("Description")).ToBeVisibleAsync();
+        await Expect(partnerPage.GetByLabel("Ask to publish this text on the public pages")).ToHaveCountAsync(0);
+        await partnerPage.GotoAsync($"{List}/{own}");
+        await Expect(partnerPage.GetByTestId("publication")).ToHaveCountAsync(0);
+
+        // Unticking the box withdraws the description from the public at once.
+        await recorder.GotoAsync($"{List}/{id}/edit");
+        await recorder.GetByLabel("Ask to publish this text on the public pages").UncheckAsync();
+        await recorder.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(recorder.GetByTestId("publication")).ToHaveAttributeAsync("data-state", "none");
+        Assert.DoesNotContain("Armed men", await (await app.CreateClient().GetAsync(publicList)).Content.ReadAsStringAsync());
+        Assert.Empty(chromium.PageErrors);
+    }
+
     [Fact]
     public async Task A_field_officer_records_an_incident_in_french_and_finds_it_in_the_list()
     {
