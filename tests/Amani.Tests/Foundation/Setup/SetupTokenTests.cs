@@ -16,7 +16,7 @@ namespace Amani.Tests.Foundation.Setup;
 /// <summary>A fresh installation without the demo gets its first administrator through a one-time set-up token.</summary>
 public sealed class SetupTokenTests
 {
-    private const string Password = "first administrator password";
+    private const string Password = "orchard lantern under seventeen kites";
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_set_up_token_creates_the_first_administrator_who_can_sign_in(DatabaseProvider provider)
