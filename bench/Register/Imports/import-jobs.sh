@@ -33,7 +33,7 @@ run() {
       -c "CREATE SCHEMA $(sed -E 's/.*Search Path=([^;]+).*/\1/' <<<"$db")"
   fi
   dotnet "$dll" missions create --code BENCH --name Benchmark --country CAF >/dev/null 2>&1
-  echo "bench password that is long enough" > "$data/password"
+  echo "a long passphrase for the import run" > "$data/password"
   dotnet "$dll" users create-admin --email bench@bench.local --password-file "$data/password" >/dev/null 2>&1
   token=$(dotnet "$dll" tokens create --user bench@bench.local --scopes imports:run 2>/dev/null | tail -1 | tr -d '[:space:]')
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -122,7 +122,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             var administration = services.GetRequiredService<UserAdministration>();
             var email = $"{role?.ToString().ToLowerInvariant() ?? "norole"}-{Guid.NewGuid():N}@test.amani.local";
-            var password = UserAdministration.GeneratePassword();
+            var password = UserAdministration.GeneratePasswordFor(email, null);
             var user = (await administration.CreateAsync(email, null, password, CancellationToken.None)).Value!.User;
             if (role is { } r)
             {

@@ -52,7 +52,7 @@ public static class Program
             await CreateSchemaAsync(database);
         await CliAsync(serverDll, env, "missions create --code BENCH --name Benchmark --country CAF");
         var passwordFile = Path.Combine(dataDirectory, "password");
-        await File.WriteAllTextAsync(passwordFile, "bench password that is long enough");
+        await File.WriteAllTextAsync(passwordFile, "a long passphrase for the export run");
         await CliAsync(serverDll, env, $"users create-admin --email bench@bench.local --password-file {passwordFile}");
         var token = (await CliAsync(serverDll, env, "tokens create --user bench@bench.local --scopes incidents:read")).Trim();
 

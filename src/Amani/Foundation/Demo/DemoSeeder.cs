@@ -6,6 +6,7 @@ using Amani.Platform.Data;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Foundation.Users;
+using Amani.Foundation.Users.Passwords;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Foundation.Demo;
@@ -38,13 +39,13 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         var areaCount = await SeedAreasAsync(mission, sampleDataDirectory, cancellationToken);
         var partner = await SeedOrganizationsAsync(cancellationToken);
 
-        var password = UserAdministration.GeneratePassword();
+        var password = PasswordForEveryAccount();
         var accounts = new List<DemoAccount>();
         var ids = new Dictionary<Role, Guid>();
         foreach (var role in AccessCatalog.Roles)
         {
-            var email = $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";
-            var user = (await users.CreateAsync(email, $"Demo {role}", password, cancellationToken)).Value!.User;
+            var email = EmailOf(role);
+            var user = (await users.CreateAsync(email, DisplayNameOf(role), password, cancellationToken)).Value!.User;
             ids[role] = user.Id;
             await users.GrantAsync(user, new GrantRoleRequest(role, role == Role.Administrator ? null : MissionCode, null,
                 role.ForOrganization ? partner.Id : null), cancellationToken);
@@ -59,6 +60,19 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.
         var incidents = await ImportEventsAsync(mission, sampleDataDirectory, cancellationToken);
         return new Seeded(password, accounts, areaCount, incidents);
+    }
+
+    private static string EmailOf(Role role) => $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";
+
+    private static string DisplayNameOf(Role role) => $"Demo {role}";
+
+    /// <summary>One generated password that the password rules accept for every demo account (none holds "demo", say).</summary>
+    private static string PasswordForEveryAccount()
+    {
+        var password = UserAdministration.GeneratePassword();
+        while (AccessCatalog.Roles.Any(role => PasswordRules.Check(password, EmailOf(role), DisplayNameOf(role)) is not null))
+            password = UserAdministration.GeneratePassword();
+        return password;
     }
 
     private async Task<int> SeedAreasAsync(Mission mission, string sampleDataDirectory, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
+using Amani.Foundation.Users.Passwords;
 using Amani.Platform.Identity;
 
 namespace Amani.Foundation.Users;
@@ -23,7 +24,7 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         email = email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
             return Result<Created>.Invalid("email", $"A user with the e-mail {email} already exists.");
-        var generated = password is null ? GeneratePassword() : null;
+        var generated = password is null ? GeneratePasswordFor(email, displayName) : null;
         var user = new AmaniUser
         {
             UserName = email, Email = email, DisplayName = displayName?.Trim() is { Length: > 0 } name ? name : email,
@@ -126,6 +127,18 @@ public sealed class UserAdministration(AmaniDbContext db, UserManager<AmaniUser>
         audit.Record(locked ? AuditAction.UserLockedOut : AuditAction.UserUnlocked, AmaniUser.AuditEntity, user.Id,
             locked ? $"User {user.Id} locked by an administrator." : $"User {user.Id} unlocked.");
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A generated password that <see cref="PasswordRules"/> accepts for the account named by <paramref name="email"/>
+    /// and <paramref name="displayName"/> (a random one holds a short name, such as "demo", about once in 30,000 draws).
+    /// </summary>
+    public static string GeneratePasswordFor(string email, string? displayName)
+    {
+        var password = GeneratePassword();
+        while (PasswordRules.Check(password, email, displayName) is not null)
+            password = GeneratePassword();
+        return password;
     }
 
     /// <summary>A 20-character password from an alphabet without look-alike characters (~115 bits).</summary>

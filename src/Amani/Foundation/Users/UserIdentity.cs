@@ -1,3 +1,4 @@
+using Amani.Foundation.Users.Passwords;
 using Amani.Platform.Data;
 using Amani.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,10 @@ namespace Amani.Foundation.Users;
 
 public static class UserIdentity
 {
-    /// <summary>ASP.NET Core Identity for Amani's users: password hashing and rules, lockout, unique e-mail, the EF store.</summary>
+    /// <summary>
+    /// ASP.NET Core Identity for Amani's users: password hashing and rules (a minimum length, no common or breached
+    /// password, not the user's name: <see cref="PasswordRules"/>), lockout, unique e-mail, the EF store.
+    /// </summary>
     public static IServiceCollection AddUserIdentity(this IServiceCollection services)
     {
         services.AddIdentityCore<AmaniUser>(options =>
@@ -21,6 +25,7 @@ public static class UserIdentity
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
             })
+            .AddPasswordValidator<PasswordRulesValidator>()
             .AddEntityFrameworkStores<AmaniDbContext>();
         return services;
     }

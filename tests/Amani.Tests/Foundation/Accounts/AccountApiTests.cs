@@ -64,6 +64,47 @@ public sealed class AccountApiTests
         await app.SignInAsync(user);
     }
 
+    /// <summary>Finding 10 of the security probe: <c>password1234</c> was accepted.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_common_new_password_is_refused_and_the_old_one_still_works(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var user = await app.CreateUserAsync(Role.Analyst);
+        var client = await app.SignInAsync(user);
+        var auditRows = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+
+        var refused = await client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = user.Password, newPassword = "password1234" });
+
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "validation");
+        Assert.Contains("common or breached", problem.GetProperty("errors").GetProperty("newPassword")[0].GetString());
+        Assert.DoesNotContain("password1234", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(auditRows, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account/me")).StatusCode);
+        await app.SignInAsync(user);
+    }
+
+    /// <summary>The password page goes through the same rules as the API: <c>password1234</c> is refused with the reason.</summary>
+    [Fact]
+    public async Task The_password_page_refuses_a_common_password_and_says_why()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var user = await app.CreateUserAsync(Role.Analyst);
+        var client = await app.SignInAsync(user);
+        var form = await client.GetStringAsync("/account/password");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+
+        var posted = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["currentPassword"] = user.Password, ["newPassword"] = "password1234",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        var page = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        Assert.Contains("common or breached", page);
+        Assert.DoesNotContain("password1234", page, StringComparison.OrdinalIgnoreCase);
+        await app.SignInAsync(user);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Signing_out_ends_the_session_and_is_audited(DatabaseProvider provider)
     {

@@ -13,7 +13,7 @@ namespace Amani.Tests.Foundation.Setup;
 /// <summary>Set-up happens once, however many tokens were printed and however many requests race for it.</summary>
 public sealed class SetupAfterSetupTests
 {
-    private const string Password = "first administrator password";
+    private const string Password = "orchard lantern under seventeen kites";
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_second_unused_token_meets_an_installation_that_is_already_set_up(DatabaseProvider provider)

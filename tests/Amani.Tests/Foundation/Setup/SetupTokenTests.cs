@@ -16,7 +16,7 @@ namespace Amani.Tests.Foundation.Setup;
 /// <summary>A fresh installation without the demo gets its first administrator through a one-time set-up token.</summary>
 public sealed class SetupTokenTests
 {
-    private const string Password = "first administrator password";
+    private const string Password = "orchard lantern under seventeen kites";
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_set_up_token_creates_the_first_administrator_who_can_sign_in(DatabaseProvider provider)
@@ -89,6 +89,25 @@ public sealed class SetupTokenTests
 
         await ProblemAssert.IsProblemAsync(invalid, HttpStatusCode.BadRequest, "validation");
         Assert.Equal(before, await CountsAsync(app));
+        Assert.Equal(HttpStatusCode.Created,
+            (await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = secret, email = "first@setup.amani.local", password = Password })).StatusCode);
+    }
+
+    /// <summary>Finding 10 of the security probe: <c>password1234</c> was accepted.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_common_password_is_refused_and_the_token_stays_usable(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, s => s with { SeedDemo = false });
+        var secret = await IssueAsync(app);
+        var client = app.CreateClient();
+        var before = await CountsAsync(app);
+
+        var invalid = await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = secret, email = "first@setup.amani.local", password = "password1234" });
+
+        var problem = await ProblemAssert.IsProblemAsync(invalid, HttpStatusCode.BadRequest, "validation");
+        Assert.Contains("common or breached", problem.GetProperty("errors").GetProperty("password")[0].GetString());
+        Assert.Equal(before, await CountsAsync(app));
+        Assert.Null(await app.WithDbAsync(db => db.SetupTokens.AsNoTracking().Select(t => t.UsedAt).SingleAsync()));
         Assert.Equal(HttpStatusCode.Created,
             (await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = secret, email = "first@setup.amani.local", password = Password })).StatusCode);
     }

@@ -67,6 +67,34 @@ public sealed class UsersApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/users/{me.Id}/roles/{mine}")).StatusCode);
     }
 
+    /// <summary>Finding 10 of the security probe: <c>password1234</c> was accepted.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_common_or_personal_password_is_refused_at_creation_and_a_passphrase_accepted(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.SignInAsync(await app.CreateUserAsync(Role.Administrator));
+        var users = await app.WithDbAsync(db => db.Users.CountAsync());
+        var audit = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+
+        foreach (var (password, expected) in new[] { ("password1234", "common or breached"), ("Amadou.Diallo-2024", "name") })
+        {
+            var refused = await admin.PostAsJsonAsync("/api/v1/users",
+                new { email = "amadou.diallo@mission.example", displayName = "Amadou Diallo", password });
+            var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, "validation");
+            var message = problem.GetProperty("errors").GetProperty("password")[0].GetString()!;
+            Assert.Contains(expected, message);
+            Assert.Contains("passphrase", message);
+            Assert.DoesNotContain(password, problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal((users, audit), (await app.WithDbAsync(db => db.Users.CountAsync()), await app.WithDbAsync(db => db.AuditEntries.CountAsync())));
+
+        var passphrase = "orchard lantern under seventeen kites";
+        var created = await admin.PostAsJsonAsync("/api/v1/users", new { email = "amadou.diallo@mission.example", displayName = "Amadou Diallo", password = passphrase });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("user").GetProperty("id").GetGuid();
+        await app.SignInAsync(new TestUser(id, "amadou.diallo@mission.example", passphrase));
+    }
+
     private static Task<(int Assignments, int Audit)> RowCountsOf(TestApp app) =>
         app.WithDbAsync(async db => (await db.RoleAssignments.CountAsync(), await db.AuditEntries.CountAsync()));
 

@@ -46,6 +46,23 @@ public sealed class CreateAdminCommandTests
         Assert.Equal(before, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
     }
 
+    /// <summary>Finding 10 of the security probe: <c>password1234</c> was accepted.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Users_create_admin_refuses_a_common_password_and_writes_nothing(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var before = await app.WithDbAsync(db => db.AuditEntries.CountAsync());
+
+        var result = await CliRunner.RunAsync(app.Database.Target, "users", "create-admin", "--email", "root@cli.amani.local",
+            "--password-file", await PasswordFileAsync("password1234\n"));
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains("common or breached", result.Error);
+        Assert.DoesNotContain("password1234", result.Out + result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync()));
+        Assert.Equal(before, await app.WithDbAsync(db => db.AuditEntries.CountAsync()));
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Users_create_admin_with_a_missing_password_file_fails_plainly(DatabaseProvider provider)
     {

@@ -56,12 +56,12 @@ public sealed class QuickStartTests
             await WaitUntilReadyAsync(client, server, output, "amani_setup_");
 
             var token = Regex.Match(Text(output), @"amani_setup_[a-z2-7]+").Value;
-            var setup = await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = token, email = "first@mission.example", password = "a long first password" });
+            var setup = await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = token, email = "first@mission.example", password = "orchard lantern under seventeen kites" });
             Assert.Equal(HttpStatusCode.Created, setup.StatusCode);
-            var again = await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = token, email = "second@mission.example", password = "a long first password" });
+            var again = await client.PostAsJsonAsync("/api/v1/setup", new { setupToken = token, email = "second@mission.example", password = "orchard lantern under seventeen kites" });
             Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
             Assert.Equal(HttpStatusCode.NoContent,
-                (await client.PostAsJsonAsync("/api/v1/account/login", new { email = "first@mission.example", password = "a long first password" })).StatusCode);
+                (await client.PostAsJsonAsync("/api/v1/account/login", new { email = "first@mission.example", password = "orchard lantern under seventeen kites" })).StatusCode);
 
             var logLines = Text(output).Split('\n').Where(l => l.StartsWith('{')).ToList();
             Assert.NotEmpty(logLines);
