@@ -117,7 +117,8 @@ public sealed class TestApp : IAsyncDisposable
         WithScopeAsync(services => action(services.GetRequiredService<AmaniDbContext>()));
 
     /// <summary>Creates a user holding <paramref name="role"/> (optionally in one mission) and returns its e-mail and password.</summary>
-    public Task<TestUser> CreateUserAsync(Role? role, string? missionCode = null, Guid? organizationId = null) =>
+    /// <param name="areaPCode">Scopes the role to this area of the mission (and the areas below it).</param>
+    public Task<TestUser> CreateUserAsync(Role? role, string? missionCode = null, Guid? organizationId = null, string? areaPCode = null) =>
         WithScopeAsync(async services =>
         {
             var administration = services.GetRequiredService<UserAdministration>();
@@ -126,7 +127,7 @@ public sealed class TestApp : IAsyncDisposable
             var user = (await administration.CreateAsync(email, null, password, CancellationToken.None)).Value!.User;
             if (role is { } r)
             {
-                var granted = await administration.GrantAsync(user, new GrantRoleRequest(r, missionCode, null, organizationId), CancellationToken.None);
+                var granted = await administration.GrantAsync(user, new GrantRoleRequest(r, missionCode, areaPCode, organizationId), CancellationToken.None);
                 Assert.True(granted.Succeeded, granted.Error);
             }
             return new TestUser(user.Id, email, password);

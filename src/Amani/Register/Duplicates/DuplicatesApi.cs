@@ -31,12 +31,10 @@ public static class DuplicatesApi
     }
 
     private static async Task<Results<Ok<DuplicateList>, ProblemHttpResult>> ForReport(string code, Guid id, AmaniDbContext db, AccessContext access,
-        DuplicateFinder finder, CancellationToken cancellationToken)
+        ReportTriage triage, DuplicateFinder finder, CancellationToken cancellationToken)
     {
-        if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.ReportsRead, cancellationToken) is not { } mission)
-            return Problem.NotFound($"The mission '{code}'");
-        var report = await db.CommunityReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.MissionId == mission.Id, cancellationToken);
-        if (report is null)
+        // The report as triage finds it: in the caller's area scope, else it does not exist (404).
+        if (await triage.FindAsync(code, id, Permission.ReportsRead, cancellationToken) is not var (mission, report))
             return Problem.NotFound($"The report {id}");
         var visible = await IncidentVisibility.VisibleAsync(db, access, mission.Id, cancellationToken);
         return TypedResults.Ok(new DuplicateList(await finder.ForReportAsync(report, visible, MaxCandidates, cancellationToken)));

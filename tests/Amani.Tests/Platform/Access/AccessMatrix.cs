@@ -6,14 +6,37 @@ namespace Amani.Tests.Platform.Access;
 /// <summary>
 /// The expected answer of every endpoint for every caller: the anonymous public and each role. Written out by hand —
 /// it is the specification the product is checked against, and the roles table of docs/platform/access.md says the same in prose.
-/// Roles other than Administrator are scoped to mission <see cref="MatrixWorld.Mission"/>.
+/// Roles other than Administrator are scoped to mission <see cref="MatrixWorld.Mission"/>. The area-scoped callers
+/// (<c>…InArea</c>: the world's area <see cref="MatrixWorld.Area"/>, where its incident and reports are;
+/// <c>…Elsewhere</c>: <see cref="MatrixWorld.OtherArea"/>) answer as their role does, except where <see cref="AreaScoped"/>
+/// says otherwise.
 /// </summary>
 public static class AccessMatrix
 {
-    public sealed record Case(string Method, string Pattern, Func<MatrixWorld, Role?, string> Path, Func<MatrixWorld, Role?, object?> Body,
+    public sealed record Case(string Method, string Pattern, Func<MatrixWorld, Caller, string> Path, Func<MatrixWorld, Caller, object?> Body,
         IReadOnlyDictionary<Caller, HttpStatusCode> Expected);
 
-    public enum Caller { Anonymous, Administrator, Analyst, DutyOfficer, FieldOfficer, Partner }
+    public enum Caller
+    {
+        Anonymous, Administrator, Analyst, DutyOfficer, FieldOfficer, Partner,
+        AnalystInArea, DutyOfficerInArea, FieldOfficerInArea, AnalystElsewhere, DutyOfficerElsewhere, FieldOfficerElsewhere,
+    }
+
+    private static readonly Caller[] Unscoped = [Caller.Anonymous, Caller.Administrator, Caller.Analyst, Caller.DutyOfficer, Caller.FieldOfficer, Caller.Partner];
+
+    /// <summary>The role a caller holds (null: anonymous).</summary>
+    public static Role? RoleOf(Caller caller) => caller == Caller.Anonymous ? null : Role.Parse(Unscoped.Contains(caller) ? caller.ToString()
+        : caller.ToString().Replace("InArea", "").Replace("Elsewhere", ""));
+
+    /// <summary>The area a caller's role is scoped to (null: the whole mission).</summary>
+    public static string? AreaOf(Caller caller) => caller.ToString() switch
+    {
+        var name when name.EndsWith("InArea", StringComparison.Ordinal) => MatrixWorld.Area,
+        var name when name.EndsWith("Elsewhere", StringComparison.Ordinal) => MatrixWorld.OtherArea,
+        _ => null,
+    };
+
+    private static Caller UnscopedOf(Caller caller) => RoleOf(caller) is { } role && AreaOf(caller) is not null ? Enum.Parse<Caller>(role.ToString()) : caller;
 
     private const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, NoContent = HttpStatusCode.NoContent,
         Unauthorized = HttpStatusCode.Unauthorized, Forbidden = HttpStatusCode.Forbidden, BadRequest = HttpStatusCode.BadRequest,
@@ -21,7 +44,7 @@ public static class AccessMatrix
 
     /// <summary>Anonymous gets <paramref name="anonymous"/>, the Administrator <paramref name="admin"/>, every other role <paramref name="others"/>.</summary>
     private static Dictionary<Caller, HttpStatusCode> Expect(HttpStatusCode anonymous, HttpStatusCode admin, HttpStatusCode others) =>
-        Enum.GetValues<Caller>().ToDictionary(c => c, c => c switch
+        Unscoped.ToDictionary(c => c, c => c switch
         {
             Caller.Anonymous => anonymous,
             Caller.Administrator => admin,
@@ -49,7 +72,7 @@ public static class AccessMatrix
     private static readonly Dictionary<Caller, HttpStatusCode> OriginalReaders =
         Except(Expect(Unauthorized, Forbidden, Forbidden), (Caller.Analyst, Ok), (Caller.DutyOfficer, Ok));
 
-    private static string Suffix(Role? role) => role?.ToString() ?? "Anon";
+    private static string Suffix(Caller caller) => caller == Caller.Anonymous ? "Anon" : caller.ToString();
 
     // Alerts: read by every staff role (not partners: they read public alerts in the public feed), rules managed by analysts
     // and administrators, alerts answered by every staff role; changes reach the If-Match check (428) where allowed.
@@ -88,7 +111,80 @@ public static class AccessMatrix
             None, Expect(Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
     ];
 
-    public static IReadOnlyList<Case> Cases { get; } =
+    private static readonly Caller[] Elsewhere = [Caller.AnalystElsewhere, Caller.DutyOfficerElsewhere, Caller.FieldOfficerElsewhere];
+
+    /// <summary>
+    /// The world's incident, reports and photos lie in area AL: to a role scoped elsewhere that may act on such records
+    /// they do not exist (404); a role without the permission is refused first (403), wherever it is scoped.
+    /// </summary>
+    private static HttpStatusCode OutsideIsNotFound(Caller caller, HttpStatusCode unscoped) =>
+        Elsewhere.Contains(caller) && unscoped != Forbidden ? HttpStatusCode.NotFound : unscoped;
+
+    /// <summary>What the whole mission's record answers to a role scoped to an area: <paramref name="answer"/> where the role would have succeeded.</summary>
+    private static Func<Caller, HttpStatusCode, HttpStatusCode> MissionWide(HttpStatusCode answer) =>
+        (_, unscoped) => unscoped is Ok or Created or PreconditionRequired ? answer : unscoped;
+
+    /// <summary>
+    /// Where an area scope changes the answer an area-scoped caller gets from the answer of its role over the whole mission
+    /// (<c>METHOD pattern</c> → the scoped caller and the unscoped answer → the scoped answer). Everything not listed here
+    /// answers an area-scoped role as it answers the role: lists and exports answer 200 (filtered to the scope,
+    /// <see cref="AreaScopeTests"/>), the mission, areas, organisations, forecasts and public endpoints are mission-wide
+    /// by design (docs/platform/access.md#area-scopes).
+    /// </summary>
+    private static readonly Dictionary<string, Func<Caller, HttpStatusCode, HttpStatusCode>> AreaScoped = new()
+    {
+        ["GET /api/v1/incidents/{id:guid}/"] = OutsideIsNotFound,
+        // Editing: a field officer may edit what it recorded (403 on another's incident), but first it must see the incident.
+        ["PUT /api/v1/incidents/{id:guid}/"] = (caller, unscoped) => Elsewhere.Contains(caller) ? HttpStatusCode.NotFound : unscoped,
+        ["POST /api/v1/incidents/{id:guid}/transitions"] = OutsideIsNotFound,
+        ["POST /api/v1/incidents/{id:guid}/assignment"] = OutsideIsNotFound,
+        ["POST /api/v1/incidents/{id:guid}/publication"] = OutsideIsNotFound,
+        ["GET /api/v1/incidents/{id:guid}/duplicates"] = OutsideIsNotFound,
+        ["POST /api/v1/incidents/{id:guid}/merge"] = OutsideIsNotFound,
+        ["POST /api/v1/incidents/{id:guid}/attachments/"] = OutsideIsNotFound,
+        ["GET /api/v1/incidents/{id:guid}/attachments/"] = OutsideIsNotFound,
+        ["GET /api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}"] = OutsideIsNotFound,
+        ["GET /api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}/original"] = OutsideIsNotFound,
+        ["GET /api/v1/missions/{code}/reports/{id:guid}"] = OutsideIsNotFound,
+        ["POST /api/v1/missions/{code}/reports/{id:guid}/link"] = OutsideIsNotFound,
+        ["POST /api/v1/missions/{code}/reports/{id:guid}/replies"] = OutsideIsNotFound,
+        ["POST /api/v1/missions/{code}/reports/{id:guid}/status"] = OutsideIsNotFound,
+        ["POST /api/v1/missions/{code}/reports/{id:guid}/contact"] = OutsideIsNotFound,
+        ["GET /api/v1/missions/{code}/reports/{id:guid}/duplicates"] = OutsideIsNotFound,
+        ["GET /api/v1/missions/{code}/reports/{id:guid}/attachments/"] = OutsideIsNotFound,
+        ["GET /api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}"] = OutsideIsNotFound,
+        ["GET /api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}/original"] = OutsideIsNotFound,
+        // Hot spots cover the whole mission by design (a neighbourhood crosses area lines): refused to every area-scoped role.
+        ["GET /api/v1/missions/{code}/hotspots"] = (_, _) => HttpStatusCode.Forbidden,
+        // Alert rules of the whole mission and the mission's deadlines are outside an area scope: an area-scoped analyst
+        // manages rules of its areas only (a rule for the whole mission is refused: 400; the world's rule does not exist for it: 404).
+        ["POST /api/v1/missions/{code}/alert-rules/"] = MissionWide(BadRequest),
+        ["PUT /api/v1/missions/{code}/alert-rules/{id:guid}"] = MissionWide(HttpStatusCode.NotFound),
+        ["DELETE /api/v1/missions/{code}/alert-rules/{id:guid}"] = MissionWide(HttpStatusCode.NotFound),
+        ["POST /api/v1/missions/{code}/alert-rules/{id:guid}/evaluation"] = MissionWide(HttpStatusCode.NotFound),
+        ["PUT /api/v1/missions/{code}/alert-deadlines/"] = MissionWide(Forbidden),
+        // A follow-up for the whole mission is outside an area scope: an area-scoped manager asks for follow-ups of its areas (400).
+        ["POST /api/v1/missions/{code}/follow-ups/"] = MissionWide(BadRequest),
+        // The world's follow-up is for the whole mission: outside every area scope, even of the duty officers who owe it.
+        ["GET /api/v1/follow-ups/{id:guid}/"] = (_, _) => HttpStatusCode.NotFound,
+        ["PATCH /api/v1/follow-ups/{id:guid}/"] = (_, _) => HttpStatusCode.NotFound,
+        ["POST /api/v1/follow-ups/{id:guid}/transitions"] = (_, _) => HttpStatusCode.NotFound,
+        ["POST /api/v1/follow-ups/{id:guid}/evidence"] = (_, _) => HttpStatusCode.NotFound,
+    };
+
+    /// <summary>Adds the area-scoped callers to every case: their role's answer, unless <see cref="AreaScoped"/> says otherwise.</summary>
+    private static IReadOnlyList<Case> WithAreaScopes(IEnumerable<Case> cases) => cases.Select(c =>
+    {
+        var expected = new Dictionary<Caller, HttpStatusCode>(c.Expected);
+        foreach (var caller in Enum.GetValues<Caller>().Except(Unscoped))
+        {
+            var unscoped = c.Expected[UnscopedOf(caller)];
+            expected[caller] = AreaScoped.TryGetValue($"{c.Method} {c.Pattern}", out var rule) ? rule(caller, unscoped) : unscoped;
+        }
+        return c with { Expected = expected };
+    }).ToList();
+
+    public static IReadOnlyList<Case> Cases { get; } = WithAreaScopes(
     [
         // Public
         new("GET", "/health/live", (_, _) => "/health/live", None, Everyone),
@@ -143,7 +239,7 @@ public static class AccessMatrix
         new("GET", "/api/v1/tokens/", (_, _) => "/api/v1/tokens", None, SignedInOk),
         new("POST", "/api/v1/tokens/", (_, _) => "/api/v1/tokens", (_, _) => new { name = "matrix", scopes = new[] { "missions:read" } },
             Expect(Unauthorized, Created, Created)),
-        new("DELETE", "/api/v1/tokens/{id:guid}", (w, r) => $"/api/v1/tokens/{(r is { } role ? w.Tokens[role] : Guid.Empty)}", None,
+        new("DELETE", "/api/v1/tokens/{id:guid}", (w, r) => $"/api/v1/tokens/{w.Tokens.GetValueOrDefault(r)}", None,
             Expect(Unauthorized, NoContent, NoContent)),
 
         // Incidents (the world's incident is public, recorded by the administrator)
@@ -251,11 +347,11 @@ public static class AccessMatrix
         // Alerts
         new("GET", "/api/v1/missions/{code}/alert-rules/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules", None, AlertReaders),
         new("POST", "/api/v1/missions/{code}/alert-rules/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules",
-            (_, r) => Analysis.Alerts.MatrixAlerts.Rule(r), Except(AdminOnlyCreated, (Caller.Analyst, Created))),
+            (_, r) => Analysis.Alerts.MatrixAlerts.Rule(Suffix(r)), Except(AdminOnlyCreated, (Caller.Analyst, Created))),
         new("GET", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}", None,
             AlertReaders),
         new("PUT", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}",
-            (_, r) => Analysis.Alerts.MatrixAlerts.Rule(r), AlertManagersVersioned),
+            (_, r) => Analysis.Alerts.MatrixAlerts.Rule(Suffix(r)), AlertManagersVersioned),
         new("DELETE", "/api/v1/missions/{code}/alert-rules/{id:guid}", (w, _) => $"/api/v1/missions/{MatrixWorld.Mission}/alert-rules/{w.AlertRule}", None,
             AlertManagersVersioned),
         new("POST", "/api/v1/missions/{code}/alert-rules/{id:guid}/evaluation",
@@ -295,12 +391,12 @@ public static class AccessMatrix
         new("PUT", "/api/v1/account/notification-preferences/", (_, _) => "/api/v1/account/notification-preferences",
             (_, _) => new { email = "dailyDigest", sms = "off", language = "fr" }, SignedInOk),
         .. FollowUpCases(),
-    ];
+    ]);
 
-    private static object? None(MatrixWorld world, Role? role) => null;
+    private static object? None(MatrixWorld world, Caller caller) => null;
 
     /// <summary>Marker for an HTML form post (sent form-encoded, without the form's antiforgery field).</summary>
     public sealed record FormBody;
 
-    private static object? Form(MatrixWorld world, Role? role) => new FormBody();
+    private static object? Form(MatrixWorld world, Caller caller) => new FormBody();
 }

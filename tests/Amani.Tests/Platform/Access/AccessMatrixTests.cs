@@ -9,7 +9,7 @@ using static Amani.Tests.Platform.Access.AccessMatrix;
 
 namespace Amani.Tests.Platform.Access;
 
-/// <summary>Every endpoint × every caller (anonymous and each role) answers as <see cref="AccessMatrix"/> says.</summary>
+/// <summary>Every endpoint × every caller (anonymous, each role over the mission, and roles scoped to an area) answers as <see cref="AccessMatrix"/> says.</summary>
 public sealed class AccessMatrixTests
 {
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -22,13 +22,12 @@ public sealed class AccessMatrixTests
         foreach (var @case in Cases)
         foreach (var (caller, expected) in @case.Expected)
         {
-            Role? role = caller == Caller.Anonymous ? null : Role.Parse(caller.ToString());
-            var client = role is null ? app.CreateClient()
-                : @case.Pattern.EndsWith("/logout", StringComparison.Ordinal) ? await world.NewSession(role.Value)
-                : @case.Pattern.EndsWith("/logout-everywhere", StringComparison.Ordinal) ? await world.NewUserSession(role.Value)
-                : world.Sessions[role.Value];
-            using var request = new HttpRequestMessage(new HttpMethod(@case.Method), @case.Path(world, role));
-            request.Content = @case.Body(world, role) switch
+            var client = caller == Caller.Anonymous ? app.CreateClient()
+                : @case.Pattern.EndsWith("/logout", StringComparison.Ordinal) ? await world.NewSession(caller)
+                : @case.Pattern.EndsWith("/logout-everywhere", StringComparison.Ordinal) ? await world.NewUserSession(caller)
+                : world.Sessions[caller];
+            using var request = new HttpRequestMessage(new HttpMethod(@case.Method), @case.Path(world, caller));
+            request.Content = @case.Body(world, caller) switch
             {
                 null => null,
                 FormBody => new FormUrlEncodedContent([]),

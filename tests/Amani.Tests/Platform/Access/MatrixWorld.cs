@@ -16,22 +16,25 @@ using Amani.Register.Reporting;
 namespace Amani.Tests.Platform.Access;
 
 /// <summary>
-/// The data the access matrix runs against: mission ALPHA with area AL, a partner organisation, one signed-in session
-/// per role, a personal access token per role, and a target user with
-/// a role assignment for the user-administration endpoints.
+/// The data the access matrix runs against: mission ALPHA with areas AL and BE, a partner organisation, one signed-in
+/// session per caller (each role over the mission, and analysts, duty officers and field officers scoped to AL or to BE),
+/// a personal access token per caller, an incident and reports located in AL, and a target user with a role assignment
+/// for the user-administration endpoints.
 /// </summary>
 public sealed class MatrixWorld
 {
     public const string Mission = "ALPHA";
     public const string Area = "AL";
+    /// <summary>A second area, beside <see cref="Area"/>: the world holds no record there.</summary>
+    public const string OtherArea = "BE";
 
-    public required IReadOnlyDictionary<Role, TestUser> Users { get; init; }
-    public required IReadOnlyDictionary<Role, HttpClient> Sessions { get; init; }
-    /// <summary>Signs the role in afresh: for the sign-out endpoints, which end the session they are called with.</summary>
-    public required Func<Role, Task<HttpClient>> NewSession { get; init; }
-    /// <summary>A session of a new user holding <see cref="Role"/> (for signing out everywhere, which ends all of a user's sessions).</summary>
-    public required Func<Role, Task<HttpClient>> NewUserSession { get; init; }
-    public required IReadOnlyDictionary<Role, Guid> Tokens { get; init; }
+    public required IReadOnlyDictionary<AccessMatrix.Caller, TestUser> Users { get; init; }
+    public required IReadOnlyDictionary<AccessMatrix.Caller, HttpClient> Sessions { get; init; }
+    /// <summary>Signs the caller in afresh: for the sign-out endpoints, which end the session they are called with.</summary>
+    public required Func<AccessMatrix.Caller, Task<HttpClient>> NewSession { get; init; }
+    /// <summary>A session of a new user with the caller's role and scope (for signing out everywhere, which ends all of a user's sessions).</summary>
+    public required Func<AccessMatrix.Caller, Task<HttpClient>> NewUserSession { get; init; }
+    public required IReadOnlyDictionary<AccessMatrix.Caller, Guid> Tokens { get; init; }
     public required TestUser Target { get; init; }
     public required Guid Incident { get; init; }
     public required Guid Report { get; init; }
@@ -55,45 +58,57 @@ public sealed class MatrixWorld
     };
     public required Guid TargetAssignment { get; init; }
 
+    /// <summary>A square boundary of one degree whose south-west corner is (<paramref name="west"/>, <paramref name="south"/>).</summary>
+    private static JsonElement Square(double west, double south) => JsonDocument.Parse(
+        $$"""{"type":"Polygon","coordinates":[[[{{west}},{{south}}],[{{west + 1}},{{south}}],[{{west + 1}},{{south + 1}}],[{{west}},{{south + 1}}],[{{west}},{{south}}]]]}""").RootElement;
+
     public static async Task<MatrixWorld> CreateAsync(TestApp app)
     {
         var partnerOrganization = await app.WithScopeAsync(async services =>
         {
             var missions = services.GetRequiredService<MissionRules>();
             var mission = (await missions.CreateAsync(new CreateMissionRequest(Mission, "Matrix mission", "CAF", null), CancellationToken.None)).Value!;
-            await services.GetRequiredService<AreaRules>().AddAsync(mission, new CreateAreaRequest(Area, "Area AL", 1, null, null, null, null), CancellationToken.None);
+            var areas = services.GetRequiredService<AreaRules>();
+            await areas.AddAsync(mission, new CreateAreaRequest(Area, "Area AL", 1, null, Square(18, 4), null, null), CancellationToken.None);
+            await areas.AddAsync(mission, new CreateAreaRequest(OtherArea, "Area BE", 1, null, Square(20, 4), null, null), CancellationToken.None);
             await services.GetRequiredService<Amani.Platform.Data.AmaniDbContext>().SaveChangesAsync();
             return (await services.GetRequiredService<OrganizationRules>().CreateAsync(
                 new CreateOrganizationRequest("Matrix partner", "MP", OrganizationKind.Ngo, null), CancellationToken.None)).Value!;
         });
 
-        var users = new Dictionary<Role, TestUser>();
-        foreach (var role in AccessCatalog.Roles)
-            users[role] = await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission,
-                role.ForOrganization ? partnerOrganization.Id : null);
+        Task<TestUser> CreateAsync(AccessMatrix.Caller caller) => AccessMatrix.RoleOf(caller) is { } role
+            ? app.CreateUserAsync(role, role == Role.Administrator ? null : Mission, role.ForOrganization ? partnerOrganization.Id : null, AccessMatrix.AreaOf(caller))
+            : throw new ArgumentException("The anonymous caller has no account.");
+        var users = new Dictionary<AccessMatrix.Caller, TestUser>();
+        foreach (var caller in Enum.GetValues<AccessMatrix.Caller>().Where(c => c != AccessMatrix.Caller.Anonymous))
+            users[caller] = await CreateAsync(caller);
         var target = await app.CreateUserAsync(Role.FieldOfficer, Mission);
 
-        var tokens = new Dictionary<Role, Guid>();
+        var tokens = new Dictionary<AccessMatrix.Caller, Guid>();
         Guid assignment = default;
         await app.WithScopeAsync(async services =>
         {
             var userManager = services.GetRequiredService<UserManager<AmaniUser>>();
-            foreach (var (role, user) in users)
+            foreach (var (caller, user) in users)
             {
                 var issued = await services.GetRequiredService<TokenIssuer>().IssueAsync((await userManager.FindByIdAsync(user.Id.ToString()))!,
                     "matrix", ["missions:read"], 30, CancellationToken.None);
-                tokens[role] = issued.Value!.Token.Id;
+                tokens[caller] = issued.Value!.Token.Id;
             }
             var db = services.GetRequiredService<Amani.Platform.Data.AmaniDbContext>();
             assignment = db.RoleAssignments.Single(a => a.UserId == target.Id).Id;
             return 0;
         });
 
-        var adminSession = await app.SignInAsync(users[Role.Administrator]);
-        var incident = await (await adminSession.PostAsJsonAsync($"/api/v1/missions/{Mission}/incidents", NewIncident)).Content.ReadFromJsonAsync<JsonElement>();
+        var adminSession = await app.SignInAsync(users[AccessMatrix.Caller.Administrator]);
+        var incident = await (await adminSession.PostAsJsonAsync($"/api/v1/missions/{Mission}/incidents", new
+        {
+            source = "patrol", categoryCode = "battles.armed-clash", occurredAt = DateTimeOffset.UtcNow.AddDays(-1), description = "Matrix incident",
+            confidentiality = "public", latitude = 4.5, longitude = 18.5, // in area AL
+        })).Content.ReadFromJsonAsync<JsonElement>();
         var (alertRule, alert) = await Amani.Tests.Analysis.Alerts.MatrixAlerts.CreateAsync(app, adminSession);
         var receipt = await (await app.CreateClient().PostAsJsonAsync("/api/v1/reports",
-            new { description = "Matrix report with contact", contact = new { phone = "+23670000000" }, consentToContact = true }))
+            new { description = "Matrix report with contact", latitude = 4.5, longitude = 18.5, contact = new { phone = "+23670000000" }, consentToContact = true }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var trackingCode = receipt.GetProperty("trackingCode").GetString()!;
         var report = await app.WithDbAsync(db => db.CommunityReports.Where(r => r.TrackingCode == trackingCode.Replace("-", "")).Select(r => r.Id).SingleAsync());
@@ -104,14 +119,13 @@ public sealed class MatrixWorld
         var importJob = await Amani.Tests.Register.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
         var followUp = await Amani.Tests.Platform.FollowUps.MatrixFollowUps.CreateAsync(adminSession);
 
-        var sessions = new Dictionary<Role, HttpClient>();
-        foreach (var (role, user) in users)
-            sessions[role] = await app.SignInAsync(user);
+        var sessions = new Dictionary<AccessMatrix.Caller, HttpClient>();
+        foreach (var (caller, user) in users)
+            sessions[caller] = await app.SignInAsync(user);
         return new MatrixWorld
         {
-            Users = users, Sessions = sessions, NewSession = role => app.SignInAsync(users[role]),
-            NewUserSession = async role => await app.SignInAsync(await app.CreateUserAsync(role, role == Role.Administrator ? null : Mission,
-                role.ForOrganization ? partnerOrganization.Id : null)), Tokens = tokens, Target = target, TargetAssignment = assignment,
+            Users = users, Sessions = sessions, NewSession = caller => app.SignInAsync(users[caller]),
+            NewUserSession = async caller => await app.SignInAsync(await CreateAsync(caller)), Tokens = tokens, Target = target, TargetAssignment = assignment,
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
