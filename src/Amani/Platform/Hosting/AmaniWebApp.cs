@@ -38,6 +38,7 @@ public static class AmaniWebApp
             .AddAmaniDataProtection()
             .AddAmaniHealth()
             .AddAmaniWeb()
+            .AddAmaniCompression()
             .AddOpenApi();
         foreach (var module in AmaniModules.All)
             module.AddServices(builder.Services, settings);
@@ -48,6 +49,7 @@ public static class AmaniWebApp
         app.UseAmaniReverseProxy();
         app.UseSecurityHeaders();
         app.UseAmaniProblems();
+        app.UseAmaniCompression(); // static files and the answers marked for it only (BREACH): see Platform/Web/Compression.cs
         app.UseAmaniWeb();
         app.UseRouting();
         app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first
