@@ -158,7 +158,8 @@
     navigator.serviceWorker.register("/report-sw.js", { scope: "/report" })
       .then(() => navigator.serviceWorker.ready)
       .then((registration) => {
-        const urls = [location.pathname, ...Array.from(document.querySelectorAll("link[rel=stylesheet][href], script[src]"), (e) => e.href)];
+        // The page itself is kept by the worker (on install, then on each visit it serves): not fetched a third time here.
+        const urls = Array.from(document.querySelectorAll("link[rel=stylesheet][href], script[src]"), (e) => e.href);
         registration.active?.postMessage({ type: "cache", urls });
         document.documentElement.dataset.offlineReady = "true";
       })
