@@ -55,7 +55,7 @@ public sealed class EncodedBody
         return output.ToArray();
     }
 
-    /// <summary>The answer to <paramref name="http"/>'s request, with <paramref name="cacheControl"/>.</summary>
+    /// <summary>The answer (in the encoding the request accepts, or 304), with <paramref name="cacheControl"/>.</summary>
     public EncodedBodyResult Result(string cacheControl) => new(this, cacheControl);
 
     internal (string? Encoding, byte[] Bytes, string ETag) Choose(HttpRequest request)
