@@ -3,6 +3,8 @@ using Amani.Platform.Data;
 using Amani.Register.Incidents;
 using Amani.Foundation.Missions;
 using Amani.Platform.Problems;
+using Amani.Platform.Web;
+using Amani.Foundation.Areas;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Amani.Analysis.Dashboard;
@@ -21,7 +23,8 @@ public static class DashboardApi
     {
         var map = api.MapGroup("/missions/{code}/map").WithTags("Dashboard");
         map.MapGet("/clusters", ClustersAsync).WithName("MapClusters").RequirePermission(Permission.IncidentsRead);
-        map.MapGet("/areas", AreasAsync).WithName("MapAreas").RequirePermission(Permission.IncidentsRead);
+        map.MapGet("/areas", AreasAsync).WithName("MapAreas").RequirePermission(Permission.IncidentsRead)
+            .CompressedAnswer(); // boundaries and forecast risks: no secret, nothing echoed (see Platform/Web/Compression.cs)
         return api;
     }
 
@@ -46,12 +49,15 @@ public static class DashboardApi
     }
 
     private static async Task<Results<Ok<MapAreas.FeatureCollection>, ProblemHttpResult, ValidationProblem>> AreasAsync(string code, AmaniDbContext db,
-        AccessContext access, CancellationToken cancellationToken, int? level = null)
+        AccessContext access, BoundaryLayers layers, CancellationToken cancellationToken, int? level = null, string? detail = null)
     {
         if (await MissionLookup.FindVisibleAsync(db, access, code, Permission.IncidentsRead, cancellationToken) is not { } mission)
             return Problem.NotFound($"The mission '{code}'");
         if (level is < 0 or > 3)
             return Problem.Invalid("level", "Give an admin level from 0 (the country) to 3.");
-        return TypedResults.Ok(await MapAreas.LoadAsync(db, mission, level ?? 1, cancellationToken));
+        var chosen = detail is null ? BoundaryDetail.Full : BoundaryDetail.Parse(detail);
+        if (chosen is null)
+            return Problem.Invalid("detail", $"Give the detail as one of {BoundaryDetail.Names} (full when not given).");
+        return TypedResults.Ok(await MapAreas.LoadAsync(db, layers, mission, level ?? 1, chosen, cancellationToken));
     }
 }

@@ -22,17 +22,17 @@ public static class MapAreas
 
     public sealed record FeatureCollection(string Type, IReadOnlyList<Feature> Features);
 
-    public static async Task<FeatureCollection> LoadAsync(AmaniDbContext db, Mission mission, int level, CancellationToken cancellationToken)
+    /// <summary>The boundaries at <paramref name="detail"/>, from the Areas module's in-memory layers (security finding 8).</summary>
+    public static async Task<FeatureCollection> LoadAsync(AmaniDbContext db, BoundaryLayers layers, Mission mission, int level, BoundaryDetail detail,
+        CancellationToken cancellationToken)
     {
-        var areas = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == mission.Id && a.Level == level && a.GeometryGeoJson != null)
-            .OrderBy(a => a.PCode).Select(a => new { a.PCode, a.Name, a.Level, a.GeometryGeoJson }).ToListAsync(cancellationToken);
+        var layer = await layers.GetAsync(db, mission.Id, level, detail, cancellationToken);
         var risks = level == 1 ? await RisksAsync(db, mission, cancellationToken) : [];
-        var features = areas.Select(a =>
+        var features = layer.Areas.Select(a =>
         {
             var risk = risks.GetValueOrDefault(a.PCode);
-            using var geometry = JsonDocument.Parse(a.GeometryGeoJson!);
-            return new Feature("Feature", geometry.RootElement.Clone(),
-                new FeatureProperties(a.PCode, a.Name, a.Level, risk?.P1, risk is null ? null : ForecastMonths.Format(risk.TargetMonth), risk?.Model));
+            return new Feature("Feature", a.Geometry,
+                new FeatureProperties(a.PCode, a.Name, level, risk?.P1, risk is null ? null : ForecastMonths.Format(risk.TargetMonth), risk?.Model));
         }).ToList();
         return new FeatureCollection("FeatureCollection", features);
     }

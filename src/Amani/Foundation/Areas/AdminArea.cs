@@ -26,6 +26,12 @@ public sealed class AdminArea
     public double? CentroidLatitude { get; set; }
     public double? CentroidLongitude { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// Raised whenever the area's name, other names, boundary or parent change (a new area starts at 1): the served
+    /// boundary layers (<see cref="BoundaryLayers"/>) are cached per mission by the number of areas and the sum of their
+    /// revisions, which every insert and every change moves, on every node.
+    /// </summary>
+    public int Revision { get; set; } = 1;
 
     public static string ChildPath(string? parentPath, string pCode) => $"{parentPath ?? "/"}{pCode}/";
 }

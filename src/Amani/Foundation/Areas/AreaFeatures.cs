@@ -62,6 +62,51 @@ public static class AreaFeatures
         return Outcome<JsonDocument>.Ok(document);
     }
 
+    /// <summary>
+    /// Security finding 8: a file whose boundaries are too detailed to serve is refused as a whole, before anything is read
+    /// into geometries — a feature above <see cref="AreaLimits.MaxVerticesPerArea"/> positions (named by its index and
+    /// P-code), or a file above <see cref="AreaLimits.MaxVerticesPerImport"/> in all. The positions are counted on the
+    /// JSON itself (arrays of numbers at any depth of <c>coordinates</c>).
+    /// </summary>
+    public static Refusal? TooDetailed(JsonDocument document, AreaImportOptions options)
+    {
+        var (index, total) = (0, 0L);
+        foreach (var feature in document.RootElement.GetProperty("features").EnumerateArray())
+        {
+            var positions = feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("geometry", out var geometry) &&
+                            geometry.ValueKind == JsonValueKind.Object && geometry.TryGetProperty("coordinates", out var coordinates)
+                ? Positions(coordinates)
+                : 0;
+            if (positions > AreaLimits.MaxVerticesPerArea)
+            {
+                var pCode = ReadOne(index, feature, options, geometry: false).PCode;
+                return Refusal.Invalid("file", $"features[{index}]{(pCode is null ? "" : $" ({pCode})")} has {AreaLimits.Count(positions)} " +
+                    $"positions; an area's boundary may have at most {AreaLimits.Count(AreaLimits.MaxVerticesPerArea)}. Simplify the file " +
+                    "(e.g. 'mapshaper in.geojson -simplify 10% keep-shapes -o out.geojson', or QGIS's Simplify) and import it again. Nothing was written.");
+            }
+            total += positions;
+            index++;
+        }
+        return total <= AreaLimits.MaxVerticesPerImport ? null
+            : Refusal.Invalid("file", $"The file's boundaries have {AreaLimits.Count(total)} positions in all; a file may have at most " +
+                $"{AreaLimits.Count(AreaLimits.MaxVerticesPerImport)}. Simplify it or split it, and import it again. Nothing was written.");
+    }
+
+    /// <summary>The positions (arrays whose first item is a number) in a <c>coordinates</c> array, at any depth.</summary>
+    private static long Positions(JsonElement coordinates)
+    {
+        if (coordinates.ValueKind != JsonValueKind.Array)
+            return 0;
+        long count = 0;
+        foreach (var item in coordinates.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number)
+                return 1;
+            count += Positions(item);
+        }
+        return count;
+    }
+
     public static IEnumerable<AreaFeature> Read(JsonDocument document, AreaImportOptions options)
     {
         var index = 0;
@@ -69,7 +114,7 @@ public static class AreaFeatures
             yield return ReadOne(index++, feature, options);
     }
 
-    private static AreaFeature ReadOne(int index, JsonElement feature, AreaImportOptions options)
+    private static AreaFeature ReadOne(int index, JsonElement feature, AreaImportOptions options, bool geometry = true)
     {
         var none = BoundaryGeometry.Reading.Refused("");
         if (feature.ValueKind != JsonValueKind.Object || !feature.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String ||
@@ -84,8 +129,7 @@ public static class AreaFeatures
         var parentPCode = Pick(properties, options.ParentPCodeProperty, "parent_pcode", $"ADM{n - 1}_PCODE");
         var parentName = Pick(properties, null, "parent_name", $"ADM{n - 1}_EN", $"ADM{n - 1}_NAME");
         var alternatives = AlternativeNames(properties, name);
-        var geometry = feature.TryGetProperty("geometry", out var g) ? g : default;
-        var boundary = BoundaryGeometry.Read(geometry);
+        var boundary = !geometry ? none : BoundaryGeometry.Read(feature.TryGetProperty("geometry", out var g) ? g : default);
 
         string? error = pCode switch
         {

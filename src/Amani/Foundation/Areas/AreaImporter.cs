@@ -29,6 +29,8 @@ public sealed class AreaImporter(AmaniDbContext db, AreaRules rules, AuditLog au
         if (parsed.Refusal is { } refused)
             return refused;
         using var document = parsed.Value!;
+        if (AreaFeatures.TooDetailed(document, options) is { } tooDetailed)
+            return tooDetailed;
 
         var existing = await db.AdminAreas.Where(a => a.MissionId == mission.Id && a.Level >= options.Level - 1 && a.Level <= options.Level)
             .ToDictionaryAsync(a => a.PCode, StringComparer.Ordinal, cancellationToken);
@@ -82,6 +84,7 @@ public sealed class AreaImporter(AmaniDbContext db, AreaRules rules, AuditLog au
             return Refusal.Invalid("file", "Another import added some of these P-codes at the same time. Nothing was written; run the import again.");
         }
         resolver.Forget(mission.Id);
+        // The served boundary layers follow by themselves: their cache key is the mission's areas' revisions (BoundaryLayers).
         return Outcome<AreaImportSummary>.Ok(summary);
     }
 

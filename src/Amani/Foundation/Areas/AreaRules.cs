@@ -39,6 +39,9 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
         {
             if (!GeoJsonGeometry.TryRead(geometry, out var shape, out var error))
                 return Refusal.Invalid("geometry", error);
+            if (shape!.NumPoints > AreaLimits.MaxVerticesPerArea)
+                return Refusal.Invalid("geometry", $"The boundary has {AreaLimits.Count(shape.NumPoints)} positions; an area's boundary may have at most " +
+                    $"{AreaLimits.Count(AreaLimits.MaxVerticesPerArea)}. Simplify it (e.g. mapshaper's -simplify, or QGIS's Simplify) and send it again.");
             geometryJson = geometry.GetRawText();
             if (latitude is null || longitude is null)
                 (latitude, longitude) = GeoJsonGeometry.LabelPoint(shape!);
@@ -87,6 +90,7 @@ public sealed class AreaRules(AmaniDbContext db, AuditLog audit, TimeProvider cl
             return false;
         area.Name = name;
         area.AlternativeNames = alternativeNames;
+        area.Revision++;
         if (geometryChanged)
             (area.GeometryGeoJson, area.CentroidLatitude, area.CentroidLongitude) = (geometryJson, labelPoint?.Latitude, labelPoint?.Longitude);
         if (area.ParentId != parent?.Id)

@@ -10,7 +10,7 @@ namespace Amani.Foundation.Areas;
 
 public static class AreasApi
 {
-    public static IServiceCollection AddAreas(this IServiceCollection services) => services.AddScoped<AreaRules>().AddScoped<AreaImporter>();
+    public static IServiceCollection AddAreas(this IServiceCollection services) => services.AddScoped<AreaRules>().AddScoped<AreaImporter>().AddSingleton<BoundaryLayers>();
 
     public static RouteGroupBuilder MapAreasApi(this RouteGroupBuilder api)
     {

@@ -38,6 +38,7 @@ public static class AmaniWebApp
             .AddAmaniDataProtection()
             .AddAmaniHealth()
             .AddAmaniWeb(settings)
+            .AddAmaniCompression()
             .AddOpenApi();
         foreach (var module in AmaniModules.All)
             module.AddServices(builder.Services, settings);
@@ -49,6 +50,7 @@ public static class AmaniWebApp
         app.UseSecurityHeaders();
         app.UseAmaniProblems();
         PublicAddress.UseAllowedHosts(app);
+        app.UseAmaniCompression(); // static files and the answers marked for it only (BREACH): see Platform/Web/Compression.cs
         app.UseAmaniWeb();
         app.UseRouting();
         app.Use(RequestLimits.RejectOversizedAsync); // after routing: endpoints with their own body limit (uploads) are matched first

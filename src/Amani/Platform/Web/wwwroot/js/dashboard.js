@@ -120,15 +120,31 @@
     layer.bindTooltip(plain(`${p.name} (${p.pCode}) — ${text.textRisk}: ${risk}`), { sticky: true });
     layer.on("click", () => loadTrend(p.pCode, p.name));
   }
+  // The boundaries at the detail the zoom needs (coarse first, finer on zooming in; see BoundaryDetail on the server).
+  const detailFor = zoom => (zoom < 6 ? "coarse" : zoom < 9 ? "medium" : "fine");
+  const areas = { level: 1, detail: null };
+  async function fetchAreas(level, detail) { return amani.api(`${base}/map/areas?level=${level}&detail=${detail}`); }
   async function loadAreas() {
     try {
-      let areas = await amani.api(`${base}/map/areas?level=1`);
-      if (!areas.features.length) areas = await amani.api(`${base}/map/areas?level=0`);
-      areaLayer.addData(areas);
-      if (areas.features.length) return areaLayer.getBounds();
+      let data = await fetchAreas(1, "coarse");
+      if (!data.features.length) { areas.level = 0; data = await fetchAreas(0, "coarse"); }
+      areas.detail = "coarse";
+      areaLayer.addData(data);
+      if (data.features.length) return areaLayer.getBounds();
     } catch (error) { status.textContent = error.message; }
     return null;
   }
+  map.on("zoomend", async () => {
+    const detail = detailFor(map.getZoom());
+    if (!areas.detail || detail === areas.detail) return;
+    areas.detail = detail;
+    try {
+      const data = await fetchAreas(areas.level, detail);
+      if (areas.detail !== detail) return;
+      areaLayer.clearLayers();
+      areaLayer.addData(data);
+    } catch { /* the coarser boundaries stay */ }
+  });
 
   // ---- trend chart (monthly events and fatalities of the selected area, from the aggregates API)
   let chart = null;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Platform.Hosting;
+using Amani.Platform.Problems;
 using Amani.Register.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +22,7 @@ namespace Amani.Register.Reporting.Pages.Report;
 /// (<c>js/report.js</c>) the form posts JSON to the API, picks a place on a map, and queues reports made offline.
 /// </summary>
 [EnableRateLimiting(RateLimits.Anonymous)]
-public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, AmaniSettings settings,
+public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, AmaniSettings settings, BoundaryLayers boundaries,
     IStringLocalizer<IndexModel> text) : PageModel
 {
     public ReportForm Form { get; private set; } = new();
@@ -65,22 +66,35 @@ public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, A
         return Page();
     }
 
-    /// <summary>The mission's largest admin areas (level 1, else 0) as GeoJSON, for the map picker: drawn as vectors, no tile server needed.</summary>
-    public async Task<IActionResult> OnGetBoundariesAsync(string? mission, CancellationToken cancellationToken)
+    /// <summary>
+    /// The mission's largest admin areas (level 1, else 0) as GeoJSON for the map picker, drawn as vectors (no tile server
+    /// needed), at the detail the map asks for (<c>detail=coarse|medium|fine|full</c>, coarse when not given; see
+    /// <see cref="BoundaryDetail"/>), compressed once in advance (Brotli or gzip, as the browser accepts) with a strong ETag.
+    /// <c>v</c> is the version the page named (<see cref="MissionChoice.BoundariesUrl"/>): when it is the current one the
+    /// answer is cached for a year as immutable (a new version is a new URL); otherwise it is revalidated each time
+    /// (304 when unchanged). Security finding 8.
+    /// </summary>
+    public async Task<IActionResult> OnGetBoundariesAsync(string? mission, string? detail, string? v, CancellationToken cancellationToken)
     {
+        var chosen = detail is null ? BoundaryDetail.Coarse : BoundaryDetail.Parse(detail);
+        if (chosen is null)
+            return new Answer(Problem.Invalid("detail", $"Give the detail as one of {BoundaryDetail.Names}."));
         var code = (mission ?? "").Trim().ToUpperInvariant();
-        var areas = await db.AdminAreas.AsNoTracking()
-            .Where(a => a.Level <= 1 && a.GeometryGeoJson != null && db.Set<Mission>().Any(m => m.Id == a.MissionId && m.Code == code))
-            .Select(a => new { a.Level, a.PCode, a.Name, a.GeometryGeoJson }).ToListAsync(cancellationToken);
-        var level = areas.Count == 0 ? 0 : areas.Max(a => a.Level);
-        var features = new JsonArray(areas.Where(a => a.Level == level).Select(a => (JsonNode)new JsonObject
+        var found = await db.Missions.AsNoTracking().Where(m => m.Code == code).Select(m => new
         {
-            ["type"] = "Feature",
-            ["properties"] = new JsonObject { ["pCode"] = a.PCode, ["name"] = a.Name },
-            ["geometry"] = JsonNode.Parse(a.GeometryGeoJson!),
-        }).ToArray());
-        Response.Headers.CacheControl = "public, max-age=3600";
-        return Content(new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString(), "application/geo+json");
+            m.Id,
+            Level = db.Set<AdminArea>().Where(a => a.MissionId == m.Id && a.Level <= 1 && a.GeometryGeoJson != null).Max(a => (int?)a.Level),
+        }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+            return new Answer(Problem.NotFound($"The mission '{code}'"));
+        var layer = await boundaries.GetAsync(db, found.Id, found.Level ?? 0, chosen, cancellationToken);
+        return layer.Public.Result(v == layer.Version ? "public, max-age=31536000, immutable" : "public, no-cache");
+    }
+
+    /// <summary>A problem answer (an <see cref="IResult"/>) from a page handler.</summary>
+    private sealed class Answer(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
     }
 
     private PageResult Refused() => new() { StatusCode = StatusCodes.Status400BadRequest };
@@ -151,11 +165,21 @@ public sealed class IndexModel(AmaniDbContext db, ReportSubmission submission, A
 
     private string? DefaultMission() => settings.DefaultMission ?? (Missions.Count == 1 ? Missions[0].Code : null);
 
-    private async Task<IReadOnlyList<MissionChoice>> LoadMissionsAsync(CancellationToken cancellationToken) =>
-        await db.Missions.AsNoTracking().OrderBy(m => m.Name).Select(m => new MissionChoice(m.Code, m.Name, m.TimeZone)).ToListAsync(cancellationToken);
+    private async Task<IReadOnlyList<MissionChoice>> LoadMissionsAsync(CancellationToken cancellationToken)
+    {
+        var versions = await BoundaryLayers.VersionsAsync(db, cancellationToken);
+        var missions = await db.Missions.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Code, m.Name, m.TimeZone })
+            .ToListAsync(cancellationToken);
+        return missions.Select(m => new MissionChoice(m.Code, m.Name, m.TimeZone, versions.GetValueOrDefault(m.Id, ""))).ToList();
+    }
 }
 
-public sealed record MissionChoice(string Code, string Name, string TimeZone);
+/// <summary>A mission of the form's list; <see cref="BoundariesVersion"/> names its boundaries' current version (<see cref="BoundaryLayers"/>).</summary>
+public sealed record MissionChoice(string Code, string Name, string TimeZone, string BoundariesVersion)
+{
+    /// <summary>Where the map picker loads the mission's boundaries (it adds <c>&amp;detail=</c>): versioned, so cached for long.</summary>
+    public string BoundariesUrl => $"/report?handler=boundaries&mission={Uri.EscapeDataString(Code)}&v={Uri.EscapeDataString(BoundariesVersion)}";
+}
 
 /// <summary>The report form as posted (every field text, read by the page model); names as in the JSON contract.</summary>
 public sealed class ReportForm
