@@ -80,15 +80,17 @@ public sealed class AuditedDatabase : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO audit_entries (sequence, occurred_at, actor, action_code, entity_type, entity_id, summary, request_id, previous_hash, hash)
-            VALUES (@sequence, @occurredAt, @actor, @actionCode, @entityType, @entityId, @summary, @requestId, @previousHash, @hash)
+            INSERT INTO audit_entries (sequence, occurred_at, actor, action_code, entity_type, entity_id, summary, request_id, previous_hash, hash,
+                                       hash_scheme, key_id)
+            VALUES (@sequence, @occurredAt, @actor, @actionCode, @entityType, @entityId, @summary, @requestId, @previousHash, @hash,
+                    @hashScheme, @keyId)
             """;
         foreach (var (name, value) in new (string, object?)[]
                  {
                      ("@sequence", forged.Sequence), ("@occurredAt", forged.OccurredAt), ("@actor", forged.Actor),
                      ("@actionCode", forged.ActionCode), ("@entityType", forged.EntityType), ("@entityId", forged.EntityId),
                      ("@summary", forged.Summary), ("@requestId", forged.RequestId), ("@previousHash", forged.PreviousHash),
-                     ("@hash", forged.Hash),
+                     ("@hash", forged.Hash), ("@hashScheme", forged.HashScheme.ToString()), ("@keyId", forged.KeyId),
                  })
         {
             var parameter = command.CreateParameter();
