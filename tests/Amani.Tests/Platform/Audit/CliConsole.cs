@@ -22,7 +22,7 @@ public sealed class CliConsole
         Console.SetError(captured);
         try
         {
-            var exitCode = await AmaniCli.Build().Parse(args).InvokeAsync();
+            var exitCode = await AmaniCli.InvokeAsync(args);
             return new Run(exitCode, captured.ToString());
         }
         finally
