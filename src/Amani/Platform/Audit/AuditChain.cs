@@ -108,10 +108,10 @@ public static class AuditChain
                 if (walk.Step(entry) is { } problem)
                     return walk.Result(new AuditBreak(entry.Sequence, $"Audit row {entry.Sequence} {problem}."));
         }
-        catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException)
+        catch (Exception e) when (e is FormatException or InvalidCastException or ArgumentException or InvalidOperationException)
         {
-            // SQLite does not enforce column types, and a scheme is stored by name: a value edited by hand may no longer
-            // read as its column's type.
+            // SQLite does not enforce column types, and a scheme is stored by name (EF Core throws InvalidOperationException
+            // for a name the enum lacks): a value edited by hand may no longer read as its column's type.
             var unreadable = await db.AuditEntries.AsNoTracking().Where(x => x.Sequence > walk.LastGood).OrderBy(x => x.Sequence)
                 .Select(x => (long?)x.Sequence).FirstOrDefaultAsync(cancellationToken) ?? walk.LastGood + 1;
             return walk.Result(new AuditBreak(unreadable,

@@ -52,19 +52,21 @@ public static class AuditChainKeys
     /// <summary>
     /// Checks, before anything is written, that <paramref name="key"/> is the key this database's audit chain is sealed
     /// with, and generates a pending default key file when the database holds no keyed row. Refuses
-    /// (<see cref="OptionsValidationException"/>, which stops the command with exit code 2) a key whose id is not that of
-    /// the newest keyed row — its rows would not verify — and a missing key when keyed rows exist. Runs under the schema
-    /// migrator's lock, so that nodes starting together on a new database do not each generate a key of their own: the
-    /// second finds the first one's keyed row. <paramref name="version"/> is the schema version before the upgrade.
+    /// (<see cref="OptionsValidationException"/>, which stops the command with exit code 2) a missing key when keyed rows
+    /// exist, and a key that sealed none of them: a node with it would write rows that do not verify. A key that sealed
+    /// earlier rows but not the newest is accepted — someone wrote that row without the key, which <c>audit verify</c>
+    /// reports — so that one forged row cannot stop every node. Runs under the schema migrator's lock, so that nodes
+    /// starting together on a new database do not each generate a key of their own: the second finds the first one's
+    /// keyed row. <paramref name="version"/> is the schema version before the upgrade.
     /// </summary>
     public static async Task PrepareAsync(AmaniDbContext db, AuditChainKey? key, int version, CancellationToken cancellationToken)
     {
         if (key is null)
             throw new InvalidOperationException($"The database target has no audit chain key: {nameof(DatabaseTarget)}.{nameof(DatabaseTarget.AuditKey)} is not set.");
+        var keyed = db.AuditEntries.AsNoTracking().Where(e => e.HashScheme == AuditHashScheme.HmacSha256);
         var newest = version < AuditChain.KeyedSinceVersion
             ? null
-            : await db.AuditEntries.AsNoTracking().Where(e => e.HashScheme == AuditHashScheme.HmacSha256).OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.KeyId }).FirstOrDefaultAsync(cancellationToken);
+            : await keyed.OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.KeyId }).FirstOrDefaultAsync(cancellationToken);
         if (newest is null)
         {
             if (!key.IsLoaded)
@@ -76,10 +78,11 @@ public static class AuditChainKeys
                           $"and this node has none: neither {KeyVariable} nor {KeyFileVariable} is set and {key.FileToCreate} does not exist. " +
                           "Give it the key the database was sealed with (every node needs the same key); without it Amani can neither add to the " +
                           "log nor verify it.");
-        if (newest.KeyId != key.KeyId)
-            throw Refused($"The audit chain key from {key.Source} (key id {key.KeyId}) is not the key this database's audit log is sealed with " +
-                          $"(key id {newest.KeyId}, newest keyed row {newest.Sequence}): rows sealed with it would not verify. " +
-                          "Give this node the key the other nodes use.");
+        if (newest.KeyId != key.KeyId && !await keyed.AnyAsync(e => e.KeyId == key.KeyId, cancellationToken))
+            throw Refused($"The audit chain key from {key.Source} (key id {key.KeyId}) is not the key this database's audit log is sealed with: " +
+                          $"none of its keyed rows carries that id (the newest, row {newest.Sequence}, carries key id {newest.KeyId}), so rows " +
+                          "sealed with it would not verify. Give this node the key the other nodes use. If it is that key, every keyed row was " +
+                          "rewritten with another key.");
     }
 
     private static OptionsValidationException Refused(string message) =>

@@ -14,19 +14,28 @@ namespace Amani.Tests.Platform.Audit;
 [Collection(CliConsole.Name)]
 public sealed class AppendedRowWithoutTheKeyIsDetectedTests
 {
-    public static TheoryData<DatabaseProvider, bool> Cases()
+    /// <summary>How the forger labels the appended row.</summary>
+    public enum Label
     {
-        var data = new TheoryData<DatabaseProvider, bool>();
+        /// <summary>An unkeyed row, as written before the upgrade.</summary>
+        Unkeyed,
+        /// <summary>A keyed row with the tip's key id.</summary>
+        KeyedWithTheKeyId,
+        /// <summary>A keyed row with a key id of its own (which must not stop the nodes from starting).</summary>
+        KeyedWithAnotherKeyId,
+    }
+
+    public static TheoryData<DatabaseProvider, Label> Cases()
+    {
+        var data = new TheoryData<DatabaseProvider, Label>();
         foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
-            foreach (var markedAsKeyed in new[] { true, false })
-                data.Add(provider, markedAsKeyed);
+            foreach (var label in Enum.GetValues<Label>())
+                data.Add(provider, label);
         return data;
     }
 
-    /// <param name="markedAsKeyed">The forger labels the row as keyed, with the tip's key id (else as an unkeyed row).</param>
     [Theory, MemberData(nameof(Cases))]
-    public async Task A_row_appended_with_a_recomputed_SHA_256_fails_verification_with_and_without_an_anchor(DatabaseProvider provider,
-        bool markedAsKeyed)
+    public async Task A_row_appended_with_a_recomputed_SHA_256_fails_verification_with_and_without_an_anchor(DatabaseProvider provider, Label label)
     {
         await using var database = await AuditedDatabase.CreateAsync(provider);
         await database.RecordAsync(3);
@@ -37,15 +46,19 @@ public sealed class AppendedRowWithoutTheKeyIsDetectedTests
             Sequence = tip.Sequence + 1, OccurredAt = AuditChain.Truncate(DateTime.UtcNow), Actor = "user:innocent",
             ActionCode = (int)AuditAction.RoleGranted, EntityType = "user", EntityId = "attacker", Summary = "Administrator role granted.",
             RequestId = "forged", PreviousHash = tip.Hash,
-            HashScheme = markedAsKeyed ? AuditHashScheme.HmacSha256 : AuditHashScheme.Sha256, KeyId = markedAsKeyed ? tip.KeyId : null,
+            HashScheme = label == Label.Unkeyed ? AuditHashScheme.Sha256 : AuditHashScheme.HmacSha256,
+            KeyId = label switch { Label.Unkeyed => null, Label.KeyedWithTheKeyId => tip.KeyId, _ => "0123456789abcdef" },
         };
         forged.Hash = AuditChain.ComputeLegacyHash(forged);
 
         await database.InsertForgedAsync(forged);
 
-        var reason = markedAsKeyed
-            ? $"Audit row {forged.Sequence} was modified after it was written, or written by someone without the audit chain key"
-            : $"Audit row {forged.Sequence} is not sealed with the chain key, yet the rows are keyed from row 1 on";
+        var reason = label switch
+        {
+            Label.Unkeyed => $"Audit row {forged.Sequence} is not sealed with the chain key, yet the rows are keyed from row 1 on",
+            Label.KeyedWithTheKeyId => $"Audit row {forged.Sequence} was modified after it was written, or written by someone without the audit chain key",
+            _ => $"Audit row {forged.Sequence} was sealed with another audit chain key (key id 0123456789abcdef; this key's id is {tip.KeyId})",
+        };
         var plain = await CliConsole.VerifyAsync(database);
         Assert.True(plain.ExitCode == 1, plain.Output);
         Assert.Contains($"BROKEN at row {forged.Sequence}: {reason}", plain.Output);

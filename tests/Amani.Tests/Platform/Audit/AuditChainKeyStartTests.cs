@@ -34,7 +34,8 @@ public sealed class AuditChainKeyStartTests
 
             Assert.True(run.ExitCode == AmaniCli.InvalidSettingExitCode, run.Output);
             Assert.Contains($"error: The audit chain key from the key file {keyFile} (key id {other.KeyId}) is not the key this database's audit log " +
-                            $"is sealed with (key id {database.Target.AuditKey!.KeyId}, newest keyed row {rows[^1].Sequence})", run.Output);
+                            $"is sealed with: none of its keyed rows carries that id (the newest, row {rows[^1].Sequence}, carries key id " +
+                            $"{database.Target.AuditKey!.KeyId})", run.Output);
             Assert.DoesNotContain("   at ", run.Output);
         }
         finally

@@ -1,4 +1,5 @@
 using Amani.Platform.Audit;
+using Amani.Platform.Cli;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Xunit;
@@ -19,7 +20,10 @@ public sealed class RehashedChainWithoutTheKeyIsDetectedTests
         AsUnkeyedRows,
         /// <summary>Rows still labelled keyed with the real key id, but hashed with SHA-256.</summary>
         AsKeyedRowsWithSha256,
-        /// <summary>Rows sealed with a key of the rewriter's own, and its key id.</summary>
+        /// <summary>
+        /// Rows sealed with a key of the rewriter's own, and its key id: no row is left that the real key sealed, so
+        /// Amani stops at start (exit code 2) rather than verify, and says that the key is wrong or every keyed row was rewritten.
+        /// </summary>
         WithAnotherKey,
     }
 
@@ -57,14 +61,15 @@ public sealed class RehashedChainWithoutTheKeyIsDetectedTests
 
         var run = await CliConsole.VerifyAsync(database);
 
-        Assert.True(run.ExitCode == 1, run.Output);
+        Assert.True(run.ExitCode == (rewrite == Rewrite.WithAnotherKey ? AmaniCli.InvalidSettingExitCode : 1), run.Output);
         Assert.Contains(rewrite switch
         {
             Rewrite.AsUnkeyedRows => $"BROKEN at row {rows.Count + 1}: Audit row {rows.Count + 1} is missing: none of the {rows.Count} row(s) " +
                                      "is sealed with the audit chain key",
             Rewrite.AsKeyedRowsWithSha256 => "BROKEN at row 1: Audit row 1 was modified after it was written, or written by someone without the audit chain key",
-            _ => $"BROKEN at row 1: Audit row 1 was sealed with another audit chain key (key id {ownKey.KeyId}; this key's id is " +
-                 $"{database.Target.AuditKey!.KeyId})",
+            _ => $"is not the key this database's audit log is sealed with: none of its keyed rows carries that id (the newest, row {rows.Count}, " +
+                 $"carries key id {ownKey.KeyId}), so rows sealed with it would not verify. Give this node the key the other nodes use. If it is " +
+                 "that key, every keyed row was rewritten with another key.",
         }, run.Output);
         Assert.DoesNotContain("OK:", run.Output);
     }
