@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -7,7 +8,9 @@ namespace Amani.Tests.Infrastructure;
 
 /// <summary>
 /// A fresh, empty database for one test: a new SQLite file, or a new schema in the PostgreSQL database that
-/// ./test.sh created for this run (connection string in AMANI_TEST_POSTGRES). Removed again on dispose.
+/// ./test.sh created for this run (connection string in AMANI_TEST_POSTGRES). Removed again on dispose. Its target
+/// carries an audit chain key of its own (random); a command run against it gets that key through
+/// <see cref="DataDirectoryWithKey"/>.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -31,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             var path = Path.Combine(Path.GetTempPath(), "amani-tests", $"{Guid.NewGuid():N}.db");
-            return new TestDatabase(DatabaseTarget.Resolve(path, Path.GetTempPath()), path, null);
+            return new TestDatabase(Keyed(DatabaseTarget.Resolve(path, Path.GetTempPath())), path, null);
         }
         var baseConnection = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrEmpty(baseConnection))
@@ -39,7 +42,20 @@ public sealed class TestDatabase : IAsyncDisposable
                 $"{PostgresVariable} is not set. Run the tests with ./test.sh, which starts PostgreSQL and sets it, or set it to a connection string of a throw-away database.");
         var schema = $"t_{Guid.NewGuid():N}";
         var builder = new NpgsqlConnectionStringBuilder(baseConnection) { SearchPath = schema };
-        return new TestDatabase(DatabaseTarget.Resolve(builder.ConnectionString, Path.GetTempPath()), null, schema);
+        return new TestDatabase(Keyed(DatabaseTarget.Resolve(builder.ConnectionString, Path.GetTempPath())), null, schema);
+    }
+
+    private static DatabaseTarget Keyed(DatabaseTarget target) => target with { AuditKey = AuditChainKey.Random("the test database's key") };
+
+    /// <summary>
+    /// A new temporary data directory whose <c>audit.key</c> holds <paramref name="target"/>'s audit chain key, as an
+    /// operator would give it to a command (<c>--data-dir</c>); the caller deletes it.
+    /// </summary>
+    public static DirectoryInfo DataDirectoryWithKey(DatabaseTarget target)
+    {
+        var directory = Directory.CreateTempSubdirectory("amani-data-");
+        File.WriteAllText(Path.Combine(directory.FullName, AuditChainKeys.DefaultFileName), target.AuditKey!.ExportBase64());
+        return directory;
     }
 
     public async ValueTask DisposeAsync()

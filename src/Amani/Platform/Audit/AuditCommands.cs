@@ -17,7 +17,9 @@ public static class AuditCommands
             CustomParser = ParseAnchor,
         };
         var verify = new Command("verify",
-            "Recompute the hash chain and report the first row that was modified, deleted or inserted out of order. Exit code 0 = intact, 1 = broken.")
+            "Recompute the hash chain with the audit chain key and report the first row that was modified, deleted, inserted out of order, " +
+            "or added without the key; say what the result proves and what it cannot. Exit code 0 = intact, 1 = broken, " +
+            "2 = a setting is refused (such as a chain key that is missing or not this database's).")
         {
             anchor,
         };
@@ -31,14 +33,32 @@ public static class AuditCommands
                 return 1;
             }
             Console.WriteLine($"OK: {result.RowsVerified} row(s) verified; head row {result.LastGoodSequence}, hash {result.LastGoodHash}.");
-            if (parse.GetValue(anchor) is { } reached)
-                Console.WriteLine($"The log still holds the anchored row {reached.Sequence} with its hash.");
+            foreach (var line in WhatItProves(result, parse.GetValue(anchor)))
+                Console.WriteLine(line);
             if (result.LastGoodSequence > 0)
                 Console.WriteLine($"Keep the head somewhere else and pass it later as --anchor {result.LastGoodSequence}:{result.LastGoodHash} to show the tail was not cut.");
             return 0;
         }, cancellationToken));
         audit.Subcommands.Add(verify);
         return audit;
+    }
+
+    /// <summary>What an intact chain proves, part by part, and what no verification can.</summary>
+    public static IEnumerable<string> WhatItProves(AuditVerification result, AuditAnchor? anchor)
+    {
+        if (result.LegacyRows > 0)
+            yield return $"Rows 1–{result.LegacyRows}: written before the audit chain was keyed, with an unkeyed SHA-256. They are as they were " +
+                         $"when row {result.LegacyRows + 1} was sealed with the key (it covers their hashes), but anyone who could write to the " +
+                         "database before then could have rewritten them, unless an anchor noted earlier covers them.";
+        if (result.KeyedRows > 0)
+            yield return $"Rows {result.LegacyRows + 1}–{result.LastGoodSequence}: sealed with the audit chain key (key id {result.KeyId}). " +
+                         "No row was changed, reordered, inserted or removed from the middle, and none was added at the end, by anyone without the key.";
+        yield return anchor is { } reached
+            ? $"The log still holds the anchored row {reached.Sequence} with its hash. It was not cut back to before that row; " +
+              "rows added after the anchor could still have been removed from the end."
+            : "Not proven: that no rows were removed from the end — pass --anchor with a head noted earlier and kept elsewhere.";
+        yield return "Not proven, ever: anything against someone who holds the audit chain key (they can rewrite the keyed rows) — keep the key " +
+                     "away from the database, its host and its backups.";
     }
 
     private static AuditAnchor? ParseAnchor(ArgumentResult result)

@@ -16,6 +16,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.RequestId).HasMaxLength(100);
         entry.Property(e => e.PreviousHash).HasMaxLength(64);
         entry.Property(e => e.Hash).HasMaxLength(64);
+        entry.Property(e => e.HashScheme).HasMaxLength(16);
+        entry.Property(e => e.KeyId).HasMaxLength(16);
         entry.HasIndex(e => new { e.EntityType, e.EntityId });
     }
 }

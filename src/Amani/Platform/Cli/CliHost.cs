@@ -28,6 +28,9 @@ public static class CliHost
     public static async Task<SchemaMigrator.Result> MigrateAsync(AmaniSettings settings, bool quiet, CancellationToken cancellationToken)
     {
         var result = await new SchemaMigrator(settings.Database).MigrateAsync(cancellationToken: cancellationToken);
+        if (settings.Database.AuditKey is { WasGenerated: true } key)
+            Console.Error.WriteLine($"Audit chain key generated in {key.FileToCreate} (key id {key.KeyId}). Keep a copy away from the database " +
+                                    "and its backups: without it the audit log can no longer be verified. Every node of this database needs this key.");
         if (result.Changed || !quiet)
             Console.Error.WriteLine(result.Changed
                 ? $"Database {settings.Database.Describe()}: schema upgraded from version {result.From} to {result.To}."

@@ -17,6 +17,9 @@ public sealed class AmaniDbContext(DbContextOptions<AmaniDbContext> options, IEn
 {
     private readonly ISaveParticipant[] _participants = participants?.ToArray() ?? [];
 
+    /// <summary>The key audit rows are sealed and verified with (from the options, see <see cref="DatabaseTarget.AuditKey"/>).</summary>
+    internal AuditChainKey? AuditKey { get; } = AuditChainKeyOption.Of(options);
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,3 +1,4 @@
+using Amani.Platform.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -9,10 +10,14 @@ public enum DatabaseProvider { Sqlite, Postgres }
 /// <summary>
 /// Which database Amani talks to. An empty setting means the embedded SQLite file <c>amani.db</c> in the data
 /// directory; a PostgreSQL connection string (<c>Host=…</c>) switches the provider; anything else is a SQLite path or
-/// connection string.
+/// connection string. <see cref="AuditKey"/> is the key its audit chain is sealed with; it goes into every context's
+/// options (<see cref="Configure"/>), never into the database.
 /// </summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>The audit chain's key (<see cref="AuditChainKey"/>); without one no audit row can be sealed.</summary>
+    public AuditChainKey? AuditKey { get; init; }
+
     public static DatabaseTarget Resolve(string? database, string dataDirectory)
     {
         if (string.IsNullOrWhiteSpace(database))
@@ -55,6 +60,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         _ = Provider == DatabaseProvider.Sqlite
             ? options.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance)
             : options.UseNpgsql(ConnectionString);
+        if (AuditKey is not null)
+            AuditChainKeyOption.Add(options, AuditKey);
     }
 
     public DbContextOptions<AmaniDbContext> CreateOptions()

@@ -13,7 +13,8 @@ namespace Amani.Platform.Data;
 /// Concurrent migrators (several nodes starting at once) are serialised for the whole upgrade: on PostgreSQL by an
 /// advisory lock, each script then in its own transaction; on SQLite, which has no advisory lock, by one IMMEDIATE
 /// transaction holding the write lock from reading the version to the last script, so an upgrade is all or nothing
-/// and never split between two migrators. Scripts only ever add or transform: they never drop data.
+/// and never split between two migrators. Scripts only ever add or transform: they never drop data. A full upgrade (and
+/// every start) first checks the audit chain key against the database (<see cref="AuditChainKeys.PrepareAsync"/>).
 /// </summary>
 public sealed partial class SchemaMigrator(DatabaseTarget target)
 {
@@ -58,6 +59,9 @@ public sealed partial class SchemaMigrator(DatabaseTarget target)
             var scripts = Scripts(target.Provider);
             var latest = scripts.Max(s => s.Version);
             var goal = targetVersion ?? latest;
+            // Before any change: refuse a key that is not this database's, or generate the first one (under the lock).
+            if (goal == latest)
+                await AuditChainKeys.PrepareAsync(db, target.AuditKey, from, cancellationToken);
             foreach (var script in scripts.Where(s => s.Version > from && s.Version <= goal))
                 await ApplyAsync(connection, whole, script, cancellationToken);
             var to = await CurrentVersionAsync(connection, whole, cancellationToken);

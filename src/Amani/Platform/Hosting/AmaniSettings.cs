@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Platform.Hosting.Settings;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public enum LogFormat { Text, Json }
 /// The host's settings: each from a command-line option when given, else from its environment variable (named on the
 /// property), else its default. Every variable is listed in docs/configuration.md; a refused value stops the command.
 /// </summary>
-public sealed record AmaniSettings
+public sealed record AmaniSettings : IValidatableObject
 {
     public const string DataDirectoryVariable = "AMANI_DATA_DIR";
     public const string DatabaseVariable = "AMANI_DATABASE";
@@ -63,6 +64,21 @@ public sealed record AmaniSettings
     /// <summary>Tile URL template of a tile server for every map of the pages (<c>AMANI_MAP_TILE_URL</c>, e.g. <c>https://tiles.example/{z}/{x}/{y}.png</c>); none by default: the map shows the vector boundaries only.</summary>
     [ConfigurationKeyName("AMANI_MAP_TILE_URL"), HttpUrl]
     public string? MapTileUrl { get; init; }
+    /// <summary>
+    /// The audit chain key itself, base64 (<c>AMANI_AUDIT_KEY</c>, a secret); else <see cref="AuditKeyFile"/>; else
+    /// <c>{data dir}/audit.key</c>, generated at the first start. The resolved key is <see cref="DatabaseTarget.AuditKey"/>.
+    /// </summary>
+    [ConfigurationKeyName(AuditChainKeys.KeyVariable), AuditKeyText]
+    public string? AuditKey { get; init; }
+    /// <summary>A file holding the audit chain key, base64 (<c>AMANI_AUDIT_KEY_FILE</c>, e.g. a mounted secret).</summary>
+    [ConfigurationKeyName(AuditChainKeys.KeyFileVariable), AuditKeyFile]
+    public string? AuditKeyFile { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AuditKey is not null && AuditKeyFile is not null)
+            yield return new SettingsBinder.RuleResult($"cannot be set together with {AuditChainKeys.KeyVariable}", nameof(AuditKeyFile));
+    }
 
     /// <summary>
     /// The settings of a command: its options (<paramref name="dataDirectory"/>, <paramref name="database"/>,
@@ -88,6 +104,7 @@ public sealed record AmaniSettings
             throw new OptionsValidationException(nameof(AmaniSettings), typeof(AmaniSettings), [SettingsBinder.Failure(DatabaseVariable,
                 "a SQLite file path or connection string, or a PostgreSQL connection string such as 'Host=db;Database=amani;Username=amani;Password=…'")]);
         }
-        return SettingsBinder.BindValid(configuration, new AmaniSettings { DataDirectory = directory, Database = target });
+        var settings = SettingsBinder.BindValid(configuration, new AmaniSettings { DataDirectory = directory, Database = target });
+        return settings with { Database = target with { AuditKey = AuditChainKeys.Resolve(settings.AuditKey, settings.AuditKeyFile, directory) } };
     }
 }

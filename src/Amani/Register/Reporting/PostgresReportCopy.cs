@@ -9,7 +9,7 @@ namespace Amani.Register.Reporting;
 /// <summary>
 /// Writes a batch of new community reports and their (already sealed) audit rows with PostgreSQL's binary COPY, inside
 /// the caller's transaction: for the intake's hot path, where EF Core's per-row INSERT statements cost several times
-/// more than the rest of a report. The column lists mirror the tables of migrations 0001, 0003 and 0016; a new NOT NULL
+/// more than the rest of a report. The column lists mirror the tables of migrations 0001, 0003, 0016 and 0023; a new NOT NULL
 /// column without a default makes COPY fail loudly, and the intake tests read every field back through EF on PostgreSQL.
 /// </summary>
 internal static class PostgresReportCopy
@@ -19,7 +19,7 @@ internal static class PostgresReportCopy
                                    "status, incident_id, assigned_to_user_id, received_at, updated_at, version) FROM STDIN (FORMAT BINARY)";
 
     private const string AuditRows = "COPY audit_entries (sequence, occurred_at, actor, action_code, entity_type, entity_id, summary, request_id, " +
-                                     "previous_hash, hash) FROM STDIN (FORMAT BINARY)";
+                                     "previous_hash, hash, hash_scheme, key_id) FROM STDIN (FORMAT BINARY)";
 
     public static async Task WriteAsync(AmaniDbContext db, IReadOnlyList<CommunityReport> reports, IReadOnlyList<AuditEntry> audit,
         CancellationToken cancellationToken)
@@ -69,6 +69,8 @@ internal static class PostgresReportCopy
                 await copy.WriteAsync(e.RequestId, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(e.PreviousHash, NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(e.Hash, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(e.HashScheme.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteOrNullAsync(e.KeyId, NpgsqlDbType.Varchar, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }

@@ -28,7 +28,7 @@ public sealed class AuditVerifyAnchorTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task A_chain_rewritten_with_fresh_hashes_verifies_on_its_own_but_not_against_an_anchor(DatabaseProvider provider)
+    public async Task A_chain_rewritten_by_someone_with_the_key_verifies_on_its_own_but_not_against_an_anchor(DatabaseProvider provider)
     {
         await using var database = await AuditedDatabase.CreateAsync(provider);
         await database.RecordAsync(4);
@@ -39,7 +39,7 @@ public sealed class AuditVerifyAnchorTests
         for (var i = 1; i < rows.Count; i++)
         {
             rows[i].PreviousHash = rows[i - 1].Hash;
-            rows[i].Hash = AuditChain.ComputeHash(rows[i]);
+            rows[i].Hash = AuditChain.ComputeHash(rows[i], database.Target.AuditKey!);
             await database.TamperAsync($"UPDATE audit_entries SET summary = '{rows[i].Summary}', previous_hash = '{rows[i].PreviousHash}', " +
                                        $"hash = '{rows[i].Hash}' WHERE sequence = {rows[i].Sequence}");
         }

@@ -21,12 +21,15 @@ public sealed class AuditedDatabase : IAsyncDisposable
     public TestDatabase Database { get; }
     public DatabaseTarget Target => Database.Target;
 
-    public static async Task<AuditedDatabase> CreateAsync(DatabaseProvider provider)
+    public static async Task<AuditedDatabase> CreateAsync(DatabaseProvider provider, int? version = null)
     {
         var database = TestDatabase.Create(provider);
-        await new SchemaMigrator(database.Target).MigrateAsync();
+        await new SchemaMigrator(database.Target).MigrateAsync(version);
         return new AuditedDatabase(database);
     }
+
+    /// <summary>Upgrades the schema to the latest version, as the next start of a newer Amani would.</summary>
+    public Task UpgradeAsync() => new SchemaMigrator(Target).MigrateAsync();
 
     public AmaniDbContext CreateContext() => new(Target.CreateOptions());
 
@@ -73,22 +76,53 @@ public sealed class AuditedDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Inserts <paramref name="forged"/> as it is (sequence, hashes and all) with a plain connection.</summary>
-    public async Task InsertForgedAsync(AuditEntry forged)
+    /// <summary>
+    /// Inserts <paramref name="forged"/> as it is (sequence, hashes and all) with a plain connection; without
+    /// <paramref name="scheme"/>, into a table of a schema before version 22, which has no hash scheme and key id.
+    /// </summary>
+    public async Task InsertForgedAsync(AuditEntry forged, bool scheme = true)
     {
         await using var connection = PlainConnection(Target);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO audit_entries (sequence, occurred_at, actor, action_code, entity_type, entity_id, summary, request_id, previous_hash, hash)
-            VALUES (@sequence, @occurredAt, @actor, @actionCode, @entityType, @entityId, @summary, @requestId, @previousHash, @hash)
+        var (columns, values) = scheme ? (", hash_scheme, key_id", ", @hashScheme, @keyId") : ("", "");
+        command.CommandText = $"""
+            INSERT INTO audit_entries (sequence, occurred_at, actor, action_code, entity_type, entity_id, summary, request_id, previous_hash, hash{columns})
+            VALUES (@sequence, @occurredAt, @actor, @actionCode, @entityType, @entityId, @summary, @requestId, @previousHash, @hash{values})
             """;
+        (string, object?)[] parameters =
+        [
+            ("@sequence", forged.Sequence), ("@occurredAt", forged.OccurredAt), ("@actor", forged.Actor),
+            ("@actionCode", forged.ActionCode), ("@entityType", forged.EntityType), ("@entityId", forged.EntityId),
+            ("@summary", forged.Summary), ("@requestId", forged.RequestId), ("@previousHash", forged.PreviousHash),
+            ("@hash", forged.Hash),
+            .. scheme ? [("@hashScheme", forged.HashScheme.ToString()), ("@keyId", forged.KeyId)] : Array.Empty<(string, object?)>(),
+        ];
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>
+    /// Overwrites the stored row of <paramref name="row"/>'s sequence number with its summary, hashes, scheme and key id,
+    /// with a plain connection (someone rewriting the log in the database).
+    /// </summary>
+    public async Task RewriteAsync(AuditEntry row)
+    {
+        await using var connection = PlainConnection(Target);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE audit_entries SET summary = @summary, previous_hash = @previousHash, hash = @hash, " +
+                              "hash_scheme = @hashScheme, key_id = @keyId WHERE sequence = @sequence";
         foreach (var (name, value) in new (string, object?)[]
                  {
-                     ("@sequence", forged.Sequence), ("@occurredAt", forged.OccurredAt), ("@actor", forged.Actor),
-                     ("@actionCode", forged.ActionCode), ("@entityType", forged.EntityType), ("@entityId", forged.EntityId),
-                     ("@summary", forged.Summary), ("@requestId", forged.RequestId), ("@previousHash", forged.PreviousHash),
-                     ("@hash", forged.Hash),
+                     ("@summary", row.Summary), ("@previousHash", row.PreviousHash), ("@hash", row.Hash),
+                     ("@hashScheme", row.HashScheme.ToString()), ("@keyId", row.KeyId), ("@sequence", row.Sequence),
                  })
         {
             var parameter = command.CreateParameter();

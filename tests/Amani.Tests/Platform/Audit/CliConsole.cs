@@ -22,7 +22,7 @@ public sealed class CliConsole
         Console.SetError(captured);
         try
         {
-            var exitCode = await AmaniCli.Build().Parse(args).InvokeAsync();
+            var exitCode = await AmaniCli.InvokeAsync(args);
             return new Run(exitCode, captured.ToString());
         }
         finally
@@ -32,7 +32,17 @@ public sealed class CliConsole
         }
     }
 
-    /// <summary><c>audit verify</c> against <paramref name="database"/>, with any extra arguments.</summary>
-    public static Task<Run> VerifyAsync(AuditedDatabase database, params string[] extra) =>
-        RunAsync(["audit", "verify", "--data-dir", Path.GetTempPath(), "--database", database.Target.ConnectionString, .. extra]);
+    /// <summary><c>audit verify</c> against <paramref name="database"/> with its audit chain key, with any extra arguments.</summary>
+    public static async Task<Run> VerifyAsync(AuditedDatabase database, params string[] extra)
+    {
+        var dataDirectory = Amani.Tests.Infrastructure.TestDatabase.DataDirectoryWithKey(database.Target);
+        try
+        {
+            return await RunAsync(["audit", "verify", "--data-dir", dataDirectory.FullName, "--database", database.Target.ConnectionString, .. extra]);
+        }
+        finally
+        {
+            dataDirectory.Delete(recursive: true);
+        }
+    }
 }

@@ -12,6 +12,7 @@ public sealed class EditedColumnIsDetectedTests
         {
             "occurred_at = '2020-01-01 00:00:00'", "actor = 'system'", "action_code = 1000", "entity_type = 'area'",
             "entity_id = NULL", "summary = ''", "request_id = 'elsewhere'", "previous_hash = hash", "hash = previous_hash",
+            "hash_scheme = 'Sha256'", "hash_scheme = 'Nonsense'", "hash_scheme = '7'", "key_id = '0123456789abcdef'", "key_id = NULL",
         };
         var data = new TheoryData<DatabaseProvider, string>();
         foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })

@@ -15,23 +15,23 @@ public sealed class ForgedRowIsDetectedTests
         await database.RecordAsync(3);
         var tip = (await database.RowsAsync())[^1];
 
-        await database.InsertForgedAsync(Forged(tip.Sequence + 1, previousHash: tip.Hash, hash: new string('f', 64)));
+        await database.InsertForgedAsync(Forged(tip.Sequence + 1, previousHash: tip.Hash, hash: new string('f', 64), tip.KeyId));
 
         var verification = await database.VerifyAsync();
         Assert.Equal(tip.Sequence + 1, verification.FirstBreak?.Sequence);
-        Assert.Contains("was modified after it was written", verification.FirstBreak!.Reason);
+        Assert.Contains("written by someone without the audit chain key", verification.FirstBreak!.Reason);
         Assert.Equal(tip.Sequence, verification.LastGoodSequence);
         Assert.Equal(tip.Hash, verification.LastGoodHash);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task A_well_formed_row_slipped_into_the_middle_breaks_the_link_of_the_row_after_it(DatabaseProvider provider)
+    public async Task A_row_slipped_into_the_middle_even_with_the_key_breaks_the_link_of_the_row_after_it(DatabaseProvider provider)
     {
         await using var database = await AuditedDatabase.CreateAsync(provider);
         await database.RecordAsync(5);
         var third = (await database.RowsAsync())[2];
-        var forged = Forged(4, previousHash: third.Hash, hash: "");
-        forged.Hash = AuditChain.ComputeHash(forged);
+        var forged = Forged(4, previousHash: third.Hash, hash: "", third.KeyId);
+        forged.Hash = AuditChain.ComputeHash(forged, database.Target.AuditKey!);
 
         await database.RenumberAfterAsync(3, by: 1);
         await database.InsertForgedAsync(forged);
@@ -42,10 +42,10 @@ public sealed class ForgedRowIsDetectedTests
         Assert.Equal(4, verification.LastGoodSequence);
     }
 
-    private static AuditEntry Forged(long sequence, string previousHash, string hash) => new()
+    private static AuditEntry Forged(long sequence, string previousHash, string hash, string? keyId) => new()
     {
         Sequence = sequence, OccurredAt = AuditChain.Truncate(DateTime.UtcNow), Actor = "user:innocent", ActionCode = (int)AuditAction.RoleGranted,
         EntityType = "user", EntityId = "attacker", Summary = "Administrator role granted.", RequestId = "forged",
-        PreviousHash = previousHash, Hash = hash,
+        PreviousHash = previousHash, Hash = hash, HashScheme = AuditHashScheme.HmacSha256, KeyId = keyId,
     };
 }

@@ -28,7 +28,9 @@ public sealed class IntactChainVerifiesTests
         Assert.Equal(AuditChain.GenesisHash, rows[0].PreviousHash);
         for (var i = 1; i < rows.Count; i++)
             Assert.Equal(rows[i - 1].Hash, rows[i].PreviousHash);
-        Assert.All(rows, r => Assert.Equal(AuditChain.ComputeHash(r), r.Hash));
+        var key = app.Database.Target.AuditKey!;
+        Assert.All(rows, r => Assert.Equal((AuditHashScheme.HmacSha256, key.KeyId), (r.HashScheme, r.KeyId)));
+        Assert.All(rows, r => Assert.Equal(AuditChain.ComputeHash(r, key), r.Hash));
         Assert.Equal(rows.Count, rows.Select(r => r.Hash).Distinct().Count());
 
         Assert.True(verification.IsIntact, verification.FirstBreak?.Reason);
@@ -36,5 +38,6 @@ public sealed class IntactChainVerifiesTests
         Assert.Equal(rows.Count, verification.RowsVerified);
         Assert.Equal(rows[^1].Sequence, verification.LastGoodSequence);
         Assert.Equal(rows[^1].Hash, verification.LastGoodHash);
+        Assert.Equal((0, rows.Count, key.KeyId), (verification.LegacyRows, verification.KeyedRows, verification.KeyId));
     }
 }

@@ -41,12 +41,10 @@ public static class CliRunner
         }
     }
 
-    /// <summary>Runs a command against <paramref name="target"/> (a SQLite file gets its own temporary data directory).</summary>
+    /// <summary>Runs a command against <paramref name="target"/> with a temporary data directory holding its audit chain key.</summary>
     public static async Task<CliResult> RunAsync(DatabaseTarget target, params string[] args)
     {
-        if (target.Provider == DatabaseProvider.Postgres)
-            return await RunAsync([.. args, "--database", target.ConnectionString]);
-        var dataDirectory = Directory.CreateTempSubdirectory("amani-cli-");
+        var dataDirectory = Amani.Tests.Infrastructure.TestDatabase.DataDirectoryWithKey(target);
         try
         {
             return await RunAsync([.. args, "--database", target.ConnectionString, "--data-dir", dataDirectory.FullName]);

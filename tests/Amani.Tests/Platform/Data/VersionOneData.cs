@@ -83,9 +83,9 @@ public sealed class VersionOneData
             {
                 Sequence = Audit.Count + 1, OccurredAt = Created.AddSeconds(Audit.Count), Actor = "cli:operator", ActionCode = (int)action,
                 EntityType = type, EntityId = id, Summary = $"{action} — version one, «unicode» kept.", RequestId = Guid.NewGuid().ToString("N"),
-                PreviousHash = previous,
+                PreviousHash = previous, HashScheme = AuditHashScheme.Sha256,
             };
-            entry.Hash = previous = AuditChain.ComputeHash(entry);
+            entry.Hash = previous = AuditChain.ComputeLegacyHash(entry);
             Audit.Add(entry);
         }
     }

@@ -48,6 +48,9 @@ public sealed class SettingsTests
         { "AMANI_SMTP_MAX_ATTEMPTS", "-3" },
         { "AMANI_PUBLIC_BASE_URL", "amani.example.org" },
         { "AMANI_ALLOWED_HOSTS", "amani.example.org, https://evil.example" },
+        { "AMANI_AUDIT_KEY", "c2hvcnQga2V5IG9mIDI0IGJ5dGVzIG9ubHkh" },
+        { "AMANI_AUDIT_KEY", "not base64 at all, but long enough to be 32 bytes" },
+        { "AMANI_AUDIT_KEY_FILE", "/nonexistent/amani/audit.key" },
     };
 
     [Theory]

@@ -207,3 +207,15 @@ public sealed class MailAddressAttribute() : SettingFormatAttribute("an e-mail a
         System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address.Contains('@')
         && (address.Address == text || text.EndsWith($"<{address.Address}>", StringComparison.Ordinal));
 }
+
+/// <summary>The audit chain key as text: base64 of at least 32 bytes (<see cref="Audit.AuditChainKey"/>).</summary>
+public sealed class AuditKeyTextAttribute() : SettingFormatAttribute(Audit.AuditChainKey.Accepts)
+{
+    protected override bool IsValidText(string text) => Audit.AuditChainKey.TryParse(text, out _);
+}
+
+/// <summary>The path of a readable file holding the audit chain key as base64 of at least 32 bytes.</summary>
+public sealed class AuditKeyFileAttribute() : SettingFormatAttribute("the path of a readable file holding " + Audit.AuditChainKey.Accepts)
+{
+    protected override bool IsValidText(string text) => Audit.AuditChainKeys.ReadFile(text, text) is not null;
+}
