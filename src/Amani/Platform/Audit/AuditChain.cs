@@ -17,7 +17,7 @@ public static class AuditChain
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>The schema version that keyed the chain; its upgrade's own audit row is the first keyed row.</summary>
-    public const int KeyedSinceVersion = 22;
+    public const int KeyedSinceVersion = 23;
 
     /// <summary>Both databases keep microseconds; truncating first makes the hashed time survive the round trip.</summary>
     public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
@@ -61,7 +61,7 @@ public static class AuditChain
         key.Sign(Canonical(entry, [nameof(AuditHashScheme.HmacSha256), entry.KeyId]));
 
     /// <summary>
-    /// The legacy, unkeyed hash of rows written before schema version 22: SHA-256 (lower-case hex) over the previous
+    /// The legacy, unkeyed hash of rows written before schema version 23: SHA-256 (lower-case hex) over the previous
     /// hash and the row's canonical content. The canonical form is fixed here, independent of any serializer's escaping
     /// rules that could change with a framework upgrade: each field on its own line as <c>{UTF-8 byte length}:{text}</c>,
     /// <c>~</c> for null, in this order: previous hash, sequence, time (<c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>), actor,

@@ -19,7 +19,7 @@ public sealed class AuditEntry
     public required string RequestId { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
-    /// <summary>How <see cref="Hash"/> was made: keyed for every row written since schema version 22.</summary>
+    /// <summary>How <see cref="Hash"/> was made: keyed for every row written since schema version 23.</summary>
     public AuditHashScheme HashScheme { get; set; }
     /// <summary>The <see cref="AuditChainKey.KeyId"/> of the key a keyed row was sealed with; null for a legacy row.</summary>
     public string? KeyId { get; set; }
@@ -28,7 +28,7 @@ public sealed class AuditEntry
 /// <summary>How an audit row's hash was made (stored by name).</summary>
 public enum AuditHashScheme
 {
-    /// <summary>Rows written before schema version 22: SHA-256 without a key, which anyone can recompute.</summary>
+    /// <summary>Rows written before schema version 23: SHA-256 without a key, which anyone can recompute.</summary>
     Sha256 = 1,
     /// <summary>HMAC-SHA256 with the audit chain key, which only a holder of the key can compute.</summary>
     HmacSha256 = 2,

@@ -6,7 +6,7 @@ using Xunit;
 namespace Amani.Tests.Platform.Audit;
 
 /// <summary>
-/// Pins the canonical forms the audit hashes cover: rows written today (keyed) and before schema version 22 (unkeyed)
+/// Pins the canonical forms the audit hashes cover: rows written today (keyed) and before schema version 23 (unkeyed)
 /// must still verify after any framework upgrade, so the formats are a contract. Changing one would break every chain.
 /// </summary>
 public sealed class AuditHashFormatTests

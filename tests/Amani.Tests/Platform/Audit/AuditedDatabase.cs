@@ -78,7 +78,7 @@ public sealed class AuditedDatabase : IAsyncDisposable
 
     /// <summary>
     /// Inserts <paramref name="forged"/> as it is (sequence, hashes and all) with a plain connection; without
-    /// <paramref name="scheme"/>, into a table of a schema before version 22, which has no hash scheme and key id.
+    /// <paramref name="scheme"/>, into a table of a schema before version 23, which has no hash scheme and key id.
     /// </summary>
     public async Task InsertForgedAsync(AuditEntry forged, bool scheme = true)
     {

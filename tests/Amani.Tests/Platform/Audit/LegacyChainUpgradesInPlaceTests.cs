@@ -7,7 +7,7 @@ using Xunit;
 namespace Amani.Tests.Platform.Audit;
 
 /// <summary>
-/// A log written before the chain was keyed (schema version 21) is upgraded in place: its rows stay as they are and
+/// A log written before the chain was keyed (schema version 22) is upgraded in place: its rows stay as they are and
 /// verify by the old rule, the upgrade's own row is the first keyed one and chains onto the last old row, and
 /// <c>audit verify</c> reports both parts and what each proves.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed class LegacyChainUpgradesInPlaceTests
         Assert.Equal(LegacyRows, verification.LegacyRows);
     }
 
-    /// <summary>Writes <see cref="LegacyRows"/> rows chained with the unkeyed SHA-256 into a database at schema version 21.</summary>
+    /// <summary>Writes <see cref="LegacyRows"/> rows chained with the unkeyed SHA-256 into a database at schema version 22.</summary>
     private static async Task<List<AuditEntry>> InsertLegacyRowsAsync(AuditedDatabase database)
     {
         var rows = new List<AuditEntry>();
