@@ -126,9 +126,10 @@ public sealed class MarkupInjectionTests(Chromium chromium)
             if (path.StartsWith("/report", StringComparison.Ordinal))
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the picker redraws finer boundaries once it has zoomed to them
             // Move the pointer across the map, as a person would: each shape under it opens its tooltip.
-            // A map may redraw its shapes at a finer detail after zooming to them, and the page may still move; sweep again
-            // (a few times at most, finding the map anew each time) until a tooltip opened — the sweep ends as soon as one did.
-            for (var sweep = 0; sweep < 5 && (sweep == 0 || (expectTooltips && openedTooltips == 0)); sweep++)
+            // A map may redraw its shapes at a finer detail after zooming to them, and the page may still move: sweep again,
+            // finding the map anew each time, until a tooltip opened — as Playwright's own assertions wait, up to 20 s.
+            var until = DateTime.UtcNow.AddSeconds(20);
+            for (var sweep = 0; sweep == 0 || (expectTooltips && openedTooltips == 0 && DateTime.UtcNow < until); sweep++)
             {
                 var map = page.Locator(".leaflet-container").First;
                 await map.ScrollIntoViewIfNeededAsync();
