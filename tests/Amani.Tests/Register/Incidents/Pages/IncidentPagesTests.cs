@@ -167,6 +167,23 @@ public sealed class IncidentPagesTests(Chromium chromium)
         await Expect(recorder.GetByTestId("publication")).ToContainTextAsync("You asked for this description to be published");
         await Expect(recorder.GetByRole(AriaRole.Button, new() { Name = "Approve publication of this description" })).ToHaveCountAsync(0);
         Assert.DoesNotContain("Armed men", await (await app.CreateClient().GetAsync(publicList)).Content.ReadAsStringAsync());
+        // Posting the approval by hand (with a valid antiforgery token from the page) is refused too: no incidents:publish.
+        var forged = await recorder.RunAndWaitForResponseAsync(() => recorder.EvaluateAsync("""
+            () => {
+              const form = document.createElement('form');
+              form.method = 'post';
+              form.action = location.pathname + '?handler=Publish';
+              for (const [name, value] of [['version', '2'], ['__RequestVerificationToken', document.querySelector('input[name=__RequestVerificationToken]').value]]) {
+                const input = document.createElement('input');
+                input.type = 'hidden'; input.name = name; input.value = value;
+                form.append(input);
+              }
+              document.body.append(form);
+              form.submit();
+            }
+            """), r => r.Request.Method == "POST");
+        Assert.Equal(403, forged.Status);
+        Assert.False(await app.WithDbAsync(db => db.Incidents.Where(i => i.Id == id).Select(i => i.DescriptionPublic).SingleAsync()));
 
         // A duty officer (incidents:publish) approves it: now the public reads it.
         var approver = await chromium.OpenAsync(app);
