@@ -29,7 +29,8 @@ public sealed class AlertEmailTests
     {
         await using var sink = new SmtpSink();
         await sink.StartAsync();
-        await using var world = await AlertWorld.StartAsync(provider, services: sink.Services());
+        await using var world = await AlertWorld.StartAsync(provider, services: sink.Services(),
+            host: s => s with { PublicBaseUrl = new Uri("http://amani.mission.example/") });
         var owner = world.Users[Role.DutyOfficer];
         await NotificationTesting.PreferAsync(world.Duty, language: "fr");
         await world.RuleAsync(OwnedRule(owner.Id));
@@ -46,7 +47,9 @@ public sealed class AlertEmailTests
         Assert.Contains(alert.Headline, mail.Subject);
         Assert.Contains("Règle : Clashes in Ouham", mail.TextBody);
         Assert.Contains("Zone : Ouham", mail.TextBody);
-        Assert.Contains($"/missions/ALPHA/alerts?alert={alert.Id}", mail.TextBody);
+        // Links start with the public address (AMANI_PUBLIC_BASE_URL), as the reader opens them from the mail.
+        Assert.Contains($"Ouvrir dans Amani : http://amani.mission.example/missions/ALPHA/alerts?alert={alert.Id}", mail.TextBody);
+        Assert.Contains("préférences de notification : http://amani.mission.example/notifications", mail.TextBody);
         var row = await world.App.WithDbAsync(db => db.Set<EmailOutboxMessage>().AsNoTracking().SingleAsync());
         Assert.Equal((EmailOutboxStatus.Sent, 1), (row.Status, row.Attempts));
         Assert.Equal($"<{row.MessageId}>", mail.Headers["Message-Id"]);
