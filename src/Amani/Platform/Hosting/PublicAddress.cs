@@ -30,7 +30,17 @@ public sealed class PublicAddress(AmaniSettings settings, IServer server)
     /// <summary>For text read elsewhere (e-mail): absolute when the public base URL is set, else the path as it is.</summary>
     public string LinkOrPath(string path) => Configured ? Absolute(path) : path;
 
-    private Uri Listening() => _listening ??= ListeningAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], settings.Urls);
+    /// <summary>The bound address, kept once the server has bound one (before that, the configured one, not kept).</summary>
+    private Uri Listening()
+    {
+        if (_listening is { } known)
+            return known;
+        var bound = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = ListeningAddress(bound, settings.Urls);
+        if (bound.Count > 0)
+            _listening = address;
+        return address;
+    }
 
     /// <summary>The first bound address (the real port when the settings asked for port 0), a wildcard host read as localhost.</summary>
     public static Uri ListeningAddress(IEnumerable<string> bound, string configured)

@@ -8,7 +8,7 @@ namespace Amani.Tests.Platform.Access;
 /// it is the specification the product is checked against, and the roles table of docs/platform/access.md says the same in prose.
 /// Roles other than Administrator are scoped to mission <see cref="MatrixWorld.Mission"/>. The area-scoped callers
 /// (<c>…InArea</c>: the world's area <see cref="MatrixWorld.Area"/>, where its incident and reports are;
-/// <c>…Elsewhere</c>: <see cref="MatrixWorld.OtherArea"/>) answer as their role does, except where <see cref="AreaScoped"/>
+/// <c>…Elsewhere</c>: <see cref="MatrixWorld.OtherArea"/>) answer as their role does, except where <see cref="AreaScopedAnswers"/>
 /// says otherwise.
 /// </summary>
 public static class AccessMatrix
@@ -22,7 +22,7 @@ public static class AccessMatrix
         AnalystInArea, DutyOfficerInArea, FieldOfficerInArea, AnalystElsewhere, DutyOfficerElsewhere, FieldOfficerElsewhere,
     }
 
-    private static readonly Caller[] Unscoped = [Caller.Anonymous, Caller.Administrator, Caller.Analyst, Caller.DutyOfficer, Caller.FieldOfficer, Caller.Partner];
+    internal static readonly Caller[] Unscoped = [Caller.Anonymous, Caller.Administrator, Caller.Analyst, Caller.DutyOfficer, Caller.FieldOfficer, Caller.Partner];
 
     /// <summary>The role a caller holds (null: anonymous).</summary>
     public static Role? RoleOf(Caller caller) => caller == Caller.Anonymous ? null : Role.Parse(Unscoped.Contains(caller) ? caller.ToString()
@@ -36,7 +36,7 @@ public static class AccessMatrix
         _ => null,
     };
 
-    private static Caller UnscopedOf(Caller caller) => RoleOf(caller) is { } role && AreaOf(caller) is not null ? Enum.Parse<Caller>(role.ToString()) : caller;
+    internal static Caller UnscopedOf(Caller caller) => RoleOf(caller) is { } role && AreaOf(caller) is not null ? Enum.Parse<Caller>(role.ToString()) : caller;
 
     private const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, NoContent = HttpStatusCode.NoContent,
         Unauthorized = HttpStatusCode.Unauthorized, Forbidden = HttpStatusCode.Forbidden, BadRequest = HttpStatusCode.BadRequest,
@@ -111,80 +111,7 @@ public static class AccessMatrix
             None, Expect(Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
     ];
 
-    private static readonly Caller[] Elsewhere = [Caller.AnalystElsewhere, Caller.DutyOfficerElsewhere, Caller.FieldOfficerElsewhere];
-
-    /// <summary>
-    /// The world's incident, reports and photos lie in area AL: to a role scoped elsewhere that may act on such records
-    /// they do not exist (404); a role without the permission is refused first (403), wherever it is scoped.
-    /// </summary>
-    private static HttpStatusCode OutsideIsNotFound(Caller caller, HttpStatusCode unscoped) =>
-        Elsewhere.Contains(caller) && unscoped != Forbidden ? HttpStatusCode.NotFound : unscoped;
-
-    /// <summary>What the whole mission's record answers to a role scoped to an area: <paramref name="answer"/> where the role would have succeeded.</summary>
-    private static Func<Caller, HttpStatusCode, HttpStatusCode> MissionWide(HttpStatusCode answer) =>
-        (_, unscoped) => unscoped is Ok or Created or PreconditionRequired ? answer : unscoped;
-
-    /// <summary>
-    /// Where an area scope changes the answer an area-scoped caller gets from the answer of its role over the whole mission
-    /// (<c>METHOD pattern</c> → the scoped caller and the unscoped answer → the scoped answer). Everything not listed here
-    /// answers an area-scoped role as it answers the role: lists and exports answer 200 (filtered to the scope,
-    /// <see cref="AreaScopeTests"/>), the mission, areas, organisations, forecasts and public endpoints are mission-wide
-    /// by design (docs/platform/access.md#area-scopes).
-    /// </summary>
-    private static readonly Dictionary<string, Func<Caller, HttpStatusCode, HttpStatusCode>> AreaScoped = new()
-    {
-        ["GET /api/v1/incidents/{id:guid}/"] = OutsideIsNotFound,
-        // Editing: a field officer may edit what it recorded (403 on another's incident), but first it must see the incident.
-        ["PUT /api/v1/incidents/{id:guid}/"] = (caller, unscoped) => Elsewhere.Contains(caller) ? HttpStatusCode.NotFound : unscoped,
-        ["POST /api/v1/incidents/{id:guid}/transitions"] = OutsideIsNotFound,
-        ["POST /api/v1/incidents/{id:guid}/assignment"] = OutsideIsNotFound,
-        ["POST /api/v1/incidents/{id:guid}/publication"] = OutsideIsNotFound,
-        ["GET /api/v1/incidents/{id:guid}/duplicates"] = OutsideIsNotFound,
-        ["POST /api/v1/incidents/{id:guid}/merge"] = OutsideIsNotFound,
-        ["POST /api/v1/incidents/{id:guid}/attachments/"] = OutsideIsNotFound,
-        ["GET /api/v1/incidents/{id:guid}/attachments/"] = OutsideIsNotFound,
-        ["GET /api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}"] = OutsideIsNotFound,
-        ["GET /api/v1/incidents/{id:guid}/attachments/{attachmentId:guid}/original"] = OutsideIsNotFound,
-        ["GET /api/v1/missions/{code}/reports/{id:guid}"] = OutsideIsNotFound,
-        ["POST /api/v1/missions/{code}/reports/{id:guid}/link"] = OutsideIsNotFound,
-        ["POST /api/v1/missions/{code}/reports/{id:guid}/replies"] = OutsideIsNotFound,
-        ["POST /api/v1/missions/{code}/reports/{id:guid}/status"] = OutsideIsNotFound,
-        ["POST /api/v1/missions/{code}/reports/{id:guid}/contact"] = OutsideIsNotFound,
-        ["GET /api/v1/missions/{code}/reports/{id:guid}/duplicates"] = OutsideIsNotFound,
-        ["GET /api/v1/missions/{code}/reports/{id:guid}/attachments/"] = OutsideIsNotFound,
-        ["GET /api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}"] = OutsideIsNotFound,
-        ["GET /api/v1/missions/{code}/reports/{id:guid}/attachments/{attachmentId:guid}/original"] = OutsideIsNotFound,
-        // Hot spots cover the whole mission by design (a neighbourhood crosses area lines): refused to every area-scoped role.
-        ["GET /api/v1/missions/{code}/hotspots"] = (_, _) => HttpStatusCode.Forbidden,
-        // Alert rules of the whole mission and the mission's deadlines are outside an area scope: an area-scoped analyst
-        // manages rules of its areas only (a rule for the whole mission is refused: 400; the world's rule does not exist for it: 404).
-        ["POST /api/v1/missions/{code}/alert-rules/"] = MissionWide(BadRequest),
-        ["PUT /api/v1/missions/{code}/alert-rules/{id:guid}"] = MissionWide(HttpStatusCode.NotFound),
-        ["DELETE /api/v1/missions/{code}/alert-rules/{id:guid}"] = MissionWide(HttpStatusCode.NotFound),
-        ["POST /api/v1/missions/{code}/alert-rules/{id:guid}/evaluation"] = MissionWide(HttpStatusCode.NotFound),
-        ["PUT /api/v1/missions/{code}/alert-deadlines/"] = MissionWide(Forbidden),
-        // A follow-up for the whole mission is outside an area scope: an area-scoped manager asks for follow-ups of its areas (400).
-        ["POST /api/v1/missions/{code}/follow-ups/"] = MissionWide(BadRequest),
-        // The world's follow-up is for the whole mission: outside every area scope, even of the duty officers who owe it.
-        ["GET /api/v1/follow-ups/{id:guid}/"] = (_, _) => HttpStatusCode.NotFound,
-        ["PATCH /api/v1/follow-ups/{id:guid}/"] = (_, _) => HttpStatusCode.NotFound,
-        ["POST /api/v1/follow-ups/{id:guid}/transitions"] = (_, _) => HttpStatusCode.NotFound,
-        ["POST /api/v1/follow-ups/{id:guid}/evidence"] = (_, _) => HttpStatusCode.NotFound,
-    };
-
-    /// <summary>Adds the area-scoped callers to every case: their role's answer, unless <see cref="AreaScoped"/> says otherwise.</summary>
-    private static IReadOnlyList<Case> WithAreaScopes(IEnumerable<Case> cases) => cases.Select(c =>
-    {
-        var expected = new Dictionary<Caller, HttpStatusCode>(c.Expected);
-        foreach (var caller in Enum.GetValues<Caller>().Except(Unscoped))
-        {
-            var unscoped = c.Expected[UnscopedOf(caller)];
-            expected[caller] = AreaScoped.TryGetValue($"{c.Method} {c.Pattern}", out var rule) ? rule(caller, unscoped) : unscoped;
-        }
-        return c with { Expected = expected };
-    }).ToList();
-
-    public static IReadOnlyList<Case> Cases { get; } = WithAreaScopes(
+    public static IReadOnlyList<Case> Cases { get; } = AreaScopedAnswers.Add(
     [
         // Public
         new("GET", "/health/live", (_, _) => "/health/live", None, Everyone),
