@@ -3,6 +3,7 @@ using Amani.Analysis.Alerts;
 using Amani.Analysis.Dashboard;
 using Amani.Analysis.Forecasting;
 using Amani.Analysis.Hotspots;
+using Amani.Governance.Results;
 using Amani.Foundation.Accounts;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Demo;
@@ -64,5 +65,6 @@ public static class AmaniModules
         new AlertsModule(),
         new DashboardModule(),
         // Governance
+        new ResultsModule(),
     ];
 }

@@ -18,6 +18,7 @@ public static class ServiceSetup
         services.AddHttpContextAccessor();
         services.AddScoped<AccessContext>();
         services.AddSingleton<Records.MissionDataSignal>();
+        services.AddSingleton<Measures.MeasureChanges>();
         services.AddValidation();
         return services;
     }

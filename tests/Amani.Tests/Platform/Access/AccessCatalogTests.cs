@@ -84,7 +84,7 @@ public sealed class AccessCatalogTests
         Assert.Equal("\"dutyOfficer\"", JsonSerializer.Serialize(Role.DutyOfficer, options));
         Assert.Equal(Role.FieldOfficer, JsonSerializer.Deserialize<Role>("\"fieldOfficer\"", options));
         var refused = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Role[]>("[\"analyst\", \"overlord\"]", options));
-        Assert.Contains("'overlord' is not a role (administrator, analyst, dutyOfficer, fieldOfficer, partner)", refused.Message);
+        Assert.Contains("'overlord' is not a role (administrator, analyst, dutyOfficer, fieldOfficer, partner, planningOfficer)", refused.Message);
     }
 
     [Fact]

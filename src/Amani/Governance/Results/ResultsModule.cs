@@ -1,0 +1,12 @@
+using Amani.Platform.Hosting;
+using Amani.Platform.Modules;
+
+namespace Amani.Governance.Results;
+
+/// <summary>Registers the Results module (the mission's plan, its indicators and their values, assessments): see <see cref="IAmaniModule"/>.</summary>
+public sealed class ResultsModule : IAmaniModule
+{
+    public void AddServices(IServiceCollection services, AmaniSettings settings)
+    {
+    }
+}
