@@ -27,7 +27,8 @@ public static class DemoCommands
     public static void PrintCredentials(DemoSeeder.Seeded seeded)
     {
         Console.WriteLine();
-        Console.WriteLine($"Demo mission {DemoSeeder.MissionCode} seeded with {seeded.Areas} admin areas and {seeded.Incidents:N0} UCDP GED events. Sign in at /account/login as one of:");
+        Console.WriteLine($"Demo mission {DemoSeeder.MissionCode} seeded with {seeded.Areas} admin areas and {seeded.Incidents:N0} UCDP GED events"
+            + (seeded.Contributed is { Count: > 0 } contributed ? $", and {string.Join(", ", contributed)}" : "") + ". Sign in at /account/login as one of:");
         foreach (var account in seeded.Accounts)
             Console.WriteLine($"  {account.Email,-36} {account.Role}");
         Console.WriteLine($"Password for every demo account (shown only now): {seeded.Password}");

@@ -17,14 +17,16 @@ namespace Amani.Foundation.Demo;
 /// freshly generated password that is returned once for printing — never a fixed one.
 /// </summary>
 public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRules areas, OrganizationRules organizations,
-    UserAdministration users, AuditLog audit, Register.Imports.IncidentImporter importer, Platform.FollowUps.FollowUpBook followUps, TimeProvider clock)
+    UserAdministration users, AuditLog audit, Register.Imports.IncidentImporter importer, Platform.FollowUps.FollowUpBook followUps, TimeProvider clock,
+    IEnumerable<IDemoContribution> contributions)
 {
     public const string MissionCode = "MINUSCA";
     public const string EmailDomain = "demo.amani.local";
 
     public sealed record DemoAccount(string Email, Role Role);
 
-    public sealed record Seeded(string Password, IReadOnlyList<DemoAccount> Accounts, int Areas, long Incidents = 0);
+    /// <param name="Contributed">What each module's <see cref="IDemoContribution"/> seeded ("12 lessons").</param>
+    public sealed record Seeded(string Password, IReadOnlyList<DemoAccount> Accounts, int Areas, long Incidents = 0, IReadOnlyList<string>? Contributed = null);
 
     /// <summary>Seeds the demo unless any mission exists already (then returns null). Safe to run on several nodes at once.</summary>
     public async Task<Seeded?> SeedAsync(string sampleDataDirectory, CancellationToken cancellationToken)
@@ -59,7 +61,11 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         await transaction.CommitAsync(cancellationToken);
         // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.
         var incidents = await ImportEventsAsync(mission, sampleDataDirectory, cancellationToken);
-        return new Seeded(password, accounts, areaCount, incidents);
+        var demo = new DemoMission(mission.Id, MissionCode, ids, partner.Id);
+        var contributed = new List<string>();
+        foreach (var contribution in contributions)
+            contributed.Add(await contribution.SeedAsync(demo, cancellationToken));
+        return new Seeded(password, accounts, areaCount, incidents, contributed);
     }
 
     private static string EmailOf(Role role) => $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";
