@@ -8,5 +8,6 @@ public sealed class ResultsModule : IAmaniModule
 {
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
+        services.AddScoped<ResultsAccess>().AddScoped<Values.ValueRules>();
     }
 }
