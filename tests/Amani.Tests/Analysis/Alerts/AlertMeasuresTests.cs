@@ -119,4 +119,25 @@ public sealed class AlertMeasuresTests
         Assert.Contains(new MeasureChange(mission.Id, "alerts", January, February), watch.Seen);
         Assert.Equal([new MeasureFact(January, null, "moderate", 3, 1)], await FactsAsync(app, "alerts.hours-to-response", mission.Id, January, February, publicOnly: false));
     }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_alert_raised_by_a_rule_and_a_report_received_are_announced_for_this_month(DatabaseProvider provider)
+    {
+        await using var world = await AlertWorld.StartAsync(provider);
+        using var watch = new Watch(world.App);
+        await world.RuleAsync(new
+        {
+            name = "Clashes in Ouham", kind = "incidentCount", severity = "severe", areaPCode = AlertWorld.Ouham, threshold = 2, windowDays = 7,
+        });
+        await world.IncidentsAsync(2, AlertWorld.InOuham, 1);
+        await world.ReportAsync(AlertWorld.InOuham);
+        await world.RunAsync();
+
+        var alert = await world.SingleAlertAsync();
+        var month = new DateOnly(alert.RaisedAt.Year, alert.RaisedAt.Month, 1);
+        Assert.Contains(new MeasureChange(world.MissionId, "alerts", month, month.AddMonths(1)), watch.Seen);
+        Assert.Contains(new MeasureChange(world.MissionId, "follow-ups", null, null), watch.Seen);
+        Assert.True(await watch.SeenAsync(c => c.MissionId == world.MissionId && c.Source == "reports" && c.From == month && c.Until == month.AddMonths(1)),
+            "Announced: " + string.Join("; ", watch.Seen));
+    }
 }
