@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Amani.Foundation.Areas;
 using Amani.Platform.Data;
+using Amani.Platform.Measures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Analysis.Aggregates;
@@ -12,7 +13,12 @@ namespace Amani.Analysis.Aggregates;
 /// deletes exactly those, and only then reads the incidents — so a change committed meanwhile keeps its own marker and
 /// is picked up by the next refresh, and two refreshes never interleave.
 /// </summary>
-public sealed class AggregateRefresher(AmaniDbContext db, TimeProvider clock)
+/// <remarks>
+/// After committing, it announces the months it recomputed to the computed indicators
+/// (<see cref="MeasureChanges.Changed"/>, source <see cref="IncidentMeasures.Name"/>; no range after a whole-mission
+/// rebuild): the incident measures count what the aggregates count, so they changed exactly there.
+/// </remarks>
+public sealed class AggregateRefresher(AmaniDbContext db, TimeProvider clock, MeasureChanges measureChanges)
 {
     /// <summary>What a refresh or rebuild did: the months recomputed (null: all), and how long it took.</summary>
     public sealed record Outcome(int? Months, bool WholeMission, long AreaRows, long CellRows, TimeSpan Elapsed)
@@ -29,7 +35,8 @@ public sealed class AggregateRefresher(AmaniDbContext db, TimeProvider clock)
     {
         if (!await db.Set<AggregateDirtySlice>().AnyAsync(s => s.MissionId == missionId, cancellationToken))
             return Outcome.Nothing;
-        return await UnderLockAsync(missionId, async () =>
+        var refreshed = new List<(int First, int Last)>();
+        var outcome = await UnderLockAsync(missionId, async () =>
         {
             var markers = await db.Set<AggregateDirtySlice>().AsNoTracking().Where(s => s.MissionId == missionId)
                 .Select(s => new { s.Id, s.MonthId }).ToListAsync(cancellationToken);
@@ -44,20 +51,39 @@ public sealed class AggregateRefresher(AmaniDbContext db, TimeProvider clock)
             var (areas, cells) = (0L, 0L);
             foreach (var (first, last) in Runs(months))
             {
-                var outcome = await RecomputeAsync(missionId, (first, last), cancellationToken);
-                (areas, cells) = (areas + outcome.AreaRows, cells + outcome.CellRows);
+                var run = await RecomputeAsync(missionId, (first, last), cancellationToken);
+                (areas, cells) = (areas + run.AreaRows, cells + run.CellRows);
+                refreshed.Add((first, last));
             }
             return new Outcome(months.Count, false, areas, cells, TimeSpan.Zero);
         }, cancellationToken);
+        Announce(missionId, outcome, refreshed);
+        return outcome;
     }
 
     /// <summary>Recomputes every aggregate of the mission from its incidents (and forgets its stale markers).</summary>
-    public Task<Outcome> RebuildAsync(Guid missionId, CancellationToken cancellationToken) =>
-        UnderLockAsync(missionId, async () =>
+    public async Task<Outcome> RebuildAsync(Guid missionId, CancellationToken cancellationToken)
+    {
+        var outcome = await UnderLockAsync(missionId, async () =>
         {
             await db.Set<AggregateDirtySlice>().Where(s => s.MissionId == missionId).ExecuteDeleteAsync(cancellationToken);
             return await RecomputeAsync(missionId, null, cancellationToken);
         }, cancellationToken);
+        Announce(missionId, outcome, []);
+        return outcome;
+    }
+
+    /// <summary>Tells the computed indicators which months of the mission's incidents changed (committed by now).</summary>
+    private void Announce(Guid missionId, Outcome outcome, IReadOnlyList<(int First, int Last)> runs)
+    {
+        if (outcome.WholeMission)
+        {
+            measureChanges.Changed(missionId, IncidentMeasures.Name);
+            return;
+        }
+        foreach (var (first, last) in runs)
+            measureChanges.Changed(missionId, IncidentMeasures.Name, DateOnly.FromDateTime(MonthIds.Start(first)), DateOnly.FromDateTime(MonthIds.Start(last + 1)));
+    }
 
     private async Task<Outcome> UnderLockAsync(Guid missionId, Func<Task<Outcome>> work, CancellationToken cancellationToken)
     {

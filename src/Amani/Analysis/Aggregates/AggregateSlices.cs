@@ -15,12 +15,12 @@ namespace Amani.Analysis.Aggregates;
 /// </summary>
 public static class AggregateSlices
 {
-    /// <summary>Incident properties that change what an incident adds to the aggregates.</summary>
+    /// <summary>Incident properties that change what an incident adds to the aggregates, or to the incident measures (<see cref="IncidentMeasures"/>, civilian fatalities).</summary>
     private static readonly HashSet<string> Counted =
     [
         nameof(Incident.MissionId), nameof(Incident.CategoryCode), nameof(Incident.OccurredFrom), nameof(Incident.AreaId),
         nameof(Incident.PrioGridCell), nameof(Incident.LocationPrecision), nameof(Incident.FatalitiesBest), nameof(Incident.FatalitiesLow),
-        nameof(Incident.FatalitiesHigh), nameof(Incident.Status), nameof(Incident.DuplicateOfId), nameof(Incident.Confidentiality),
+        nameof(Incident.FatalitiesHigh), nameof(Incident.CivilianFatalities), nameof(Incident.Status), nameof(Incident.DuplicateOfId), nameof(Incident.Confidentiality),
     ];
 
     /// <summary>

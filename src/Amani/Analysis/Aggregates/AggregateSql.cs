@@ -84,6 +84,22 @@ public static class AggregateSql
     public static string Delete(string table, bool ranged) =>
         $"DELETE FROM {table} WHERE mission_id = {{0}}" + (ranged ? " AND month_id >= {1} AND month_id <= {2}" : "");
 
+    /// <summary>
+    /// The incidents' cube for the measures (<see cref="IncidentMeasures"/>): per month (id), area (the incident's own,
+    /// null when it has none), category and public flag, the number of counted incidents and the sums of their best
+    /// fatality estimates and civilian fatalities. One grouped read over the mission's range of <c>occurred_from</c>
+    /// (the index on mission, occurred_from). Parameters: {0} mission, {1}/{2} start (inclusive) and end (exclusive).
+    /// </summary>
+    public static string MeasureCube(bool postgres) => $"""
+        SELECT {Month(postgres)} AS "MonthId", i.area_id AS "AreaId", i.category_code AS "Category",
+               CASE WHEN i.confidentiality = '{Confidentiality.Public}' THEN 1 ELSE 0 END AS "IsPublic",
+               COUNT(*) AS "Incidents", SUM(COALESCE(i.fatalities_best, 0)) AS "Fatalities",
+               SUM(COALESCE(i.civilian_fatalities, 0)) AS "CivilianFatalities"
+        FROM incidents i
+        WHERE {Counted}{Range(true)}
+        GROUP BY 1, 2, 3, 4
+        """;
+
     public const string BumpVersion = """
         INSERT INTO aggregate_states (mission_id, version, refreshed_at) VALUES ({0}, 1, {1})
         ON CONFLICT (mission_id) DO UPDATE SET version = aggregate_states.version + 1, refreshed_at = excluded.refreshed_at

@@ -8,7 +8,8 @@ namespace Amani.Analysis.Aggregates;
 /// <summary>Registers the Aggregates module: see <see cref="IAmaniModule"/>.</summary>
 public sealed class AggregatesModule : IAmaniModule
 {
-    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAggregates().AddSingleton<ISaveParticipant, AggregateSliceMarker>();
+    public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddAggregates().AddSingleton<ISaveParticipant, AggregateSliceMarker>()
+        .AddScoped<Platform.Measures.IMeasureSource, IncidentMeasures>();
 
     public void MapApi(RouteGroupBuilder api) => api.MapAggregatesApi();
 

@@ -14,7 +14,8 @@ namespace Amani.Analysis.Alerts;
 /// each alert's version guards against a concurrent change. When an alert is overdue is the follow-up engine's to say:
 /// this is the alerts' <see cref="IFollowUpEscalator"/>, and it selects the alerts whose follow-up is past its due date.
 /// </summary>
-public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertFollowUps followUps, TimeProvider clock)
+public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertFollowUps followUps, TimeProvider clock,
+    Platform.Measures.MeasureChanges measureChanges)
     : IFollowUpEscalator
 {
     public string Module => AlertFollowUps.Module;
@@ -47,6 +48,7 @@ public sealed class AlertEscalation(AmaniDbContext db, AuditLog audit, AuditActo
             return 0;
         }
         await transaction.CommitAsync(cancellationToken);
+        AlertMeasures.Announce(measureChanges, alerts); // escalated: each missed its deadline
         return alerts.Count;
     }
 

@@ -15,7 +15,8 @@ public enum RaiseResult { NotFired, Raised, Refreshed, Unchanged, DryRun }
 /// notifications. The unique open-alert key is the last guard: a collision means another node raised it first, and the
 /// work is redone as a refresh. Every change writes its audit row in the same transaction.
 /// </summary>
-public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertFollowUps followUps, TimeProvider clock)
+public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertFollowUps followUps, TimeProvider clock,
+    Platform.Measures.MeasureChanges measureChanges)
 {
     public const long AlertLock = 0x414D414E49_0250;
 
@@ -66,6 +67,9 @@ public sealed class AlertRaiser(AmaniDbContext db, AuditLog audit, AuditActor ac
             .SetProperty(r => r.LastEvaluatedAt, now)
             .SetProperty(r => r.LastEvaluation, summary), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        var raised = applied.Where(a => a.Result is RaiseResult.Raised).Select(a => a.AlertId).ToHashSet();
+        if (raised.Count > 0)
+            AlertMeasures.Announce(measureChanges, db.Set<Alert>().Local.Where(a => raised.Contains(a.Id)).ToList());
         return applied;
     }
 

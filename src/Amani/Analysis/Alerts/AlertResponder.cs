@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
+using Amani.Platform.Measures;
 using Amani.Platform.Records;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Amani.Analysis.Alerts;
 /// audited in the same transaction; acknowledging an alert nobody owns makes the acknowledger its owner.
 /// </summary>
 public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor actor, AlertNotifier notifier, AlertRuleEditor editor, AlertFollowUps followUps,
-    TimeProvider clock)
+    TimeProvider clock, MeasureChanges measureChanges)
 {
     /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
     public static Refusal Stale { get; } = Refusal.Stale("The alert was changed since you loaded it. Reload it, then apply your change again.");
@@ -80,6 +81,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         entry.RecordedAt = now;
         audit.Record(AuditAction.AlertActionRecorded, Alert.AuditEntity, alert.Id, $"Response action recorded: {Shorten(entry.Text)}");
         await db.SaveChangesAsync(cancellationToken);
+        AlertMeasures.Announce(measureChanges, [alert]);
         return Outcome<Alert>.Ok(alert);
     }
 
@@ -125,6 +127,7 @@ public sealed class AlertResponder(AmaniDbContext db, AuditLog audit, AuditActor
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            AlertMeasures.Announce(measureChanges, [alert]);
             return Outcome<Alert>.Ok(alert);
         }
         catch (DbUpdateConcurrencyException)

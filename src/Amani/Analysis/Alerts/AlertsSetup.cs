@@ -29,6 +29,7 @@ public static class AlertsSetup
         services.AddScoped<AlertNotifier>();
         services.AddScoped<AlertRuleEditor>();
         services.AddScoped<AlertResponder>();
+        services.AddScoped<Platform.Measures.IMeasureSource, AlertMeasures>();
         return services;
     }
 }

@@ -19,7 +19,7 @@ public sealed record FollowUpTrack(
 /// follow-ups of their own records in step through <see cref="TrackAsync"/>.
 /// </summary>
 public sealed class FollowUpBook(AmaniDbContext db, AuditLog audit, AuditActor actor, IPeopleDirectory people, IAreaDirectory areas,
-    RecordKinds kinds, TimeProvider clock)
+    RecordKinds kinds, TimeProvider clock, Measures.MeasureChanges measureChanges)
 {
     public const string GeneralModule = "general";
 
@@ -68,6 +68,7 @@ public sealed class FollowUpBook(AmaniDbContext db, AuditLog audit, AuditActor a
         Log(followUp, FollowUpEventKind.Created, null, FollowUpStatus.Open, userId, text, now);
         audit.Record(AuditAction.FollowUpCreated, FollowUp.AuditEntity, followUp.Id, $"Follow-up created in {mission.Code} ({module}): {text}");
         await db.SaveChangesAsync(cancellationToken);
+        measureChanges.Changed(followUp.MissionId, FollowUpMeasures.Name);
         return Outcome<FollowUp>.Ok(followUp);
     }
 
@@ -313,6 +314,7 @@ public sealed class FollowUpBook(AmaniDbContext db, AuditLog audit, AuditActor a
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            measureChanges.Changed(followUp.MissionId, FollowUpMeasures.Name); // a due date may have moved between months: any month
             return Outcome<FollowUp>.Ok(followUp);
         }
         catch (DbUpdateConcurrencyException)

@@ -21,6 +21,7 @@ public sealed class FollowUpsModule : IAmaniModule
         services.AddScoped<FollowUpEvidenceFiles>();
         services.AddSingleton<FollowUpEngine>();
         services.AddScoped<PassCache>();
+        services.AddScoped<Measures.IMeasureSource, FollowUpMeasures>();
         services.AddHostedService<FollowUpScheduler>();
     }
 

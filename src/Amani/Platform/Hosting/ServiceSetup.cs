@@ -19,6 +19,7 @@ public static class ServiceSetup
         services.AddScoped<AccessContext>();
         services.AddSingleton<Records.MissionDataSignal>();
         services.AddSingleton<Measures.MeasureChanges>();
+        services.AddScoped<Measures.MeasureCatalog>();
         services.AddValidation();
         return services;
     }

@@ -16,8 +16,18 @@ public sealed class MeasureChanges
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     /// <summary>Records of <paramref name="source"/> in <paramref name="missionId"/> changed, in the months from <paramref name="from"/> until <paramref name="until"/> (exclusive), or any month.</summary>
-    public void Changed(Guid missionId, string source, DateOnly? from = null, DateOnly? until = null) =>
-        _channel.Writer.TryWrite(new MeasureChange(missionId, source, from, until));
+    public void Changed(Guid missionId, string source, DateOnly? from = null, DateOnly? until = null)
+    {
+        var change = new MeasureChange(missionId, source, from, until);
+        _channel.Writer.TryWrite(change);
+        Announced?.Invoke(change);
+    }
+
+    /// <summary>
+    /// Raised with every change as it is announced, besides the queue (which has one reader, the computation): for
+    /// whoever wants to watch the announcements without taking them from it (the tests). Handlers must return at once.
+    /// </summary>
+    public event Action<MeasureChange>? Announced;
 
     public ChannelReader<MeasureChange> Reader => _channel.Reader;
 }

@@ -133,8 +133,12 @@ public sealed class ReportIntake(IServiceScopeFactory scopes, ILogger<ReportInta
         if (fresh.Count > 0 && await StoreAsync(db, audit, fresh, now) && scope.ServiceProvider.GetService<Platform.Live.LiveBus>() is { } live)
             await live.PublishAsync(fresh.Select(f => ReportLiveTopic.Submitted(f.Report))
                 .ToList(), CancellationToken.None); // the COPY path bypasses EF Core's change tracker, which announces the others
+        var month = ReportMeasures.MonthOf(now);
         foreach (var mission in fresh.Select(f => f.Report.MissionId).Distinct())
+        {
             scope.ServiceProvider.GetRequiredService<Platform.Records.MissionDataSignal>().Committed(mission);
+            scope.ServiceProvider.GetRequiredService<Platform.Measures.MeasureChanges>().Changed(mission, ReportMeasures.Name, month, month.AddMonths(1));
+        }
         foreach (var (submission, report, replayed) in answers)
             submission.Done.TrySetResult(replayed && report.RequestFingerprint != submission.Report.RequestFingerprint
                 ? new IntakeOutcome(null, null, Replayed: false, KeyReusedForOtherContent: true)

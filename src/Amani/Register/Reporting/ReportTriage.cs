@@ -26,7 +26,7 @@ public sealed record ReportReply(ReportMessage Message, SmsDeliveryNotice? Sms);
 /// <see cref="Refusal"/>.
 /// </summary>
 public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditLog audit, TimeProvider clock, SmsReplies sms,
-    ContactProtection contacts, IncidentRules incidents, AuditActor actor)
+    ContactProtection contacts, IncidentRules incidents, AuditActor actor, Platform.Measures.MeasureChanges measureChanges)
 {
     /// <summary>The refusal when the version the caller sent is not the current one (answer 412).</summary>
     public static Refusal Stale { get; } = Refusal.Stale("The report was changed since you loaded it. Reload it, then apply your change again.");
@@ -109,6 +109,8 @@ public sealed class ReportTriage(AmaniDbContext db, AccessContext access, AuditL
         if ((await SaveVersionedAsync(report, cancellationToken)).Refusal is { } stale)
             return stale;
         sms.Saved();
+        var received = ReportMeasures.MonthOf(report.ReceivedAt); // the month whose answered reports changed
+        measureChanges.Changed(report.MissionId, ReportMeasures.Name, received, received.AddMonths(1));
         return Outcome<ReportReply>.Ok(new ReportReply(message, smsDelivery));
     }
 

@@ -13,6 +13,7 @@ public sealed class ReportingModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddReporting().AddSms().AddSingleton<LiveTopic, ReportLiveTopic>()
         .AddSingleton(new Amani.Platform.Records.RecordKind(CommunityReport.AuditEntity.Name, "reporting", (code, id) => $"/missions/{code}/triage?selected={id}"))
         // What the incidents show of their linked reports (contracts the Incidents module owns)
+        .AddScoped<Platform.Measures.IMeasureSource, ReportMeasures>()
         .AddScoped<IncidentReports>()
         .AddScoped<IIncidentLinks>(provider => provider.GetRequiredService<IncidentReports>())
         .AddScoped<IIncidentDetailSection>(provider => provider.GetRequiredService<IncidentReports>());
