@@ -1,4 +1,8 @@
+using Amani.Governance.Results.Computation;
+using Amani.Governance.Results.Plans;
+using Amani.Governance.Results.Values;
 using Amani.Platform.Hosting;
+using Amani.Platform.Hosting.Settings;
 using Amani.Platform.Modules;
 
 namespace Amani.Governance.Results;
@@ -8,6 +12,11 @@ public sealed class ResultsModule : IAmaniModule
 {
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
-        services.AddScoped<ResultsAccess>().AddScoped<Values.ValueRules>();
+        services.AddScoped<ResultsAccess>().AddScoped<ValueRules>().AddScoped<IndicatorRules>().AddScoped<IndicatorPeriods>().AddScoped<IndicatorViews>()
+            .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>();
+        services.AddSettings<ResultsSettings>();
+        services.AddHostedService<ResultsComputeService>();
     }
+
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi();
 }
