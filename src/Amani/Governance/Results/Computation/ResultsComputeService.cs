@@ -38,7 +38,7 @@ public sealed class ResultsComputeService(IServiceScopeFactory scopes, MeasureCh
             {
                 return;
             }
-            await Task.Delay(settings.Debounce, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(settings.Debounce, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default); // real time: a burst of announcements
             var pending = new Dictionary<(Guid Mission, string Source), (DateOnly? From, DateOnly? Until)>();
             while (changes.Reader.TryRead(out var change))
                 pending[(change.MissionId, change.Source)] = pending.TryGetValue((change.MissionId, change.Source), out var known)
