@@ -78,8 +78,10 @@ public sealed class LessonQueries(AmaniDbContext db, AccessContext access, IMiss
             if (cursor is not null && !TryParseOffset(cursor, out offset))
                 return Refusal.Invalid("cursor", Paging.BadCursor);
             var hits = LessonSearch.Hits(db, terms);
-            rows = await (from l in query join h in hits on l.Id equals h.Id orderby h.Rank descending, l.Id select l)
-                .Skip(offset).Take(size + 1).Include(l => l.Themes).ToListAsync(cancellationToken);
+            var ranked = await (from l in query join h in hits on l.Id equals h.Id orderby h.Rank descending, l.Id select l.Id)
+                .Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
+            var found = await db.Set<Lesson>().AsNoTracking().Where(l => ranked.Contains(l.Id)).Include(l => l.Themes).ToDictionaryAsync(l => l.Id, cancellationToken);
+            rows = ranked.Select(id => found[id]).ToList();
             next = rows.Count > size ? Offset(offset + size) : null;
         }
         else

@@ -54,7 +54,7 @@ public sealed class LessonLifecycleTests
         var noReason = await SendAsync(world.Analyst, HttpMethod.Post, $"{Api}/{id}/transitions", new { to = "archived" }, validated.GetProperty("version").GetInt32());
         await ProblemAssert.IsProblemAsync(noReason, HttpStatusCode.BadRequest, "validation");
         var stale = await SendAsync(world.Analyst, HttpMethod.Post, $"{Api}/{id}/transitions", new { to = "archived", reason = "Superseded" }, 1);
-        await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed, "precondition-failed");
+        await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed, "stale-version");
         var archived = await world.MoveAsync(world.Analyst, id, "archived", "Superseded by the 2024 review.");
         Assert.Equal(["draft", "submitted", "validated", "archived"],
             archived.GetProperty("history").EnumerateArray().Where(h => h.GetProperty("to").ValueKind == JsonValueKind.String)
