@@ -105,9 +105,13 @@ public sealed class LessonQueries(AmaniDbContext db, AccessContext access, IMiss
     }
 
     /// <summary>The themes of the lessons the caller sees in the mission, most used first.</summary>
-    public async Task<IReadOnlyList<LessonThemeCount>> ThemesAsync(LessonRights rights, CancellationToken cancellationToken) =>
-        await rights.Visible(db.Set<Lesson>().AsNoTracking()).SelectMany(l => l.Themes).GroupBy(t => t.Theme)
-            .Select(g => new LessonThemeCount(g.Key, g.Count())).OrderByDescending(t => t.Lessons).ThenBy(t => t.Theme).Take(200).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<LessonThemeCount>> ThemesAsync(LessonRights rights, CancellationToken cancellationToken)
+    {
+        var visible = rights.Visible(db.Set<Lesson>().AsNoTracking()).Select(l => l.Id);
+        var counts = await db.Set<LessonTheme>().AsNoTracking().Where(t => visible.Contains(t.LessonId)).GroupBy(t => t.Theme)
+            .Select(g => new { Theme = g.Key, Lessons = g.Count() }).OrderByDescending(t => t.Lessons).ThenBy(t => t.Theme).Take(200).ToListAsync(cancellationToken);
+        return counts.Select(c => new LessonThemeCount(c.Theme, c.Lessons)).ToList();
+    }
 
     public async Task<LessonResponse> DetailAsync(MissionEntry mission, LessonRights rights, Lesson lesson, CancellationToken cancellationToken)
     {
