@@ -3,6 +3,7 @@ using Amani.Analysis.Alerts;
 using Amani.Analysis.Dashboard;
 using Amani.Analysis.Forecasting;
 using Amani.Analysis.Hotspots;
+using Amani.Governance.Lessons;
 using Amani.Governance.Results;
 using Amani.Foundation.Accounts;
 using Amani.Foundation.Areas;
@@ -66,5 +67,6 @@ public static class AmaniModules
         new DashboardModule(),
         // Governance
         new ResultsModule(),
+        new LessonsModule(),
     ];
 }

@@ -111,6 +111,30 @@ public static class AccessMatrix
             None, Expect(Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
     ];
 
+    // Lessons: read and recorded by every staff role (not partners); the world's lesson is validated, so edits and moves
+    // are for its managers (administrators, analysts: they reach the If-Match check, 428) — duty and field officers, who
+    // did not write it, are refused (403); turning its recommendation into a follow-up needs lessons:manage at the door.
+    private static readonly Dictionary<Caller, HttpStatusCode> LessonReaders = Except(Expect(Unauthorized, Ok, Ok), (Caller.Partner, Forbidden));
+    private static readonly Dictionary<Caller, HttpStatusCode> LessonManagers =
+        Except(Expect(Unauthorized, PreconditionRequired, Forbidden), (Caller.Analyst, PreconditionRequired));
+
+    private static string LessonPath(MatrixWorld w) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons/{w.Lesson}";
+
+    private static IEnumerable<Case> LessonCases() =>
+    [
+        new("GET", "/api/v1/missions/{code}/lessons/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons?q=matrix", None, LessonReaders),
+        new("GET", "/api/v1/missions/{code}/lessons/themes", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons/themes", None, LessonReaders),
+        new("POST", "/api/v1/missions/{code}/lessons/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons",
+            (_, r) => Governance.Lessons.MatrixLessons.New(Suffix(r)), Except(Expect(Unauthorized, Created, Created), (Caller.Partner, Forbidden))),
+        new("GET", "/api/v1/missions/{code}/lessons/{id:guid}", (w, _) => LessonPath(w), None, LessonReaders),
+        new("PUT", "/api/v1/missions/{code}/lessons/{id:guid}", (w, _) => LessonPath(w), (_, r) => Governance.Lessons.MatrixLessons.New(Suffix(r)),
+            LessonManagers),
+        new("POST", "/api/v1/missions/{code}/lessons/{id:guid}/transitions", (w, _) => $"{LessonPath(w)}/transitions",
+            (_, _) => new { to = "archived", reason = "matrix" }, LessonManagers),
+        new("POST", "/api/v1/missions/{code}/lessons/{id:guid}/follow-up", (w, _) => $"{LessonPath(w)}/follow-up",
+            (_, _) => new { owner = new { kind = "role", role = "dutyOfficer" }, dueAt = DateTimeOffset.UtcNow.AddDays(30) }, LessonManagers),
+    ];
+
     public static IReadOnlyList<Case> Cases { get; } = AreaScopedAnswers.Add(
     [
         // Public
@@ -318,6 +342,7 @@ public static class AccessMatrix
         new("PUT", "/api/v1/account/notification-preferences/", (_, _) => "/api/v1/account/notification-preferences",
             (_, _) => new { email = "dailyDigest", sms = "off", language = "fr" }, SignedInOk),
         .. FollowUpCases(),
+        .. LessonCases(),
     ]);
 
     private static object? None(MatrixWorld world, Caller caller) => null;

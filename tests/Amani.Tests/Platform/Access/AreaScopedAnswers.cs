@@ -71,6 +71,11 @@ public static class AreaScopedAnswers
         ["PATCH /api/v1/follow-ups/{id:guid}/"] = (_, _) => HttpStatusCode.NotFound,
         ["POST /api/v1/follow-ups/{id:guid}/transitions"] = (_, _) => HttpStatusCode.NotFound,
         ["POST /api/v1/follow-ups/{id:guid}/evidence"] = (_, _) => HttpStatusCode.NotFound,
+        // The world's lesson is of area AL: elsewhere it does not exist (404), even to a role that could not change it.
+        ["GET /api/v1/missions/{code}/lessons/{id:guid}"] = OutsideIsNotFound,
+        ["PUT /api/v1/missions/{code}/lessons/{id:guid}"] = (caller, unscoped) => Elsewhere.Contains(caller) ? HttpStatusCode.NotFound : unscoped,
+        ["POST /api/v1/missions/{code}/lessons/{id:guid}/transitions"] = (caller, unscoped) => Elsewhere.Contains(caller) ? HttpStatusCode.NotFound : unscoped,
+        ["POST /api/v1/missions/{code}/lessons/{id:guid}/follow-up"] = OutsideIsNotFound,
     };
 
     /// <summary>Adds the area-scoped callers to every case: their role's answer, unless <see cref="Exceptions"/> says otherwise.</summary>

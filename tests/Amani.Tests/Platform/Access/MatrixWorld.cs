@@ -50,6 +50,8 @@ public sealed class MatrixWorld
     public Guid Alert { get; init; }
     /// <summary>A follow-up asked by the administrator of the duty officers, for the whole mission.</summary>
     public Guid FollowUp { get; init; }
+    /// <summary>A validated lesson of area AL, recorded by the administrator.</summary>
+    public Guid Lesson { get; init; }
 
     public static object NewIncident => new
     {
@@ -118,6 +120,7 @@ public sealed class MatrixWorld
 
         var importJob = await Amani.Tests.Register.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
         var followUp = await Amani.Tests.Platform.FollowUps.MatrixFollowUps.CreateAsync(adminSession);
+        var lesson = await Amani.Tests.Governance.Lessons.MatrixLessons.CreateAsync(adminSession);
 
         var sessions = new Dictionary<AccessMatrix.Caller, HttpClient>();
         foreach (var (caller, user) in users)
@@ -129,7 +132,7 @@ public sealed class MatrixWorld
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
-            AlertRule = alertRule, Alert = alert, FollowUp = followUp,
+            AlertRule = alertRule, Alert = alert, FollowUp = followUp, Lesson = lesson,
         };
     }
 }

@@ -4,6 +4,7 @@ using Amani.Foundation.Areas;
 using Amani.Foundation.Missions;
 using Amani.Foundation.Organizations;
 using Amani.Foundation.Users;
+using Amani.Governance.Lessons;
 using Amani.Platform.FollowUps;
 using Amani.Register.Incidents;
 using Amani.Register.Reporting;
@@ -65,6 +66,9 @@ public static class PageAccessMatrix
         new("/missions/{code}/follow-ups", Gate.Permission, Permission.FollowUpsRead),
         // Signed in, then seen by the board's readers and the follow-up's owners (the duty officers): a partner gets 404.
         new("/missions/{code}/follow-ups/{id:guid}", Gate.Permission, Permission.FollowUpsRead, FollowUps.Pages.FollowUpPageData.PathAsync),
+        new("/missions/{code}/lessons", Gate.Permission, Permission.LessonsRead),
+        new("/missions/{code}/lessons/{id:guid}", Gate.Permission, Permission.LessonsRead, Governance.Lessons.Pages.LessonPageData.PathAsync),
+        new("/missions/{code}/lessons/edit/{id:guid?}", Gate.Permission, Permission.LessonsRecord, _ => Task.FromResult($"/missions/{Infrastructure.TestMission.Code}/lessons/edit")),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
     ];
 }
