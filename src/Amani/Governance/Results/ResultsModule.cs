@@ -1,3 +1,5 @@
+using Amani.Governance.Results.Exchange;
+using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
 using Amani.Platform.Modules;
 
@@ -9,5 +11,16 @@ public sealed class ResultsModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
         services.AddScoped<ResultsAccess>().AddScoped<Values.ValueRules>();
+        services.AddScoped<ResultsExchange>();
+    }
+
+    public void MapApi(RouteGroupBuilder api)
+    {
+        api.MapResultsExchangeApi();
+    }
+
+    public void AddCommands(CliCommands commands)
+    {
+        ResultsCommands.AddTo(commands);
     }
 }
