@@ -142,9 +142,18 @@ public sealed class Dhis2ExchangeTests
         }
         await ProblemAssert.IsProblemAsync(await officer.PostAsync(Url, new StringContent("a,b", Encoding.UTF8, "text/csv")),
             HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
-        var tooLarge = new ByteArrayContent(new byte[21 * 1024 * 1024]);
-        tooLarge.Headers.ContentType = new("application/json");
-        await ProblemAssert.IsProblemAsync(await officer.PostAsync(Url, tooLarge), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        // Over 20 MB: refused from its Content-Length before the body is sent (as curl sends it, expecting 100-continue).
+        using var patient = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = TestApp.CookieContainerOf(officer), Expect100ContinueTimeout = TimeSpan.FromSeconds(60),
+        }) { BaseAddress = app.BaseAddress };
+        foreach (var header in officer.DefaultRequestHeaders)
+            patient.DefaultRequestHeaders.Add(header.Key, header.Value);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new ByteArrayContent(new byte[21 * 1024 * 1024]) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.ExpectContinue = true;
+        var tooLarge = await ProblemAssert.IsProblemAsync(await patient.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.Contains("20,971,520 bytes", tooLarge.GetProperty("detail").GetString());
         Assert.Empty(await ExchangeWorld.ValuesAsync(app, mission.Id));
     }
 
