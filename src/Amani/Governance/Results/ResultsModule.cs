@@ -1,6 +1,8 @@
 using Amani.Governance.Results.Computation;
+using Amani.Governance.Results.Exchange;
 using Amani.Governance.Results.Plans;
 using Amani.Governance.Results.Values;
+using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
 using Amani.Platform.Hosting.Settings;
 using Amani.Platform.Modules;
@@ -13,10 +15,12 @@ public sealed class ResultsModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
         services.AddScoped<ResultsAccess>().AddScoped<ValueRules>().AddScoped<IndicatorRules>().AddScoped<IndicatorPeriods>().AddScoped<IndicatorViews>()
-            .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>();
+            .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>().AddScoped<ResultsExchange>();
         services.AddSettings<ResultsSettings>();
         services.AddHostedService<ResultsComputeService>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi();
+
+    public void AddCommands(CliCommands commands) => ResultsCommands.AddTo(commands);
 }

@@ -92,6 +92,10 @@ public static class AccessMatrix
     private static readonly Dictionary<Caller, HttpStatusCode> FollowUpChange = Except(Expect(Unauthorized, PreconditionRequired, PreconditionRequired),
         (Caller.FieldOfficer, Forbidden), (Caller.Partner, HttpStatusCode.NotFound));
 
+    /// <summary>Who enters indicator values (results:enter): administrators, analysts, partners; duty and field officers are refused.</summary>
+    private static Dictionary<Caller, HttpStatusCode> ResultEnterers(HttpStatusCode answer) =>
+        Except(Expect(Unauthorized, answer, answer), (Caller.DutyOfficer, Forbidden), (Caller.FieldOfficer, Forbidden));
+
     private static IEnumerable<Case> FollowUpCases() =>
     [
         new("GET", "/api/v1/missions/{code}/follow-ups/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/follow-ups", None, FollowUpReaders),
@@ -291,6 +295,15 @@ public static class AccessMatrix
             Everyone),
         new("GET", "/api/v1/public/missions/{code}/incidents.hxl.csv", (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/incidents.hxl.csv", None,
             Everyone),
+
+        // Results exchange: exported to every reader of results (each sees the indicators it may read); imported by those
+        // who enter values (an empty dataValueSet: 400; a JSON body sent as CSV: 415), refused to the others.
+        new("GET", "/api/v1/missions/{code}/results/dhis2", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/results/dhis2", None, SignedInOk),
+        new("GET", "/api/v1/missions/{code}/results/csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/results/csv", None, SignedInOk),
+        new("POST", "/api/v1/missions/{code}/results/dhis2", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/results/dhis2",
+            (_, _) => new { dataValues = Array.Empty<object>() }, ResultEnterers(BadRequest)),
+        new("POST", "/api/v1/missions/{code}/results/csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/results/csv",
+            (_, _) => new { dataValues = Array.Empty<object>() }, ResultEnterers(HttpStatusCode.UnsupportedMediaType)),
 
         // Aggregates and hot spots: every reader of the mission's incidents
         new("GET", "/api/v1/missions/{code}/aggregates", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/aggregates?unit=admin1", None, SignedInOk),

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Foundation.Demo;
 using Amani.Tests.Infrastructure;
@@ -27,7 +28,7 @@ public sealed partial class DemoSeedCommandTests
                 .Select(g => new { Level = g.Key, Count = g.Count() }).OrderBy(g => g.Level).ToListAsync();
         });
         Assert.Equal([(0, 1), (1, 17), (2, 72)], areasByLevel.Select(g => (g.Level, g.Count)));
-        Assert.Equal(5, await app.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(AccessCatalog.Roles.Count, await app.WithDbAsync(db => db.Users.CountAsync())); // one demo account per role
         Assert.Contains($"seeded with 90 admin areas", result.Out);
         var password = DemoPassword().Match(result.Out).Groups["password"].Value;
         Assert.Equal(20, password.Length);
@@ -41,7 +42,7 @@ public sealed partial class DemoSeedCommandTests
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("only seeded into an empty database", again.Error);
         Assert.DoesNotMatch(DemoPassword(), again.Out);
-        Assert.Equal(5, await app.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(AccessCatalog.Roles.Count, await app.WithDbAsync(db => db.Users.CountAsync())); // one demo account per role
         Assert.Equal(90, await app.WithDbAsync(db => db.AdminAreas.CountAsync()));
     }
 

@@ -26,7 +26,7 @@ public sealed class HelpTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Create a user with a role; prints a generated initial password once.", result.Out);
         Assert.Contains("--role", result.Out);
-        Assert.Contains("One of: Administrator, Analyst, DutyOfficer, FieldOfficer, Partner.", result.Out);
+        Assert.Contains("One of: Administrator, Analyst, DutyOfficer, FieldOfficer, Partner, PlanningOfficer.", result.Out);
         Assert.Contains("--mission", result.Out);
     }
 
