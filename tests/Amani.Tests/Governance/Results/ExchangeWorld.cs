@@ -45,7 +45,8 @@ public static class ExchangeWorld
             new() { MissionId = missionId, Code = Budget, Name = "Money disbursed", Unit = "USD", Type = IndicatorType.Sum,
                 Direction = IndicatorDirection.HigherIsBetter, Frequency = IndicatorFrequency.Yearly },
             new() { MissionId = missionId, Code = Computed, Name = "Incidents", Unit = "incidents", Type = IndicatorType.Count,
-                Direction = IndicatorDirection.LowerIsBetter, Frequency = IndicatorFrequency.Monthly, MeasureKey = "incidents.count" },
+                Direction = IndicatorDirection.LowerIsBetter, Frequency = IndicatorFrequency.Monthly,
+                MeasureKey = "test.no-such-measure" }, // computed, but by a measure no source offers: the background computation leaves it without values
         ];
         foreach (var indicator in indicators)
         {

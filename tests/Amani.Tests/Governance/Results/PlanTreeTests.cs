@@ -23,7 +23,7 @@ public sealed class PlanTreeTests
         var response = await world.Planner().SendAsync(WithETag(HttpMethod.Post, $"/api/v1/plans/{plan.GetProperty("id").GetGuid()}/nodes", etag, node));
         if (expected != HttpStatusCode.OK)
         {
-            await ProblemAssert.IsProblemAsync(response, expected, expected == HttpStatusCode.BadRequest ? "validation" : expected == HttpStatusCode.Conflict ? "conflict" : "precondition-failed");
+            await ProblemAssert.IsProblemAsync(response, expected, expected == HttpStatusCode.BadRequest ? "validation" : expected == HttpStatusCode.Conflict ? "conflict" : "stale-version");
             return (plan, etag);
         }
         return (await OkAsync(response), response.Headers.ETag!.Tag);

@@ -46,16 +46,21 @@ internal static class ComputedValueWriter
                 cancellationToken);
         foreach (var chunk in inserts.Chunk(RowsPerInsert))
         {
-            const int columns = 10;
-            var rows = string.Join(", ", chunk.Select((_, i) => "(" + string.Join(", ", Enumerable.Range(i * columns, columns).Select(p => $"{{{p}}}")) + ", NULL, FALSE, TRUE, NULL, 1)"));
-            var parameters = chunk.SelectMany(row => new object?[]
+            // Placeholders for the values, NULL written as such (a null parameter has no type to map it by).
+            var parameters = new List<object>();
+            string Slot(object? value)
             {
-                Guid.CreateVersion7(), indicatorId, new Period(frequency, row.Key.PeriodStart).Id, row.Key.PeriodStart, row.Key.Area, row.Key.Disaggregation,
-                row.Value.Value, row.Value.Numerator ?? (object)DBNull.Value, row.Value.Denominator ?? (object)DBNull.Value, now,
-            }).ToArray();
+                if (value is null)
+                    return "NULL";
+                parameters.Add(value);
+                return $"{{{parameters.Count - 1}}}";
+            }
+            var rows = string.Join(", ", chunk.Select(row => "(" + string.Join(", ",
+                Slot(Guid.CreateVersion7()), Slot(indicatorId), Slot(new Period(frequency, row.Key.PeriodStart).Id), Slot(row.Key.PeriodStart), Slot(row.Key.Area),
+                Slot(row.Key.Disaggregation), Slot(row.Value.Value), Slot(row.Value.Numerator), Slot(row.Value.Denominator), Slot(now)) + ", NULL, FALSE, TRUE, NULL, 1)"));
             var sql = "INSERT INTO indicator_values (id, indicator_id, period, period_start, area_code, disaggregation, value, numerator, denominator, entered_at, " +
                 "comment, follow_up, computed, entered_by_user_id, version) VALUES " + rows; // placeholders only: the values are parameters
-            await db.Database.ExecuteSqlRawAsync(sql, parameters!, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new Changes(inserts.Count + updates.Count, gone.Count, unchanged);
