@@ -356,9 +356,10 @@ public static class AccessMatrix
             (_, _) => new { email = "dailyDigest", sms = "off", language = "fr" }, SignedInOk),
         .. FollowUpCases(),
         .. LessonCases(),
+        .. Governance.Results.MatrixResults.Cases(),
     ]);
 
-    private static object? None(MatrixWorld world, Caller caller) => null;
+    internal static object? None(MatrixWorld world, Caller caller) => null;
 
     /// <summary>Marker for an HTML form post (sent form-encoded, without the form's antiforgery field).</summary>
     public sealed record FormBody;

@@ -52,6 +52,9 @@ public sealed class MatrixWorld
     public Guid FollowUp { get; init; }
     /// <summary>A validated lesson of area AL, recorded by the administrator.</summary>
     public Guid Lesson { get; init; }
+    /// <summary>An entered indicator nobody owns or reports on, and a draft plan (see <c>MatrixResults</c>).</summary>
+    public Guid Indicator { get; init; }
+    public Guid Plan { get; init; }
 
     public static object NewIncident => new
     {
@@ -121,6 +124,7 @@ public sealed class MatrixWorld
         var importJob = await Amani.Tests.Register.Imports.Jobs.MatrixImportJob.CreateAsync(adminSession);
         var followUp = await Amani.Tests.Platform.FollowUps.MatrixFollowUps.CreateAsync(adminSession);
         var lesson = await Amani.Tests.Governance.Lessons.MatrixLessons.CreateAsync(adminSession);
+        var (indicator, plan) = await Amani.Tests.Governance.Results.MatrixResults.CreateAsync(adminSession);
 
         var sessions = new Dictionary<AccessMatrix.Caller, HttpClient>();
         foreach (var (caller, user) in users)
@@ -132,7 +136,7 @@ public sealed class MatrixWorld
             Incident = incident.GetProperty("id").GetGuid(), Report = report, TrackingCode = trackingCode,
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
-            AlertRule = alertRule, Alert = alert, FollowUp = followUp, Lesson = lesson,
+            AlertRule = alertRule, Alert = alert, FollowUp = followUp, Lesson = lesson, Indicator = indicator, Plan = plan,
         };
     }
 }
