@@ -7,6 +7,7 @@ using Amani.Foundation.Users;
 using Amani.Platform.FollowUps;
 using Amani.Register.Incidents;
 using Amani.Register.Reporting;
+using Amani.Governance.Results;
 
 namespace Amani.Tests.Platform.Web;
 
@@ -66,5 +67,10 @@ public static class PageAccessMatrix
         // Signed in, then seen by the board's readers and the follow-up's owners (the duty officers): a partner gets 404.
         new("/missions/{code}/follow-ups/{id:guid}", Gate.Permission, Permission.FollowUpsRead, FollowUps.Pages.FollowUpPageData.PathAsync),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
+        new("/missions/{code}/results", Gate.Permission, Permission.ResultsRead),
+        // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
+        new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
+        new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,
+            app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app, "/enter")),
     ];
 }
