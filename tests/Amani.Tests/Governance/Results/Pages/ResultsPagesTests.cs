@@ -52,7 +52,7 @@ public sealed class ResultsPagesTests
         Assert.Contains("Target: 100 events", page);
         Assert.Contains("Version 1 written: Mandate plan 2024.", page);
 
-        var french = await client.GetStringAsync($"/missions/{TestMission.Code}/results?culture=fr");
+        var french = WebUtility.HtmlDecode(await client.GetStringAsync($"/missions/{TestMission.Code}/results?culture=fr"));
         Assert.Contains("En bonne voie", french);
         Assert.Contains("En retard", french);
         Assert.Contains("Pas de données", french);
