@@ -60,10 +60,14 @@ public static class ResultsPageData
         return plan;
     }
 
-    public static async Task SetTargetAsync(IServiceProvider services, Indicator indicator, string period, double target, double? baseline = null)
+    public static Task SetTargetAsync(IServiceProvider services, Indicator indicator, string period, double target, double? baseline = null) =>
+        SetTargetsAsync(services, indicator, baseline, (period, target));
+
+    /// <summary>Replaces the indicator's mission-wide targets (and its baseline for 202312).</summary>
+    public static async Task SetTargetsAsync(IServiceProvider services, Indicator indicator, double? baseline, params (string Period, double Value)[] periods)
     {
         var tracked = await services.GetRequiredService<AmaniDbContext>().Set<Indicator>().FirstAsync(i => i.Id == indicator.Id);
-        List<TargetInput> targets = [new(TargetKind.Target, period, null, target)];
+        var targets = periods.Select(p => new TargetInput(TargetKind.Target, p.Period, null, p.Value)).ToList();
         if (baseline is { } b)
             targets.Add(new(TargetKind.Baseline, "202312", null, b));
         var set = await services.GetRequiredService<IndicatorPeriods>().SetTargetsAsync(tracked, tracked.Version, targets, CancellationToken.None);
