@@ -8,6 +8,7 @@ using Amani.Governance.Lessons;
 using Amani.Platform.FollowUps;
 using Amani.Register.Incidents;
 using Amani.Register.Reporting;
+using Amani.Governance.Results;
 
 namespace Amani.Tests.Platform.Web;
 
@@ -70,5 +71,10 @@ public static class PageAccessMatrix
         new("/missions/{code}/lessons/{id:guid}", Gate.Permission, Permission.LessonsRead, Governance.Lessons.Pages.LessonPageData.PathAsync),
         new("/missions/{code}/lessons/edit/{id:guid?}", Gate.Permission, Permission.LessonsRecord, _ => Task.FromResult($"/missions/{Infrastructure.TestMission.Code}/lessons/edit")),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
+        new("/missions/{code}/results", Gate.Permission, Permission.ResultsRead),
+        // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
+        new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
+        new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,
+            app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app, "/enter")),
     ];
 }
