@@ -78,8 +78,9 @@ public sealed partial class IndicatorRules(AmaniDbContext db, AuditLog audit, Ti
             return Refusal.Invalid("areaLevel", $"The mission has no areas at admin level {level}.");
         var lists = await CategoryLists.OfMissionAsync(db, indicator.MissionId, cancellationToken);
         var disaggregations = (input.Disaggregations ?? []).Select(d => d.Trim().ToLowerInvariant()).ToList();
-        if (disaggregations.FirstOrDefault(d => !lists.ContainsKey(d)) is { } unknown)
-            return Refusal.Invalid("disaggregations", $"'{unknown}' is not a category list of the mission ({string.Join(", ", lists.Keys)}).");
+        var group = input.Measure is { } chosen ? sources.SelectMany(s => s.Measures).FirstOrDefault(m => m.Key == chosen.Key)?.Group : null;
+        if (disaggregations.FirstOrDefault(d => !lists.ContainsKey(d) && d != group) is { } unknown)
+            return Refusal.Invalid("disaggregations", $"'{unknown}' is not a category list of the mission ({string.Join(", ", lists.Keys)}){(group is null ? "" : $" nor the measure's group ({group})")}.");
         if (disaggregations.Distinct().Count() != disaggregations.Count)
             return Refusal.Invalid("disaggregations", "A category list is given twice.");
         if (input.OwnerUserId is { } owner && !await db.Set<AmaniUser>().AnyAsync(u => u.Id == owner, cancellationToken))
