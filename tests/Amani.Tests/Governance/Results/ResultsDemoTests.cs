@@ -1,5 +1,6 @@
 using Amani.Foundation.Areas;
 using Amani.Foundation.Demo;
+using Amani.Foundation.Missions;
 using Amani.Governance.Results;
 using Amani.Governance.Results.Plans;
 using Amani.Governance.Results.Values;
@@ -36,7 +37,8 @@ public sealed class ResultsDemoTests
             Assert.Equal(6, nodes.Count(n => n.Level == PlanLevel.Priority));
             Assert.All(indicators, i => Assert.NotNull(i.OwnerUserId));
             // Through the rules: every indicator's creation is in the audit log.
-            Assert.Equal(indicators.Count, await db.AuditEntries.CountAsync(a => a.ActionCode == (int)AuditAction.IndicatorCreated));
+            var created = AuditAction.IndicatorCreated.Code;
+            Assert.Equal(indicators.Count, await db.AuditEntries.CountAsync(a => a.ActionCode == created));
 
             var civilians = indicators.Single(i => i.Code == "POC-CIVFAT");
             var counted = await DirectCivilianFatalitiesAsync(db, mission.Id);

@@ -51,7 +51,7 @@ internal static class ComputedValueWriter
             var parameters = chunk.SelectMany(row => new object?[]
             {
                 Guid.CreateVersion7(), indicatorId, new Period(frequency, row.Key.PeriodStart).Id, row.Key.PeriodStart, row.Key.Area, row.Key.Disaggregation,
-                row.Value.Value, row.Value.Numerator ?? (object)DBNull.Value, row.Value.Denominator ?? (object)DBNull.Value, now,
+                row.Value.Value, row.Value.Numerator, row.Value.Denominator, now,
             }).ToArray();
             var sql = "INSERT INTO indicator_values (id, indicator_id, period, period_start, area_code, disaggregation, value, numerator, denominator, entered_at, " +
                 "comment, follow_up, computed, entered_by_user_id, version) VALUES " + rows; // placeholders only: the values are parameters
