@@ -2,6 +2,7 @@ using Amani.Foundation.Areas;
 using Amani.Foundation.Demo;
 using Amani.Foundation.Missions;
 using Amani.Governance.Results;
+using Amani.Governance.Results.Computation;
 using Amani.Governance.Results.Plans;
 using Amani.Governance.Results.Values;
 using Amani.Platform.Audit;
@@ -20,7 +21,8 @@ public sealed class ResultsDemoTests
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task The_demo_seeds_an_active_MINUSCA_plan_whose_computed_indicators_count_the_real_events(DatabaseProvider provider)
     {
-        await using var app = await TestApp.StartAsync(provider);
+        // `serve` seeds the demo before the background services start; without the computation's, as there.
+        await using var app = await TestApp.StartAsync(provider, services: s => s.Remove(s.Single(d => d.ImplementationType == typeof(ResultsComputeService))));
 
         var seeded = await app.WithScopeAsync(s => s.GetRequiredService<DemoSeeder>()
             .SeedAsync(Path.Combine(AppContext.BaseDirectory, "SampleData"), CancellationToken.None));
