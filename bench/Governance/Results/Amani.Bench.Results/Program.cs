@@ -107,9 +107,9 @@ public static class Program
             var heaviest = world.Indicators.First(i => i.Code == "C002");
             var plan = await TimeAsync(client, $"/api/v1/missions/{World.Code}/plan", requests);
             var indicator = await TimeAsync(client, $"/api/v1/indicators/{heaviest.Id}", requests);
-            var values = await TimeAsync(client, $"/api/v1/indicators/{heaviest.Id}/values?from=2025-01-01", requests);
+            var values = await TimeAsync(client, $"/api/v1/indicators/{heaviest.Id}/values?from=202501", requests);
             var baseline = await TimeAsync(client, $"/api/v1/missions/{World.Code}", requests);
-            foreach (var (what, times) in new[] { ("GET plan (300 indicators)", plan), ("GET indicator C002", indicator), ("GET indicator C002 values 2025–", values) })
+            foreach (var (what, times) in new[] { ("GET plan (300 indicators)", plan), ("GET indicator C002", indicator), ("GET indicator C002 values 2025-", values) })
             {
                 Row($"{what} p50", Percentile(times.Times, 0.5), TimeSpan.FromMilliseconds(300), Percentile(baseline.Times, 0.5), "GET mission p50");
                 Row($"{what} p95", Percentile(times.Times, 0.95), TimeSpan.FromMilliseconds(300), Percentile(baseline.Times, 0.95), "GET mission p95");
