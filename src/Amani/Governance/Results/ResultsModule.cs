@@ -1,4 +1,6 @@
+using Amani.Foundation.Demo;
 using Amani.Governance.Results.Computation;
+using Amani.Governance.Results.Demo;
 using Amani.Governance.Results.Exchange;
 using Amani.Governance.Results.Plans;
 using Amani.Governance.Results.Values;
@@ -16,6 +18,7 @@ public sealed class ResultsModule : IAmaniModule
     {
         services.AddScoped<ResultsAccess>().AddScoped<ValueRules>().AddScoped<IndicatorRules>().AddScoped<IndicatorPeriods>().AddScoped<IndicatorViews>()
             .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>().AddScoped<ResultsExchange>();
+        services.AddScoped<IDemoContribution, ResultsDemo>();
         services.AddSettings<ResultsSettings>();
         services.AddHostedService<ResultsComputeService>();
     }
