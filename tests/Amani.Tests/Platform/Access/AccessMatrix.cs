@@ -20,6 +20,8 @@ public static class AccessMatrix
     {
         Anonymous, Administrator, Analyst, DutyOfficer, FieldOfficer, Partner,
         AnalystInArea, DutyOfficerInArea, FieldOfficerInArea, AnalystElsewhere, DutyOfficerElsewhere, FieldOfficerElsewhere,
+        /// <summary>The planning and M&amp;E officer (a role Results declares): answered as <see cref="PlanningOfficerAnswers"/> says.</summary>
+        PlanningOfficer,
     }
 
     internal static readonly Caller[] Unscoped = [Caller.Anonymous, Caller.Administrator, Caller.Analyst, Caller.DutyOfficer, Caller.FieldOfficer, Caller.Partner];

@@ -41,7 +41,7 @@ public sealed class EnumValueTests
             HttpStatusCode.BadRequest, "malformed-request");
         var detail = problem.GetProperty("detail").GetString();
         Assert.Contains("at '$.role'", detail);
-        Assert.Contains("(administrator, analyst, dutyOfficer, fieldOfficer, partner)", detail);
+        Assert.Contains("(administrator, analyst, dutyOfficer, fieldOfficer, partner, planningOfficer)", detail);
 
         await before.AssertUnchangedAsync(app);
     }
