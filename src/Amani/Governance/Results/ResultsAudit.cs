@@ -22,5 +22,9 @@ public static class ResultsAudit
         public static AuditAction AssessmentUpdated => new(4101, "AssessmentUpdated");
         public static AuditAction RecommendationDecided => new(4102, "RecommendationDecided");
         public static AuditAction PlanAdapted => new(4103, "PlanAdapted");
+        public static AuditAction AssessmentFindingAdded => new(4104, "AssessmentFindingAdded");
+        public static AuditAction AssessmentRatingsSet => new(4105, "AssessmentRatingsSet");
+        public static AuditAction RecommendationAdded => new(4106, "RecommendationAdded");
+        public static AuditAction AssessmentFinalized => new(4107, "AssessmentFinalized");
     }
 }

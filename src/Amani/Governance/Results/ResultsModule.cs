@@ -1,4 +1,5 @@
 using Amani.Foundation.Demo;
+using Amani.Governance.Results.Assessments;
 using Amani.Governance.Results.Computation;
 using Amani.Governance.Results.Demo;
 using Amani.Governance.Results.Exchange;
@@ -19,11 +20,12 @@ public sealed class ResultsModule : IAmaniModule
         services.AddScoped<ResultsAccess>().AddScoped<ValueRules>().AddScoped<IndicatorRules>().AddScoped<IndicatorPeriods>().AddScoped<IndicatorViews>()
             .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>().AddScoped<ResultsExchange>();
         services.AddScoped<IDemoContribution, ResultsDemo>();
+        services.AddAssessments();
         services.AddSettings<ResultsSettings>();
         services.AddHostedService<ResultsComputeService>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapAssessmentsApi();
 
     public void AddCommands(CliCommands commands) => ResultsCommands.AddTo(commands);
 }

@@ -359,6 +359,7 @@ public static class AccessMatrix
         .. FollowUpCases(),
         .. LessonCases(),
         .. Governance.Results.MatrixResults.Cases(),
+        .. Governance.Results.MatrixAssessments.Cases(),
     ]);
 
     internal static object? None(MatrixWorld world, Caller caller) => null;

@@ -55,6 +55,9 @@ public sealed class MatrixWorld
     /// <summary>An entered indicator nobody owns or reports on, and a draft plan (see <c>MatrixResults</c>).</summary>
     public Guid Indicator { get; init; }
     public Guid Plan { get; init; }
+    /// <summary>A draft assessment of <see cref="Plan"/> with one undecided recommendation (see <c>MatrixAssessments</c>).</summary>
+    public Guid Assessment { get; init; }
+    public Guid Recommendation { get; init; }
 
     public static object NewIncident => new
     {
@@ -125,6 +128,7 @@ public sealed class MatrixWorld
         var followUp = await Amani.Tests.Platform.FollowUps.MatrixFollowUps.CreateAsync(adminSession);
         var lesson = await Amani.Tests.Governance.Lessons.MatrixLessons.CreateAsync(adminSession);
         var (indicator, plan) = await Amani.Tests.Governance.Results.MatrixResults.CreateAsync(adminSession);
+        var (assessment, recommendation) = await Amani.Tests.Governance.Results.MatrixAssessments.CreateAsync(adminSession, users[AccessMatrix.Caller.Administrator].Id);
 
         var sessions = new Dictionary<AccessMatrix.Caller, HttpClient>();
         foreach (var (caller, user) in users)
@@ -137,6 +141,7 @@ public sealed class MatrixWorld
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
             AlertRule = alertRule, Alert = alert, FollowUp = followUp, Lesson = lesson, Indicator = indicator, Plan = plan,
+            Assessment = assessment, Recommendation = recommendation,
         };
     }
 }

@@ -76,5 +76,9 @@ public static class PageAccessMatrix
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,
             app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app, "/enter")),
+        // Assessments are the mission staff's: a partner (results:read, but no follow-ups:read, which every staff reader holds) gets 403.
+        new("/missions/{code}/results/assessments", Gate.Permission, Permission.ResultsRead, AlsoNeeded: Permission.FollowUpsRead),
+        new("/missions/{code}/results/assessments/{id:guid}", Gate.Permission, Permission.ResultsRead, Governance.Results.Pages.AssessmentPageData.PathAsync,
+            AlsoNeeded: Permission.FollowUpsRead),
     ];
 }
