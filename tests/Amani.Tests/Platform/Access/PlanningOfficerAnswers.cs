@@ -54,5 +54,11 @@ public static class PlanningOfficerAnswers
         ["PUT /api/v1/plans/{id:guid}/nodes/{nodeId:guid}"] = HttpStatusCode.PreconditionRequired,
     };
 
-    public static HttpStatusCode Of(Case c) => Exceptions.TryGetValue($"{c.Method} {c.Pattern}", out var answer) ? answer : c.Expected[Caller.Analyst];
+    /// <summary>Assessments are the planning officer's work: it answers there as the administrator does (both hold <c>results:manage</c>).</summary>
+    private static bool Assessing(Case c) => c.Pattern.Contains("/assessments", StringComparison.Ordinal) || c.Pattern.Contains("/recommendations/", StringComparison.Ordinal);
+
+    public static HttpStatusCode Of(Case c) =>
+        Exceptions.TryGetValue($"{c.Method} {c.Pattern}", out var answer) ? answer
+        : Assessing(c) ? c.Expected[Caller.Administrator]
+        : c.Expected[Caller.Analyst];
 }
