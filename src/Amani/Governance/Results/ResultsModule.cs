@@ -1,6 +1,7 @@
 using Amani.Governance.Results.Computation;
 using Amani.Governance.Results.Exchange;
 using Amani.Governance.Results.Plans;
+using Amani.Governance.Results.Public;
 using Amani.Governance.Results.Values;
 using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
@@ -16,11 +17,12 @@ public sealed class ResultsModule : IAmaniModule
     {
         services.AddScoped<ResultsAccess>().AddScoped<ValueRules>().AddScoped<IndicatorRules>().AddScoped<IndicatorPeriods>().AddScoped<IndicatorViews>()
             .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>().AddScoped<ResultsExchange>();
+        services.AddScoped<PublicResults>().AddSettings<PublicResultsSettings>();
         services.AddSettings<ResultsSettings>();
         services.AddHostedService<ResultsComputeService>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapPublicResultsApi();
 
     public void AddCommands(CliCommands commands) => ResultsCommands.AddTo(commands);
 }
