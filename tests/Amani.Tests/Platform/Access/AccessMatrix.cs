@@ -357,6 +357,7 @@ public static class AccessMatrix
         .. FollowUpCases(),
         .. LessonCases(),
         .. Governance.Results.MatrixResults.Cases(),
+        .. Governance.Results.MatrixPublicResults.Cases(),
     ]);
 
     internal static object? None(MatrixWorld world, Caller caller) => null;

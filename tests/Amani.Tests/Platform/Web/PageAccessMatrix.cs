@@ -76,5 +76,6 @@ public static class PageAccessMatrix
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,
             app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app, "/enter")),
+        new("/public/missions/{code}/results", Gate.Public),
     ];
 }
