@@ -1,5 +1,6 @@
 using Amani.Governance.Results.Computation;
 using Amani.Governance.Results.Exchange;
+using Amani.Governance.Results.Maps;
 using Amani.Governance.Results.Plans;
 using Amani.Governance.Results.Public;
 using Amani.Governance.Results.Values;
@@ -22,7 +23,7 @@ public sealed class ResultsModule : IAmaniModule
         services.AddHostedService<ResultsComputeService>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapPublicResultsApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapPublicResultsApi().MapIndicatorMapApi();
 
     public void AddCommands(CliCommands commands) => ResultsCommands.AddTo(commands);
 }

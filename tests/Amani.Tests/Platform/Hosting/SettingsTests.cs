@@ -42,7 +42,7 @@ public sealed class SettingsTests
         { "AMANI_SMS_MAX_ATTEMPTS", "100000" },
         { "AMANI_AGGREGATES_REFRESH_SECONDS", "0.01" },
         { "AMANI_RESULTS_RECOMPUTE_MINUTES", "99999" },
-        { "AMANI_PUBLIC_MIN_CELL", "1" },
+        { "AMANI_PUBLIC_MIN_CELL", "-3" },
         { "AMANI_SMTP_HOST", "mail example org" },
         { "AMANI_SMTP_PORT", "70000" },
         { "AMANI_SMTP_SECURITY", "ssl" },
