@@ -3,7 +3,9 @@ using Amani.Governance.Results.Assessments;
 using Amani.Governance.Results.Computation;
 using Amani.Governance.Results.Demo;
 using Amani.Governance.Results.Exchange;
+using Amani.Governance.Results.Maps;
 using Amani.Governance.Results.Plans;
+using Amani.Governance.Results.Public;
 using Amani.Governance.Results.Values;
 using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
@@ -21,11 +23,13 @@ public sealed class ResultsModule : IAmaniModule
             .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>().AddScoped<ResultsExchange>();
         services.AddScoped<IDemoContribution, ResultsDemo>();
         services.AddAssessments();
+        services.AddScoped<PublicResults>().AddSettings<PublicResultsSettings>();
         services.AddSettings<ResultsSettings>();
         services.AddHostedService<ResultsComputeService>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapAssessmentsApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapAssessmentsApi().MapPublicResultsApi()
+        .MapIndicatorMapApi();
 
     public void AddCommands(CliCommands commands) => ResultsCommands.AddTo(commands);
 }

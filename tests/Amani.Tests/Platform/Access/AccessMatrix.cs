@@ -360,6 +360,7 @@ public static class AccessMatrix
         .. LessonCases(),
         .. Governance.Results.MatrixResults.Cases(),
         .. Governance.Results.MatrixAssessments.Cases(),
+        .. Governance.Results.MatrixPublicResults.Cases(),
     ]);
 
     internal static object? None(MatrixWorld world, Caller caller) => null;

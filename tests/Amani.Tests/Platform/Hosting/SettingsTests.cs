@@ -42,6 +42,7 @@ public sealed class SettingsTests
         { "AMANI_SMS_MAX_ATTEMPTS", "100000" },
         { "AMANI_AGGREGATES_REFRESH_SECONDS", "0.01" },
         { "AMANI_RESULTS_RECOMPUTE_MINUTES", "99999" },
+        { "AMANI_PUBLIC_MIN_CELL", "-3" },
         { "AMANI_SMTP_HOST", "mail example org" },
         { "AMANI_SMTP_PORT", "70000" },
         { "AMANI_SMTP_SECURITY", "ssl" },
@@ -112,6 +113,9 @@ public sealed class SettingsTests
         Assert.Equal(TimeSpan.FromMinutes(1), alerts.EvaluationInterval);
         Assert.Equal("alerts.example.org", alerts.CapSenderDomain);
         Assert.Equal(TimeSpan.FromMilliseconds(500), SettingsBinder.BindValid(configuration, new AggregateSettings()).RefreshInterval);
+        Assert.Equal(5, SettingsBinder.BindValid(configuration, new Amani.Governance.Results.Public.PublicResultsSettings()).MinCell);
+        Assert.Equal(10, SettingsBinder.BindValid(AmaniConfiguration.FromValues(new Dictionary<string, string?> { ["AMANI_PUBLIC_MIN_CELL"] = "10" }),
+            new Amani.Governance.Results.Public.PublicResultsSettings()).MinCell);
     }
 
     [Fact]

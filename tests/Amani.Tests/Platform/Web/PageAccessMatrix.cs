@@ -80,5 +80,6 @@ public static class PageAccessMatrix
         new("/missions/{code}/results/assessments", Gate.Permission, Permission.ResultsRead, AlsoNeeded: Permission.FollowUpsRead),
         new("/missions/{code}/results/assessments/{id:guid}", Gate.Permission, Permission.ResultsRead, Governance.Results.Pages.AssessmentPageData.PathAsync,
             AlsoNeeded: Permission.FollowUpsRead),
+        new("/public/missions/{code}/results", Gate.Public),
     ];
 }
