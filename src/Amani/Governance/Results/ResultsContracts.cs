@@ -68,4 +68,4 @@ public sealed record PlanResponse(Guid Id, int Number, string Title, PlanStatus 
 
 public sealed record ApprovalInput(string? Period, string? Reason);
 
-public sealed record CategoryListInput(string? Code, string? Name, IReadOnlyDictionary<string, string>? Options);
+public sealed record CategoryListInput(string? Name, IReadOnlyDictionary<string, string>? Options);

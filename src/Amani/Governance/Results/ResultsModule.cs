@@ -28,7 +28,7 @@ public sealed class ResultsModule : IAmaniModule
         services.AddHostedService<ResultsComputeService>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapAssessmentsApi().MapPublicResultsApi()
+    public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapAssessmentsApi().MapPublicResultsApi().MapCategoryListsApi()
         .MapIndicatorMapApi();
 
     public void AddCommands(CliCommands commands) => ResultsCommands.AddTo(commands);

@@ -49,6 +49,7 @@ public static class PlanningOfficerAnswers
         ["POST /api/v1/plans/{id:guid}/nodes"] = HttpStatusCode.PreconditionRequired,
         ["PUT /api/v1/indicators/{id:guid}/"] = HttpStatusCode.PreconditionRequired,
         ["PUT /api/v1/indicators/{id:guid}/targets"] = HttpStatusCode.PreconditionRequired,
+        ["PUT /api/v1/missions/{code}/category-lists/{list}"] = HttpStatusCode.OK,
         ["PUT /api/v1/missions/{code}/alert-deadlines/"] = Forbidden,
         ["PUT /api/v1/missions/{code}/alert-rules/{id:guid}"] = Forbidden,
         ["PUT /api/v1/plans/{id:guid}/nodes/{nodeId:guid}"] = HttpStatusCode.PreconditionRequired,
