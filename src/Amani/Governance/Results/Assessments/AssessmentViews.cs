@@ -58,7 +58,8 @@ public sealed class AssessmentViews(AmaniDbContext db, AccessContext access, Res
         var findings = await db.Set<Finding>().AsNoTracking().Where(f => f.AssessmentId == a.Id).OrderBy(f => f.Position).ToListAsync(cancellationToken);
         var findingIds = findings.Select(f => f.Id).ToList();
         var evidence = (await db.Set<FindingEvidence>().AsNoTracking().Where(e => findingIds.Contains(e.FindingId)).ToListAsync(cancellationToken))
-            .OrderBy(e => e.Id).ToLookup(e => e.FindingId);
+            // Indicators first, then records by kind: ids made in the same millisecond carry no order.
+            .OrderBy(e => e.IndicatorId is null).ThenBy(e => e.RecordType, StringComparer.Ordinal).ThenBy(e => e.Id).ToLookup(e => e.FindingId);
         var indicatorIds = evidence.SelectMany(g => g).Where(e => e.IndicatorId is not null).Select(e => e.IndicatorId!.Value).Distinct().ToList();
         var indicatorCodes = await db.Set<Indicator>().AsNoTracking().Where(i => indicatorIds.Contains(i.Id))
             .ToDictionaryAsync(i => i.Id, i => i.Code, cancellationToken);
