@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Amani.Governance.Results;
 
 /// <summary>Creates and changes a mission's indicators, their targets and the approval of their periods.</summary>
-public sealed partial class IndicatorRules(AmaniDbContext db, AuditLog audit, TimeProvider clock, IEnumerable<IMeasureSource> sources)
+public sealed partial class IndicatorRules(AmaniDbContext db, AuditLog audit, TimeProvider clock, MeasureCatalog measures)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
     private static partial Regex CodePattern();
@@ -78,7 +78,7 @@ public sealed partial class IndicatorRules(AmaniDbContext db, AuditLog audit, Ti
             return Refusal.Invalid("areaLevel", $"The mission has no areas at admin level {level}.");
         var lists = await CategoryLists.OfMissionAsync(db, indicator.MissionId, cancellationToken);
         var disaggregations = (input.Disaggregations ?? []).Select(d => d.Trim().ToLowerInvariant()).ToList();
-        var group = input.Measure is { } chosen ? sources.SelectMany(s => s.Measures).FirstOrDefault(m => m.Key == chosen.Key)?.Group : null;
+        var group = input.Measure is { } chosen ? measures.Find(chosen.Key)?.Measure.Group : null;
         if (disaggregations.FirstOrDefault(d => !lists.ContainsKey(d) && d != group) is { } unknown)
             return Refusal.Invalid("disaggregations", $"'{unknown}' is not a category list of the mission ({string.Join(", ", lists.Keys)}){(group is null ? "" : $" nor the measure's group ({group})")}.");
         if (disaggregations.Distinct().Count() != disaggregations.Count)
@@ -88,9 +88,9 @@ public sealed partial class IndicatorRules(AmaniDbContext db, AuditLog audit, Ti
         string? measureKey = null, arguments = null, groups = "";
         if (input.Measure is { } choice)
         {
-            var measure = sources.SelectMany(s => s.Measures).FirstOrDefault(m => m.Key == choice.Key);
+            var measure = measures.Find(choice.Key)?.Measure;
             if (measure is null)
-                return Refusal.Invalid("measure.key", $"'{choice.Key}' is not a measure Amani computes ({string.Join(", ", sources.SelectMany(s => s.Measures).Select(m => m.Key))}).");
+                return Refusal.Invalid("measure.key", $"'{choice.Key}' is not a measure Amani computes ({string.Join(", ", measures.All.Select(m => m.Key))}).");
             foreach (var (parameter, value) in choice.Arguments ?? new Dictionary<string, int>())
                 if (measure.Parameters.FirstOrDefault(p => p.Name == parameter) is not { } known)
                     return Refusal.Invalid($"measure.arguments.{parameter}", $"{measure.Key} has no parameter '{parameter}'.");

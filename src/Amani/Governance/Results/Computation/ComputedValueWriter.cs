@@ -70,7 +70,7 @@ internal static class ComputedValueWriter
                 Slot(Guid.CreateVersion7()), Slot(indicatorId), Slot(new Period(frequency, row.Key.PeriodStart).Id), Slot(row.Key.PeriodStart), Slot(row.Key.Area),
                 Slot(row.Key.Disaggregation), Slot(row.Value.Value), Slot(row.Value.Numerator), Slot(row.Value.Denominator), Slot(now)) + ", NULL, FALSE, TRUE, NULL, 1)"));
             var sql = "INSERT INTO indicator_values (id, indicator_id, period, period_start, area_code, disaggregation, value, numerator, denominator, entered_at, " +
-                "comment, follow_up, computed, entered_by_user_id, version) VALUES " + rows; // placeholders only: the values are parameters
+                "comment, follow_up, computed, entered_by_user_id, version) VALUES " + rows; // only parameter slots and NULL are concatenated: every value is a parameter
             await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
