@@ -8,9 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Amani.Governance.Results;
 
 /// <summary>Indicators as the API and the pages show them: latest values against their targets, formulas, details.</summary>
-public sealed class IndicatorViews(AmaniDbContext db, IEnumerable<IMeasureSource> sources)
+public sealed class IndicatorViews(AmaniDbContext db, MeasureCatalog measures)
 {
-    private readonly Dictionary<string, Measure> _measures = sources.SelectMany(s => s.Measures).ToDictionary(m => m.Key, StringComparer.Ordinal);
 
     /// <summary>
     /// Summaries of <paramref name="indicators"/>: the values of each one's latest period with data (the mission-wide
@@ -65,7 +64,7 @@ public sealed class IndicatorViews(AmaniDbContext db, IEnumerable<IMeasureSource
     public static ValueResponse View(IndicatorValue v, string? enteredBy, bool approved) =>
         new(v.Period, v.AreaCode, v.Disaggregation, v.Value, v.Numerator, v.Denominator, v.Comment, v.FollowUp, v.Computed, enteredBy, v.EnteredAt, approved);
 
-    public Measure? MeasureOf(Indicator indicator) => indicator.MeasureKey is { } key && _measures.TryGetValue(key, out var measure) ? measure : null;
+    public Measure? MeasureOf(Indicator indicator) => indicator.MeasureKey is { } key ? measures.Find(key)?.Measure : null;
 
     public static IReadOnlyDictionary<string, int>? Arguments(Indicator indicator) =>
         indicator.MeasureArguments is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(indicator.MeasureArguments);

@@ -32,8 +32,8 @@ public static class IndicatorsApi
         return api;
     }
 
-    private static Ok<IReadOnlyList<MeasureView>> Measures(IEnumerable<IMeasureSource> sources, HttpContext http) =>
-        TypedResults.Ok<IReadOnlyList<MeasureView>>(sources.SelectMany(s => s.Measures).OrderBy(m => m.Key, StringComparer.Ordinal)
+    private static Ok<IReadOnlyList<MeasureView>> Measures(MeasureCatalog measures) =>
+        TypedResults.Ok<IReadOnlyList<MeasureView>>(measures.All
             .Select(m => new MeasureView(m.Key, m.Source, m.Name.In(System.Globalization.CultureInfo.CurrentUICulture), m.Formula.In(System.Globalization.CultureInfo.CurrentUICulture),
                 m.Aggregation, m.Unit, m.Group, m.Parameters)).ToList());
 

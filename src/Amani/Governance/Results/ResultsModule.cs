@@ -22,6 +22,7 @@ public sealed class ResultsModule : IAmaniModule
         services.AddScoped<ResultsAccess>().AddScoped<ValueRules>().AddScoped<IndicatorRules>().AddScoped<IndicatorPeriods>().AddScoped<IndicatorViews>()
             .AddScoped<IndicatorDetails>().AddScoped<PlanRules>().AddScoped<PlanViews>().AddScoped<IndicatorComputer>().AddScoped<ResultsExchange>();
         services.AddScoped<IDemoContribution, ResultsDemo>();
+        services.AddScoped<ResultsDemoAssessment>();
         services.AddAssessments();
         services.AddScoped<PublicResults>().AddSettings<PublicResultsSettings>();
         services.AddSettings<ResultsSettings>();

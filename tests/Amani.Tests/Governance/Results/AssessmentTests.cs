@@ -83,9 +83,15 @@ public sealed class AssessmentTests
         Assert.Equal($"/missions/{AlertWorld.Mission}/results/assessments/{setup.Assessment}", followUp.GetProperty("followUp").GetProperty("recordPath").GetString());
 
         // Adapt: the next plan version, for this assessment; its edits name the recommendation, and the assessment lists them.
-        var adapted = await world.Planner().PostAsync($"{url}/adapt", null);
+        // New dates that do not make a plan are refused naming the field, and no version is started.
+        var badDates = await ProblemAssert.IsProblemAsync(await world.Planner().PostAsJsonAsync($"{url}/adapt",
+            new { startsOn = "2027-01-01", endsOn = "2026-01-01" }), HttpStatusCode.BadRequest, "validation");
+        Assert.True(badDates.GetProperty("errors").TryGetProperty("endsOn", out _), badDates.GetRawText());
+        var adapted = await world.Planner().PostAsJsonAsync($"{url}/adapt", new { title = "Plan 2027–2029", startsOn = "2027-01-01", endsOn = "2029-12-31" });
         var next = await OkAsync(adapted, HttpStatusCode.Created);
         Assert.Equal(2, next.GetProperty("number").GetInt32());
+        Assert.Equal(("Plan 2027–2029", "2027-01-01", "2029-12-31"),
+            (next.GetProperty("title").GetString(), next.GetProperty("startsOn").GetString(), next.GetProperty("endsOn").GetString()));
         Assert.Equal(setup.Assessment, next.GetProperty("assessmentId").GetGuid());
         Assert.Equal("draft", next.GetProperty("status").GetString());
         var (plan, _) = await NodeAsync(world, next, adapted.Headers.ETag!.Tag, new

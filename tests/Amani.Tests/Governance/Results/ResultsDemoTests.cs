@@ -2,6 +2,7 @@ using Amani.Foundation.Areas;
 using Amani.Foundation.Demo;
 using Amani.Foundation.Missions;
 using Amani.Governance.Results;
+using Amani.Governance.Results.Assessments;
 using Amani.Governance.Results.Computation;
 using Amani.Governance.Results.Plans;
 using Amani.Governance.Results.Values;
@@ -31,8 +32,25 @@ public sealed class ResultsDemoTests
         await app.WithDbAsync(async db =>
         {
             var mission = await db.Missions.AsNoTracking().SingleAsync();
-            var plan = await db.Set<Plan>().AsNoTracking().SingleAsync(p => p.MissionId == mission.Id);
-            Assert.Equal((1, PlanStatus.Active, new DateOnly(2021, 1, 1), new DateOnly(2025, 12, 31)), (plan.Number, plan.Status, plan.StartsOn, plan.EndsOn));
+            var plans = await db.Set<Plan>().AsNoTracking().Where(p => p.MissionId == mission.Id).OrderBy(p => p.Number).ToListAsync();
+            var plan = plans[0];
+            Assert.Equal((1, PlanStatus.Active, new DateOnly(2021, 1, 1), new DateOnly(2022, 12, 31)), (plan.Number, plan.Status, plan.StartsOn, plan.EndsOn));
+
+            // Assessed and adapted: a final review with findings citing indicators and real events, every objective rated,
+            // two of three recommendations accepted with a follow-up each, and version 2 started from it, as a draft for
+            // 2023–2025 whose change names the recommendation behind it.
+            var assessment = await db.Set<Assessment>().AsNoTracking().SingleAsync(a => a.MissionId == mission.Id);
+            Assert.Equal((AssessmentStatus.Final, plan.Id), (assessment.Status, assessment.PlanId));
+            var evidence = await db.Set<FindingEvidence>().AsNoTracking().Where(e => db.Set<Finding>().Any(f => f.Id == e.FindingId && f.AssessmentId == assessment.Id)).ToListAsync();
+            Assert.Contains(evidence, e => e.RecordType == "incident" && e.RecordId != null);
+            Assert.Contains(evidence, e => e.IndicatorId != null);
+            Assert.Equal(7, await db.Set<ObjectiveRating>().CountAsync(r => r.AssessmentId == assessment.Id));
+            var recommendations = await db.Set<Recommendation>().AsNoTracking().Where(r => r.AssessmentId == assessment.Id).OrderBy(r => r.Position).ToListAsync();
+            Assert.Equal([RecommendationDecision.Accepted, RecommendationDecision.PartlyAccepted, RecommendationDecision.Rejected], recommendations.Select(r => r.Decision));
+            Assert.Equal(2, recommendations.Count(r => r.FollowUpId != null));
+            var next = plans[1];
+            Assert.Equal((2, PlanStatus.Draft, assessment.Id, new DateOnly(2023, 1, 1)), (next.Number, next.Status, next.AssessmentId, next.StartsOn));
+            Assert.True(await db.Set<PlanChange>().AnyAsync(c => c.PlanId == next.Id && c.RecommendationId == recommendations[0].Id));
             var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.MissionId == mission.Id).ToListAsync();
             var nodes = await db.Set<PlanNode>().AsNoTracking().Where(n => n.PlanId == plan.Id).ToListAsync();
             Assert.Equal(indicators.Select(i => i.Id).Order(), nodes.Where(n => n.IndicatorId != null).Select(n => n.IndicatorId!.Value).Order());
@@ -54,6 +72,9 @@ public sealed class ResultsDemoTests
             var quiet = await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IndicatorId == civilians.Id && v.AreaCode != "" && v.PeriodStart < new DateOnly(2023, 1, 1)
                 && v.PeriodStart >= new DateOnly(2021, 1, 1)).ToListAsync();
             Assert.All(quiet, v => Assert.Equal(counted.GetValueOrDefault((v.AreaCode, v.Period)), v.Value));
+
+            // Computed over the plans in force only (2020 for the baselines, then 2021–2022): the draft's 2023–2025 is not.
+            Assert.False(await db.Set<IndicatorValue>().AnyAsync(v => v.Computed && v.PeriodStart >= new DateOnly(2023, 1, 1)));
 
             var monthly = indicators.Single(i => i.Code == "POC-INCIDENTS");
             var march = await db.Set<IndicatorValue>().AsNoTracking().SingleAsync(v => v.IndicatorId == monthly.Id && v.Period == "202103" && v.AreaCode == "");

@@ -101,13 +101,15 @@ public static class AssessmentsApi
             Lift(found.Value, await rules.DecideAsync(mission, found.Value, recommendation, expected, input, access.UserId!.Value, cancellationToken)), cancellationToken);
     }
 
+    /// <summary>Starts the next plan version for the assessment; the body, optional, gives the new version's title and dates (the latest version's by default).</summary>
     private static async Task<Results<Created<PlanResponse>, ProblemHttpResult, ValidationProblem>> Adapt(Guid id, AssessmentViews views,
-        RecommendationRules rules, PlanViews plans, AccessContext access, HttpContext http, CancellationToken cancellationToken)
+        RecommendationRules rules, PlanViews plans, AccessContext access, HttpContext http, CancellationToken cancellationToken,
+        [Microsoft.AspNetCore.Mvc.FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] PlanInput? next = null)
     {
         var found = await views.FindAsync(id, Permission.ResultsManage, tracked: false, cancellationToken);
         if (found.Refusal is { } refused)
             return Problem.Of(refused);
-        var result = await rules.AdaptAsync(found.Value!, access.UserId!.Value, cancellationToken);
+        var result = await rules.AdaptAsync(found.Value!, next, access.UserId!.Value, cancellationToken);
         if (result.Refusal is { } cannot)
             return Problem.Of(cannot);
         http.Response.Headers.ETag = Versioning.ETag(result.Value!.Version);

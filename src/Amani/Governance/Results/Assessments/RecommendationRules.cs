@@ -106,7 +106,11 @@ public sealed class RecommendationRules(AmaniDbContext db, AuditLog audit, TimeP
     }
 
     /// <summary>Starts the plan's next version from its latest one, for this assessment (an accepted or partly accepted recommendation needed).</summary>
-    public async Task<Outcome<Plan>> AdaptAsync(Assessment assessment, Guid userId, CancellationToken cancellationToken)
+    public Task<Outcome<Plan>> AdaptAsync(Assessment assessment, Guid userId, CancellationToken cancellationToken) =>
+        AdaptAsync(assessment, null, userId, cancellationToken);
+
+    /// <summary>As above, the new version with <paramref name="next"/>'s title and dates where given (the latest version's otherwise).</summary>
+    public async Task<Outcome<Plan>> AdaptAsync(Assessment assessment, PlanInput? next, Guid userId, CancellationToken cancellationToken)
     {
         if (!await db.Set<Recommendation>().AnyAsync(r => r.AssessmentId == assessment.Id
                 && (r.Decision == RecommendationDecision.Accepted || r.Decision == RecommendationDecision.PartlyAccepted), cancellationToken))
@@ -115,15 +119,15 @@ public sealed class RecommendationRules(AmaniDbContext db, AuditLog audit, TimeP
             .FirstAsync(cancellationToken);
         var outer = db.Database.CurrentTransaction;
         await using var transaction = outer is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var next = await plans.NextAsync(latest, new NextPlanInput(null, null, null, assessment.Id), userId, cancellationToken);
-        if (next.Refusal is { } refused)
+        var started = await plans.NextAsync(latest, new NextPlanInput(next?.Title, next?.StartsOn, next?.EndsOn, assessment.Id), userId, cancellationToken);
+        if (started.Refusal is { } refused)
             return refused;
         audit.Record(AuditAction.PlanAdapted, Assessment.AuditEntity, assessment.Id,
-            $"Plan version {next.Value!.Number} started from version {latest.Number} to adapt the plan to \"{assessment.Title}\".");
+            $"Plan version {started.Value!.Number} started from version {latest.Number} to adapt the plan to \"{assessment.Title}\".");
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
-        return next;
+        return started;
     }
 
     private async Task<Refusal?> OwnerRefusalAsync(Guid missionId, Guid owner, CancellationToken cancellationToken)

@@ -14,17 +14,26 @@ namespace Amani.Governance.Results.Computation;
 /// Computed values are derived data, like the aggregates: they are written without audit rows (the indicator's
 /// definition, which decides them, is audited).
 /// </summary>
-public sealed class IndicatorComputer(AmaniDbContext db, IEnumerable<IMeasureSource> sources, TimeProvider clock)
+public sealed class IndicatorComputer(AmaniDbContext db, MeasureCatalog measures, TimeProvider clock)
 {
     public sealed record Outcome(int Indicators, int Written, int Deleted, int Unchanged, TimeSpan Elapsed);
 
-    /// <summary>The span computed values cover: from a year before the mission's first plan (baselines) — five years back without a plan — to the current period.</summary>
+    /// <summary>
+    /// The span computed values cover: from the January of the year before the mission's first plan starts (baselines) to
+    /// the end of its last plan's year, never beyond the current period (its value so far). Plans in force or past count,
+    /// drafts do not; without one: the five years before the current period. A mission whose plans have ended stops
+    /// computing until a next version, activated, extends them.
+    /// </summary>
     public async Task<(DateOnly From, DateOnly Until)> SpanAsync(Guid missionId, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var first = await db.Set<Plan>().Where(p => p.MissionId == missionId).Select(p => (DateOnly?)p.StartsOn).MinAsync(cancellationToken);
-        var from = new DateOnly((first ?? today.AddYears(-5)).Year - 1, 1, 1);
-        return (from, new DateOnly(today.Year, today.Month, 1).AddMonths(1));
+        var current = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+        var plans = await db.Set<Plan>().Where(p => p.MissionId == missionId && p.Status != PlanStatus.Draft)
+            .GroupBy(_ => 1).Select(g => new { First = g.Min(p => p.StartsOn), Last = g.Max(p => p.EndsOn) }).FirstOrDefaultAsync(cancellationToken);
+        if (plans is null)
+            return (new DateOnly(today.Year - 6, 1, 1), current);
+        var end = new DateOnly(plans.Last.Year + 1, 1, 1);
+        return (new DateOnly(plans.First.Year - 1, 1, 1), end < current ? end : current);
     }
 
     /// <summary>
@@ -38,8 +47,7 @@ public sealed class IndicatorComputer(AmaniDbContext db, IEnumerable<IMeasureSou
         var (spanFrom, spanUntil) = await SpanAsync(missionId, cancellationToken);
         var (lo, hi) = (Max(from ?? spanFrom, spanFrom), Min(until ?? spanUntil, spanUntil));
         var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.MissionId == missionId && i.MeasureKey != null).ToListAsync(cancellationToken);
-        var byKey = sources.SelectMany(s => s.Measures.Select(m => (Source: s, Measure: m))).ToDictionary(p => p.Measure.Key, StringComparer.Ordinal);
-        indicators = indicators.Where(i => byKey.ContainsKey(i.MeasureKey!) && (source is null || byKey[i.MeasureKey!].Measure.Source == source)
+        indicators = indicators.Where(i => measures.Find(i.MeasureKey!) is { } found && (source is null || found.Measure.Source == source)
             && (only is null || only.Contains(i.Id))).ToList();
         if (indicators.Count == 0 || lo >= hi)
             return new Outcome(0, 0, 0, 0, watch.Elapsed);
@@ -57,7 +65,7 @@ public sealed class IndicatorComputer(AmaniDbContext db, IEnumerable<IMeasureSou
         int written = 0, deleted = 0, unchanged = 0;
         foreach (var indicator in indicators)
         {
-            var (measureSource, measure) = byKey[indicator.MeasureKey!];
+            var (measureSource, measure) = measures.Find(indicator.MeasureKey!)!.Value;
             var request = new MeasureRequest(missionId, readFrom, readUntil, indicator.Public, measure.Resolve(IndicatorViews.Arguments(indicator)));
             var facts = await measureSource.ReadAsync(db, measure, request, cancellationToken);
             var (map, levelAreas) = indicator.AreaLevel is { } level ? Level(level) : (new Dictionary<Guid, string>(), new List<string>());

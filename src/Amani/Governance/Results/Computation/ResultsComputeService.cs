@@ -78,7 +78,7 @@ public sealed class ResultsComputeService(IServiceScopeFactory scopes, MeasureCh
         {
             // Shutting down: the next start recomputes everything.
         }
-        catch (Exception exception) when (DatabaseErrors.IsTransient(exception) || exception is DbUpdateException or InvalidOperationException)
+        catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
         {
             logger.LogError(exception, "Computed indicators could not be brought up to date; they are tried again at the next change or the next scheduled pass");
         }

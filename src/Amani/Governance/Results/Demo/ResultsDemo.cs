@@ -10,12 +10,13 @@ namespace Amani.Governance.Results.Demo;
 
 /// <summary>
 /// The Results module's share of the demo: a MINUSCA results plan (<see cref="ResultsDemoPlan"/>), version 1 active for
-/// 2021–2025, its indicators owned by the demo users, the entered ones with invented values for 2021–2022 (each saying
-/// so), and the computed ones computed once from the real GED events, with baselines taken from their real 2020 values.
+/// 2021–2022, its indicators owned by the demo users, the entered ones with invented values for 2021–2022 (each saying
+/// so), and the computed ones computed once from the real GED events, with baselines taken from their real 2020 values;
+/// then its review and the next version it started (<see cref="ResultsDemoAssessment"/>).
 /// Everything goes through the module's rules, so it is validated and audited like an officer's work.
 /// </summary>
-public sealed class ResultsDemo(AmaniDbContext db, IndicatorRules indicators, IndicatorPeriods periods, PlanRules plans, ValueRules values,
-    IndicatorComputer computer) : IDemoContribution
+internal sealed class ResultsDemo(AmaniDbContext db, IndicatorRules indicators, IndicatorPeriods periods, PlanRules plans, ValueRules values,
+    IndicatorComputer computer, ResultsDemoAssessment assessment) : IDemoContribution
 {
     public async Task<string> SeedAsync(DemoMission demo, CancellationToken cancellationToken)
     {
@@ -51,8 +52,9 @@ public sealed class ResultsDemo(AmaniDbContext db, IndicatorRules indicators, In
             var target = item.Measure is null || indicator.Type == IndicatorType.Percentage || baseline is null ? item.Target : Round(indicator, baseline.Value.Value * item.Target);
             Ok(await periods.SetTargetsAsync(indicator, indicator.Version, TargetsOf(indicator, baseline, target), cancellationToken), item.Code);
         }
+        await assessment.SeedAsync(demo, plan, created.ToDictionary(c => c.Key, c => c.Value.Indicator, StringComparer.Ordinal), cancellationToken);
         var computed = created.Values.Count(c => c.Demo.Measure is not null);
-        return $"a results plan of {created.Count} indicators ({computed} computed from the incidents and follow-ups)";
+        return $"a results plan of {created.Count} indicators ({computed} computed from the incidents and follow-ups), assessed and adapted";
     }
 
     private static IndicatorInput InputOf(DemoIndicator item, DemoMission demo) => new(item.Code, item.Name, item.NameFr,

@@ -31,7 +31,9 @@ internal sealed record DemoIndicator(string Parent, string Code, string Name, st
 }
 
 /// <summary>
-/// The demo mission's results plan, modelled on MINUSCA's mandate as Security Council resolution 2709 (2023) renews it:
+/// The demo mission's results plan for 2021–2022 — the last years of the shipped UCDP GED events, so that its computed
+/// indicators are judged on real data — modelled on MINUSCA's mandate (S/RES/2552 (2020), 2605 (2021); the paragraphs
+/// cited are those of 2709 (2023), which keeps the priorities):
 /// protection of civilians; good offices and support to the peace process (the 2019 Political Agreement for Peace and
 /// Reconciliation, APPR-RCA, and the Luanda Joint Roadmap); the extension of State authority and local governance;
 /// human rights and justice (the Special Criminal Court); DDR and security sector reform; humanitarian access. The
@@ -39,10 +41,10 @@ internal sealed record DemoIndicator(string Parent, string Code, string Name, st
 /// </summary>
 internal static class ResultsDemoPlan
 {
-    public const string Title = "MINUSCA results framework 2021–2025 (demo)";
-    public static readonly DateOnly StartsOn = new(2021, 1, 1), EndsOn = new(2025, 12, 31);
+    public const string Title = "MINUSCA results framework 2021–2022 (demo)";
+    public static readonly DateOnly StartsOn = new(2021, 1, 1), EndsOn = new(2022, 12, 31);
     public const string Invented = "Invented for the demo";
-    private const string Ged = "UCDP GED events in the incident register";
+    private const string Ged = "UCDP GED events in the incident register (the demo's events end in December 2022)";
 
     public static IReadOnlyList<DemoNode> Nodes { get; } =
     [
