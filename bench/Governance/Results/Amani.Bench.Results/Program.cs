@@ -108,8 +108,12 @@ public static class Program
             var plan = await TimeAsync(client, $"/api/v1/missions/{World.Code}/plan", requests);
             var indicator = await TimeAsync(client, $"/api/v1/indicators/{heaviest.Id}", requests);
             var values = await TimeAsync(client, $"/api/v1/indicators/{heaviest.Id}/values?from=202501", requests);
+            // The pages themselves (server-rendered HTML, the same bearer token: the page scheme takes it as the API does).
+            var planPage = await TimeAsync(client, $"/missions/{World.Code}/results", requests);
+            var indicatorPage = await TimeAsync(client, $"/missions/{World.Code}/results/indicators/{heaviest.Id}", requests);
             var baseline = await TimeAsync(client, $"/api/v1/missions/{World.Code}", requests);
-            foreach (var (what, times) in new[] { ("GET plan (300 indicators)", plan), ("GET indicator C002", indicator), ("GET indicator C002 values 2025-", values) })
+            foreach (var (what, times) in new[] { ("GET plan (300 indicators)", plan), ("GET indicator C002", indicator), ("GET indicator C002 values 2025-", values),
+                         ("plan page (300 indicators, HTML)", planPage), ("indicator page C002 (HTML)", indicatorPage) })
             {
                 Row($"{what} p50", Percentile(times.Times, 0.5), TimeSpan.FromMilliseconds(300), Percentile(baseline.Times, 0.5), "GET mission p50");
                 Row($"{what} p95", Percentile(times.Times, 0.95), TimeSpan.FromMilliseconds(300), Percentile(baseline.Times, 0.95), "GET mission p95");
