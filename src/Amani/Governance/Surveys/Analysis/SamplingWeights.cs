@@ -33,9 +33,12 @@ public static class SamplingWeights
     {
         var problems = new List<AnalysisProblem>();
         var population = new Dictionary<string, double>(StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < populations.Count; i++)
         {
             var p = populations[i];
+            if (!string.IsNullOrWhiteSpace(p.Stratum))
+                listed.Add(p.Stratum);
             if (string.IsNullOrWhiteSpace(p.Stratum))
                 problems.Add(new($"populations[{i}].stratum", "Give the stratum's code (the admin area's P-code)."));
             else if (!double.IsFinite(p.Population) || p.Population <= 0)
@@ -46,7 +49,7 @@ public static class SamplingWeights
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var stratum in respondentStrata)
             counts[stratum] = counts.GetValueOrDefault(stratum) + 1;
-        foreach (var stratum in counts.Keys.Where(s => !population.ContainsKey(s)).Order(StringComparer.Ordinal))
+        foreach (var stratum in counts.Keys.Where(s => !listed.Contains(s)).Order(StringComparer.Ordinal))
             problems.Add(new("populations", $"Respondents were interviewed in {stratum} but no population is given for it."));
         if (problems.Count > 0)
             return AnalysisOutcome<StratumWeights>.Refused(problems.Take(AnalysisOutcome<StratumWeights>.MaxProblems).ToList());
