@@ -127,6 +127,15 @@ public sealed class HandComputedDesignTests
         Assert.Equal(0.20951312035156966, young.StandardError.Value, 12);
         Assert.NotEqual(Math.Sqrt(subsetVariance), young.StandardError.Value, 6);
         Assert.Equal<DomainValue>([new DomainValue("age", "18-34")], young.Domain);
+
+        // Aged 35+ and answered: r2 (a1, not, 2), r3 (a2, fairly, 3), r7 (b1, fairly, 5), r8 (b1, very, 5),
+        // r9 (b2, not, 6). Two PSUs of A hold the domain, a3 does not: it counts with z = 0 and n_A stays 3.
+        const double X35 = 2 + 3 + 5 + 5 + 6, R35 = 5 / X35;
+        double[] zA35 = [(0 - R35 * 2) / X35, (0 - R35 * 3) / X35, 0];
+        double[] zB35 = [(5 - R35 * 10) / X35, (0 - R35 * 6) / X35];
+        var older = analysis.Find("safe", "very", "age=35+")!;
+        Assert.Equal(Math.Sqrt(3.0 / 2 * SquaresAboutMean(zA35) + 2.0 * SquaresAboutMean(zB35)), older.StandardError!.Value, 12);
+        Assert.NotEqual(Math.Sqrt(2.0 * SquaresAboutMean(zA35[..2]) + 2.0 * SquaresAboutMean(zB35)), older.StandardError.Value, 6);
         Assert.Equal(3, young.DegreesOfFreedom);                        // the round's, not the domain's
     }
 
