@@ -46,7 +46,7 @@ public sealed class EnterCsvAndPagingTests
         var unreadable = await UploadAsync(client, enter + "?handler=Csv", "who,when\nme,now\n");
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
         Assert.Contains("The file cannot be read, nothing was written", WebUtility.HtmlDecode(await unreadable.Content.ReadAsStringAsync()));
-        var none = await client.PostAsync(enter + "?handler=Csv", new MultipartFormDataContent());
+        var none = await client.PostAsync(enter + "?handler=Csv", new MultipartFormDataContent { { new StringContent(""), "file" } }); // no file chosen
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
         Assert.Contains("Choose a CSV file to import", WebUtility.HtmlDecode(await none.Content.ReadAsStringAsync()));
 
