@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Amani.Governance.Results;
 using Amani.Governance.Results.Assessments;
 using Amani.Governance.Results.Plans;
@@ -125,12 +126,26 @@ public sealed class AssessmentFormsTests
         Assert.Contains("Apprécier les objectifs", html);
         Assert.Contains("Ajouter un constat", html);
 
+        // The API edits a finding through the same rules: an indicator of no mission is refused naming it; an unknown finding is a 404.
+        async Task<HttpResponseMessage> PutFindingAsync(Guid findingId, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/assessments/{assessment.Id}/findings/{findingId}") { Content = JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("If-Match", "\"4\"");
+            return await client.SendAsync(request);
+        }
+        var problem = await ProblemAssert.IsProblemAsync(await PutFindingAsync(finding.Id, new { text = "Via the API", evidence = new[] { new { indicatorId = Guid.NewGuid() } } }),
+            HttpStatusCode.BadRequest, "validation");
+        Assert.Contains("evidence[0].indicatorId", problem.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await PutFindingAsync(Guid.NewGuid(), new { text = "Via the API" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutFindingAsync(finding.Id, new { text = "Via the API", evidence = new[] { new { indicatorId = indicatorId } } })).StatusCode);
+        Assert.Equal("Via the API", (await app.WithDbAsync(db => db.Set<Finding>().SingleAsync())).Text);
+
         // Other staff do not post the forms; once final, the forms are gone.
         var field = await app.SignInAsync(await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code));
         Assert.Equal(HttpStatusCode.Forbidden, (await field.PostAsync(page + "?handler=Finding", new FormUrlEncodedContent([new("version", "4"),
             new("text", "Mine")]))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await field.GetAsync($"{list}/new")).StatusCode);
-        var final = await client.PostAsync(page + "?handler=Finalize", new FormUrlEncodedContent([new("version", "4")]));
+        var final = await client.PostAsync(page + "?handler=Finalize", new FormUrlEncodedContent([new("version", "5")]));
         Assert.Equal(HttpStatusCode.Redirect, final.StatusCode);
         Assert.Equal(AssessmentStatus.Final, (await app.WithDbAsync(db => db.Set<Assessment>().SingleAsync())).Status);
         html = await client.GetStringAsync(page);
