@@ -68,6 +68,10 @@ public sealed record LessonSummary(
     Guid Id, LessonKind Kind, string Title, LessonStatus Status, IReadOnlyList<string> Themes, string? AreaPCode, string? AreaName,
     bool Attributed, LessonAuthor? Author, bool Mine, string Excerpt, DateTime UpdatedAt, int Version);
 
+/// <summary>A lesson as an export writes it: its summary (no author when it is not attributed) and the lesson's texts.</summary>
+public sealed record LessonExportRow(LessonSummary Summary, DateOnly? HappenedOn, string? Observation, string? Discussion, string? Recommendation,
+    string? Expected, string? Happened, string? Causes, string? Improvements);
+
 /// <summary>A page of lessons; <c>nextCursor</c> gives the next one.</summary>
 public sealed record LessonPage(IReadOnlyList<LessonSummary> Items, string? NextCursor);
 

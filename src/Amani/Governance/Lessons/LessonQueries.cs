@@ -33,7 +33,62 @@ public sealed class LessonQueries(AmaniDbContext db, AccessContext access, IMiss
         return lesson is not null && rights.Sees(lesson) ? lesson : null;
     }
 
+    /// <summary>The most lessons an export holds (the most relevant, or the most recently changed, first).</summary>
+    public const int ExportLimit = 10_000;
+
     public async Task<Outcome<LessonPage>> PageAsync(MissionEntry mission, LessonRights rights, LessonFilter filter, string? cursor, int? limit,
+        CancellationToken cancellationToken)
+    {
+        var filtered = await FilteredAsync(mission, rights, filter, cancellationToken);
+        if (filtered.Refusal is { } refused)
+            return refused;
+        var query = filtered.Value!;
+        var size = Paging.Size(limit);
+        List<Lesson> rows;
+        string? next;
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var offset = 0;
+            if (cursor is not null && !TryParseOffset(cursor, out offset))
+                return Refusal.Invalid("cursor", Paging.BadCursor);
+            rows = await SearchAsync(query, filter.Q, offset, size + 1, cancellationToken);
+            next = rows.Count > size ? Offset(offset + size) : null;
+        }
+        else
+        {
+            if (cursor is not null)
+            {
+                if (!Paging.TryParseCursor(cursor, out var after))
+                    return Refusal.Invalid("cursor", Paging.BadCursor);
+                query = query.Where(l => l.UpdatedAt < after.At || (l.UpdatedAt == after.At && l.Id.CompareTo(after.Id) < 0));
+            }
+            rows = await query.OrderByDescending(l => l.UpdatedAt).ThenByDescending(l => l.Id).Take(size + 1).Include(l => l.Themes)
+                .ToListAsync(cancellationToken);
+            next = rows.Count > size ? Paging.Cursor(rows[size - 1].UpdatedAt, rows[size - 1].Id) : null;
+        }
+        var page = rows.Take(size).ToList();
+        return Outcome<LessonPage>.Ok(new LessonPage((await SummariesAsync(rights, page, cancellationToken)).Select(r => r.Summary).ToList(), next));
+    }
+
+    /// <summary>
+    /// Every lesson the caller sees that <paramref name="filter"/> keeps (at most <see cref="ExportLimit"/>), in the list's
+    /// order, each with its summary — whose author is null when the lesson is not attributed — and its texts: what an export writes.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<LessonExportRow>>> AllAsync(MissionEntry mission, LessonRights rights, LessonFilter filter,
+        CancellationToken cancellationToken)
+    {
+        var filtered = await FilteredAsync(mission, rights, filter, cancellationToken);
+        if (filtered.Refusal is { } refused)
+            return refused;
+        var rows = !string.IsNullOrWhiteSpace(filter.Q)
+            ? await SearchAsync(filtered.Value!, filter.Q, 0, ExportLimit, cancellationToken)
+            : await filtered.Value!.OrderByDescending(l => l.UpdatedAt).ThenByDescending(l => l.Id).Take(ExportLimit).Include(l => l.Themes)
+                .ToListAsync(cancellationToken);
+        return Outcome<IReadOnlyList<LessonExportRow>>.Ok(await SummariesAsync(rights, rows, cancellationToken));
+    }
+
+    /// <summary>The lessons the caller sees that the filter's theme, area, kind, status and "mine" keep, as a query (or the filter's refusal).</summary>
+    private async Task<Outcome<IQueryable<Lesson>>> FilteredAsync(MissionEntry mission, LessonRights rights, LessonFilter filter,
         CancellationToken cancellationToken)
     {
         var query = rights.Visible(db.Set<Lesson>().AsNoTracking());
@@ -66,42 +121,30 @@ public sealed class LessonQueries(AmaniDbContext db, AccessContext access, IMiss
             var me = rights.UserId ?? Guid.Empty;
             query = query.Where(l => l.AuthorUserId == me);
         }
-        var size = Paging.Size(limit);
-        List<Lesson> rows;
-        string? next;
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var terms = LessonSearch.Terms(filter.Q);
-            if (terms.Count == 0)
-                return Refusal.Invalid("q", "Give words to search for (letters or digits, two or more each).");
-            var offset = 0;
-            if (cursor is not null && !TryParseOffset(cursor, out offset))
-                return Refusal.Invalid("cursor", Paging.BadCursor);
-            var hits = LessonSearch.Hits(db, terms);
-            var ranked = await (from l in query join h in hits on l.Id equals h.Id orderby h.Rank descending, l.Id select l.Id)
-                .Skip(offset).Take(size + 1).ToListAsync(cancellationToken);
-            var found = await db.Set<Lesson>().AsNoTracking().Where(l => ranked.Contains(l.Id)).Include(l => l.Themes).ToDictionaryAsync(l => l.Id, cancellationToken);
-            rows = ranked.Select(id => found[id]).ToList();
-            next = rows.Count > size ? Offset(offset + size) : null;
-        }
-        else
-        {
-            if (cursor is not null)
-            {
-                if (!Paging.TryParseCursor(cursor, out var after))
-                    return Refusal.Invalid("cursor", Paging.BadCursor);
-                query = query.Where(l => l.UpdatedAt < after.At || (l.UpdatedAt == after.At && l.Id.CompareTo(after.Id) < 0));
-            }
-            rows = await query.OrderByDescending(l => l.UpdatedAt).ThenByDescending(l => l.Id).Take(size + 1).Include(l => l.Themes)
-                .ToListAsync(cancellationToken);
-            next = rows.Count > size ? Paging.Cursor(rows[size - 1].UpdatedAt, rows[size - 1].Id) : null;
-        }
-        var page = rows.Take(size).ToList();
-        var areaNames = await areas.FindAsync(page.Where(l => l.AreaId != null).Select(l => l.AreaId!.Value).Distinct(), cancellationToken);
-        var authors = await AuthorsAsync(page, cancellationToken);
-        return Outcome<LessonPage>.Ok(new LessonPage(page.Select(l => new LessonSummary(l.Id, l.Kind, l.Title, l.Status,
+        if (!string.IsNullOrWhiteSpace(filter.Q) && LessonSearch.Terms(filter.Q).Count == 0)
+            return Refusal.Invalid("q", "Give words to search for (letters or digits, two or more each).");
+        return Outcome<IQueryable<Lesson>>.Ok(query);
+    }
+
+    /// <summary>The lessons of <paramref name="query"/> that match the words of <paramref name="q"/>, best match first, from <paramref name="offset"/>.</summary>
+    private async Task<List<Lesson>> SearchAsync(IQueryable<Lesson> query, string q, int offset, int take, CancellationToken cancellationToken)
+    {
+        var hits = LessonSearch.Hits(db, LessonSearch.Terms(q));
+        var ranked = await (from l in query join h in hits on l.Id equals h.Id orderby h.Rank descending, l.Id select l.Id)
+            .Skip(offset).Take(take).ToListAsync(cancellationToken);
+        var found = await db.Set<Lesson>().AsNoTracking().Where(l => ranked.Contains(l.Id)).Include(l => l.Themes).ToDictionaryAsync(l => l.Id, cancellationToken);
+        return ranked.Select(id => found[id]).ToList();
+    }
+
+    /// <summary>The summaries of <paramref name="lessons"/> (their themes loaded): area names, and the author only of an attributed lesson.</summary>
+    private async Task<IReadOnlyList<LessonExportRow>> SummariesAsync(LessonRights rights, IReadOnlyList<Lesson> lessons, CancellationToken cancellationToken)
+    {
+        var areaNames = await areas.FindAsync(lessons.Where(l => l.AreaId != null).Select(l => l.AreaId!.Value).Distinct(), cancellationToken);
+        var authors = await AuthorsAsync(lessons, cancellationToken);
+        return lessons.Select(l => new LessonExportRow(new LessonSummary(l.Id, l.Kind, l.Title, l.Status,
             l.Themes.Select(t => t.Theme).Order().ToList(), Area(areaNames, l.AreaId)?.PCode, Area(areaNames, l.AreaId)?.Name, l.Attributed,
-            authors.GetValueOrDefault(l.Id), rights.IsAuthor(l), Excerpt(l), l.UpdatedAt, l.Version)).ToList(), next));
+            authors.GetValueOrDefault(l.Id), rights.IsAuthor(l), Excerpt(l), l.UpdatedAt, l.Version),
+            l.HappenedOn, l.Observation, l.Discussion, l.Recommendation, l.Expected, l.Happened, l.Causes, l.Improvements)).ToList();
     }
 
     /// <summary>The themes of the lessons the caller sees in the mission, most used first.</summary>

@@ -8,8 +8,9 @@ namespace Amani.Governance.Lessons;
 /// <summary>
 /// The lessons register over HTTP, under <c>/api/v1/missions/{code}/lessons</c>: the list and full-text search, the
 /// themes in use, one lesson (lessons and after-action reviews are one resource with a <c>kind</c>), recording, editing
-/// and moving one (with its ETag in If-Match), and turning its recommendation into a follow-up. A lesson the caller may
-/// not see answers 404.
+/// and moving one (with its ETag in If-Match), and turning its recommendation into a follow-up; the list as CSV
+/// (<c>export.csv</c>, the list's filters), never naming the author of a lesson that is not attributed. A lesson the
+/// caller may not see answers 404, and is in no list or export.
 /// </summary>
 public static class LessonsApi
 {
@@ -17,6 +18,7 @@ public static class LessonsApi
     {
         var lessons = api.MapGroup("/missions/{code}/lessons").WithTags("Lessons");
         lessons.MapGet("/", List).WithName("ListLessons").RequirePermission(Permission.LessonsRead);
+        lessons.MapGet("/export.csv", Export).WithName("ExportLessons").RequirePermission(Permission.LessonsRead);
         lessons.MapGet("/themes", Themes).WithName("ListLessonThemes").RequirePermission(Permission.LessonsRead);
         lessons.MapPost("/", Create).WithName("RecordLesson").RequirePermission(Permission.LessonsRecord);
         lessons.MapGet("/{id:guid}", Get).WithName("GetLesson").RequirePermission(Permission.LessonsRead);
@@ -34,6 +36,17 @@ public static class LessonsApi
             return Problem.NotFound($"The mission '{code}'");
         var page = await queries.PageAsync(mission, rights, new LessonFilter(q, theme, area, kind, status, mine), cursor, limit, cancellationToken);
         return page.Refusal is { } refusal ? Problem.Of(refusal) : TypedResults.Ok(page.Value!);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string code, LessonQueries queries, CancellationToken cancellationToken,
+        string? q = null, string? theme = null, string? area = null, string? kind = null, string? status = null, bool? mine = null)
+    {
+        if (await queries.MissionAsync(code, cancellationToken) is not var (mission, rights))
+            return Problem.NotFound($"The mission '{code}'");
+        var rows = await queries.AllAsync(mission, rights, new LessonFilter(q, theme, area, kind, status, mine), cancellationToken);
+        if (rows.Refusal is { } refusal)
+            return Problem.Of(refusal);
+        return TypedResults.File(LessonCsv.Write(rows.Value!, mission.Code), LessonCsv.ContentType, $"lessons-{mission.Code}.csv");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LessonThemeCount>>, ProblemHttpResult>> Themes(string code, LessonQueries queries,

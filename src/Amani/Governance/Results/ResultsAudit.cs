@@ -26,5 +26,6 @@ public static class ResultsAudit
         public static AuditAction AssessmentRatingsSet => new(4105, "AssessmentRatingsSet");
         public static AuditAction RecommendationAdded => new(4106, "RecommendationAdded");
         public static AuditAction AssessmentFinalized => new(4107, "AssessmentFinalized");
+        public static AuditAction AssessmentFindingChanged => new(4108, "AssessmentFindingChanged");
     }
 }

@@ -58,6 +58,8 @@ public static class MatrixAssessments
         new("PUT", "/api/v1/assessments/{id:guid}/", (w, _) => $"/api/v1/assessments/{w.Assessment}", (_, _) => Frame, Answers(HttpStatusCode.PreconditionRequired)),
         new("POST", "/api/v1/assessments/{id:guid}/findings", (w, _) => $"/api/v1/assessments/{w.Assessment}/findings", (_, _) => new { text = "Matrix" },
             Answers(HttpStatusCode.PreconditionRequired)),
+        new("PUT", "/api/v1/assessments/{id:guid}/findings/{findingId:guid}", (w, _) => $"/api/v1/assessments/{w.Assessment}/findings/{Guid.NewGuid()}",
+            (_, _) => new { text = "Matrix" }, Answers(HttpStatusCode.PreconditionRequired)),
         new("PUT", "/api/v1/assessments/{id:guid}/ratings", (w, _) => $"/api/v1/assessments/{w.Assessment}/ratings", (_, _) => Array.Empty<object>(),
             Answers(HttpStatusCode.PreconditionRequired)),
         new("POST", "/api/v1/assessments/{id:guid}/recommendations", (w, _) => $"/api/v1/assessments/{w.Assessment}/recommendations",

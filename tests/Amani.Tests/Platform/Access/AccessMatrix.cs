@@ -129,6 +129,8 @@ public static class AccessMatrix
     private static IEnumerable<Case> LessonCases() =>
     [
         new("GET", "/api/v1/missions/{code}/lessons/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons?q=matrix", None, LessonReaders),
+        new("GET", "/api/v1/missions/{code}/lessons/export.csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons/export.csv", None,
+            LessonReaders),
         new("GET", "/api/v1/missions/{code}/lessons/themes", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons/themes", None, LessonReaders),
         new("POST", "/api/v1/missions/{code}/lessons/", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/lessons",
             (_, r) => Governance.Lessons.MatrixLessons.New(Suffix(r)), Except(Expect(Unauthorized, Created, Created), (Caller.Partner, Forbidden))),

@@ -78,6 +78,8 @@ public static class PageAccessMatrix
             app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app, "/enter")),
         // Assessments are the mission staff's: a partner (results:read, but no follow-ups:read, which every staff reader holds) gets 403.
         new("/missions/{code}/results/assessments", Gate.Permission, Permission.ResultsRead, AlsoNeeded: Permission.FollowUpsRead),
+        // Starting an assessment: results:manage (administrators, planning officers); everyone else gets 404, as for any mission page they may not use.
+        new("/missions/{code}/results/assessments/new", Gate.Permission, Permission.ResultsManage),
         new("/missions/{code}/results/assessments/{id:guid}", Gate.Permission, Permission.ResultsRead, Governance.Results.Pages.AssessmentPageData.PathAsync,
             AlsoNeeded: Permission.FollowUpsRead),
         new("/public/missions/{code}/results", Gate.Public),

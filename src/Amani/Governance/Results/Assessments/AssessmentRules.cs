@@ -56,6 +56,38 @@ public sealed class AssessmentRules(AmaniDbContext db, AuditLog audit, TimeProvi
     {
         if (Editable(assessment, expectedVersion) is { } refused)
             return refused;
+        if (await FindingRefusalAsync(assessment, input, cancellationToken) is { } invalid)
+            return invalid;
+        var position = await db.Set<Finding>().CountAsync(f => f.AssessmentId == assessment.Id, cancellationToken);
+        var finding = new Finding { AssessmentId = assessment.Id, Text = input.Text!.Trim(), Position = position };
+        db.Add(finding);
+        AddEvidence(finding, input.Evidence ?? []);
+        audit.Record(AuditAction.AssessmentFindingAdded, Assessment.AuditEntity, assessment.Id,
+            $"Finding {position + 1} added to \"{assessment.Title}\" with {input.Evidence?.Count ?? 0} piece(s) of evidence.");
+        return await SavedAsync(assessment, cancellationToken);
+    }
+
+    /// <summary>Replaces a finding's text and evidence (the finding keeps its place), under the same checks as a new one.</summary>
+    public async Task<Outcome<Assessment>> UpdateFindingAsync(Assessment assessment, int expectedVersion, Guid findingId, FindingInput input,
+        CancellationToken cancellationToken)
+    {
+        if (Editable(assessment, expectedVersion) is { } refused)
+            return refused;
+        if (await db.Set<Finding>().FirstOrDefaultAsync(f => f.Id == findingId && f.AssessmentId == assessment.Id, cancellationToken) is not { } finding)
+            return Refusal.NotFound($"The assessment has no finding {findingId}.");
+        if (await FindingRefusalAsync(assessment, input, cancellationToken) is { } invalid)
+            return invalid;
+        finding.Text = input.Text!.Trim();
+        db.RemoveRange(await db.Set<FindingEvidence>().Where(e => e.FindingId == finding.Id).ToListAsync(cancellationToken));
+        AddEvidence(finding, input.Evidence ?? []);
+        audit.Record(AuditAction.AssessmentFindingChanged, Assessment.AuditEntity, assessment.Id,
+            $"Finding {finding.Position + 1} of \"{assessment.Title}\" changed, now with {input.Evidence?.Count ?? 0} piece(s) of evidence.");
+        return await SavedAsync(assessment, cancellationToken);
+    }
+
+    /// <summary>Why a finding as given cannot be stored (its text, each piece of evidence), or null.</summary>
+    private async Task<Refusal?> FindingRefusalAsync(Assessment assessment, FindingInput input, CancellationToken cancellationToken)
+    {
         var text = input.Text?.Trim() ?? "";
         if (text.Length is 0 or > ResultsLimits.Text)
             return Refusal.Invalid("text", $"Give what the assessment found, at most {ResultsLimits.Text} characters.");
@@ -82,14 +114,13 @@ public sealed class AssessmentRules(AmaniDbContext db, AuditLog audit, TimeProvi
             else if (e.RecordId is null)
                 return Refusal.Invalid($"{field}.recordId", "Give the id of the record (recordId).");
         }
-        var position = await db.Set<Finding>().CountAsync(f => f.AssessmentId == assessment.Id, cancellationToken);
-        var finding = new Finding { AssessmentId = assessment.Id, Text = text, Position = position };
-        db.Add(finding);
+        return null;
+    }
+
+    private void AddEvidence(Finding finding, IReadOnlyList<EvidenceInput> evidence)
+    {
         foreach (var e in evidence.DistinctBy(e => (e.IndicatorId, e.RecordType?.Trim(), e.RecordId)))
             db.Add(new FindingEvidence { FindingId = finding.Id, IndicatorId = e.IndicatorId, RecordType = e.RecordType?.Trim(), RecordId = e.RecordId });
-        audit.Record(AuditAction.AssessmentFindingAdded, Assessment.AuditEntity, assessment.Id,
-            $"Finding {position + 1} added to \"{assessment.Title}\" with {evidence.Count} piece(s) of evidence.");
-        return await SavedAsync(assessment, cancellationToken);
     }
 
     /// <summary>Replaces the assessment's ratings: one per objective of its plan (by node key).</summary>

@@ -26,6 +26,7 @@ public static class AssessmentsApi
         one.MapGet("/", Get).WithName("GetAssessment").RequirePermission(Permission.ResultsRead);
         one.MapPut("/", Update).WithName("UpdateAssessment").RequirePermission(Permission.ResultsManage);
         one.MapPost("/findings", AddFinding).WithName("AddAssessmentFinding").RequirePermission(Permission.ResultsManage);
+        one.MapPut("/findings/{findingId:guid}", UpdateFinding).WithName("UpdateAssessmentFinding").RequirePermission(Permission.ResultsManage);
         one.MapPut("/ratings", SetRatings).WithName("SetAssessmentRatings").RequirePermission(Permission.ResultsManage);
         one.MapPost("/recommendations", AddRecommendation).WithName("AddRecommendation").RequirePermission(Permission.ResultsManage);
         one.MapPost("/finalization", MakeFinal).WithName("FinalizeAssessment").RequirePermission(Permission.ResultsManage);
@@ -73,6 +74,10 @@ public static class AssessmentsApi
     private static Task<Results<Ok<AssessmentResponse>, ProblemHttpResult, ValidationProblem>> AddFinding(Guid id, FindingInput input, AssessmentViews views,
         AssessmentRules rules, HttpContext http, CancellationToken cancellationToken) =>
         ChangeAsync(id, views, http, (a, expected) => rules.AddFindingAsync(a, expected, input, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<AssessmentResponse>, ProblemHttpResult, ValidationProblem>> UpdateFinding(Guid id, Guid findingId, FindingInput input,
+        AssessmentViews views, AssessmentRules rules, HttpContext http, CancellationToken cancellationToken) =>
+        ChangeAsync(id, views, http, (a, expected) => rules.UpdateFindingAsync(a, expected, findingId, input, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<AssessmentResponse>, ProblemHttpResult, ValidationProblem>> SetRatings(Guid id, IReadOnlyList<RatingInput> input,
         AssessmentViews views, AssessmentRules rules, HttpContext http, CancellationToken cancellationToken) =>

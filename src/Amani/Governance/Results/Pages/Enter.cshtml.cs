@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amani.Governance.Results.Exchange;
 using Amani.Governance.Results.Values;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
@@ -17,10 +18,15 @@ namespace Amani.Governance.Results.Pages;
 /// <see cref="ValueRules.EnterAsync"/> with the caller's <see cref="ResultsAccess.EntryTestAsync"/>, as the API does: when a
 /// row is refused nothing is written and each refusal is shown next to its row. An approved period is shown read-only; a
 /// computed indicator has no grid. A partner whose organisation does not report on the indicator gets 404.
+/// A CSV file of values (any of the mission's indicators, the columns of <see cref="ValueCsv"/>) is uploaded here too and
+/// goes through <see cref="ResultsExchange.ImportCsvAsync"/>, as <c>POST …/results/csv</c>: all its values or none, every
+/// refused value listed by its line.
 /// </summary>
 [PagePermission("results:enter")]
-public sealed class EnterModel(AmaniDbContext db, IndicatorDetails details, ResultsAccess results, ValueRules rules, AccessContext access,
-    TimeProvider clock, IStringLocalizer<EnterModel> text) : PageModel
+[RequestSizeLimit(ResultsExchange.MaxBodyBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ResultsExchange.MaxBodyBytes)]
+public sealed class EnterModel(AmaniDbContext db, IndicatorDetails details, ResultsAccess results, ValueRules rules, ResultsExchange exchange,
+    AccessContext access, TimeProvider clock, IStringLocalizer<EnterModel> text) : PageModel
 {
     public MissionEntry Mission { get; private set; } = null!;
     public Indicator Indicator { get; private set; } = null!;
@@ -33,16 +39,51 @@ public sealed class EnterModel(AmaniDbContext db, IndicatorDetails details, Resu
     /// <summary>The refusals by row index (the <c>Where</c> of each line is <c>row N</c>).</summary>
     public IReadOnlyDictionary<int, List<ValueReject>> Rejects { get; private set; } = new Dictionary<int, List<ValueReject>>();
 
+    /// <summary>Why the uploaded CSV file wrote nothing (null: no file refused).</summary>
+    public string? CsvError { get; private set; }
+    /// <summary>The refused values of the uploaded file, each named <c>line N</c>.</summary>
+    public IReadOnlyList<ValueReject> CsvRejects { get; private set; } = [];
+
     [BindProperty]
     public List<GridLine> Lines { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? period, int? written, int? unchanged, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? period, int? written, int? unchanged, int? imported, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, period, cancellationToken))
             return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
         if (written is not null)
             Done = text["Saved: {0} value(s) written, {1} unchanged.", written.Value, unchanged ?? 0].Value;
+        if (imported is not null)
+            Done = text["Imported from the file: {0} value(s) written, {1} unchanged.", imported.Value, unchanged ?? 0].Value;
         return Page();
+    }
+
+    /// <summary>Imports an uploaded CSV file of values, as the CSV import of the API (the caller's entry rights, all or nothing).</summary>
+    public async Task<IActionResult> OnPostCsvAsync(Guid id, string? period, IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, period, cancellationToken))
+            return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
+        if (file is null || file.Length == 0)
+            return CsvRefused(text["Choose a CSV file to import: nothing was written."].Value, []);
+        var mission = await db.Set<Amani.Foundation.Missions.Mission>().AsNoTracking().FirstAsync(m => m.Id == Mission.Id, cancellationToken);
+        ExchangeImport import;
+        await using (var csv = file.OpenReadStream())
+            import = await exchange.ImportCsvAsync(mission, csv, access.UserId, await results.EntryTestAsync(Mission.Id, cancellationToken), cancellationToken);
+        if (import.Problem is { } problem)
+            return CsvRefused(text["The file cannot be read, nothing was written: {0}", problem].Value, []);
+        var result = import.Result!;
+        if (!result.Succeeded)
+            return CsvRefused(text["Nothing was written: {0} value(s) of the file were refused. Correct the lines below and upload the file again.",
+                result.Rejects.Count].Value, result.Rejects);
+        return Redirect($"/missions/{Mission.Code}/results/indicators/{Indicator.Id}/enter?{(Chosen is { } chosen ? $"period={chosen.Id}&" : "")}" +
+                        $"imported={result.Written}&unchanged={result.Unchanged}");
+    }
+
+    private PageResult CsvRefused(string message, IReadOnlyList<ValueReject> rejects)
+    {
+        CsvError = message;
+        CsvRejects = rejects;
+        return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? period, CancellationToken cancellationToken)

@@ -16,13 +16,16 @@ namespace Amani.Governance.Results.Pages;
 /// An indicator: its definition and how it is measured, a chart of its baseline, targets and mission-wide values by
 /// period, its values by area in the latest period, and its values by period with their approval; the owner (or a
 /// planning officer) approves a period or unlocks it with a reason, through <see cref="IndicatorPeriods"/> as the API.
+/// The values table is paged newest first with the platform's keyset cursors (<see cref="Paging"/>: the cursor holds the
+/// start of the last period shown): <c>?after=</c> gives the older periods, <c>?before=</c> the newer, <c>?limit=</c>
+/// the page's size (1 to <see cref="Paging.MaxPageSize"/>, <see cref="PageSize"/> by default).
 /// </summary>
 [PagePermission("results:read")]
 public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, IndicatorPeriods periods, AccessContext access,
     IStringLocalizer<IndicatorModel> text) : PageModel
 {
-    /// <summary>The most periods the values table lists (the latest).</summary>
-    public const int ShownPeriods = 60;
+    /// <summary>The periods a page of the values table lists by default.</summary>
+    public const int PageSize = 60;
 
     public sealed record PeriodLine(string Period, double? Value, double? Target, IndicatorStatus Status, bool Approved, string? EnteredBy, bool FollowUp,
         string? Comment);
@@ -34,6 +37,15 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
     public IndicatorChart Chart { get; private set; } = new();
     public IReadOnlyList<PeriodLine> Periods { get; private set; } = [];
     public int AllPeriods { get; private set; }
+    /// <summary>The cursor of the next page (older periods), null on the last page.</summary>
+    public string? OlderCursor { get; private set; }
+    /// <summary>The cursor of the previous page (newer periods), null on the first page.</summary>
+    public string? NewerCursor { get; private set; }
+    /// <summary>The page size asked for (null: the default), carried by the paging links.</summary>
+    public int? Limit { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
     public string? AreaPeriod { get; private set; }
     public IReadOnlyList<AreaLine> Areas { get; private set; } = [];
     public bool CanApprove { get; private set; }
@@ -42,10 +54,11 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
     public string? Done { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, int? limit, CancellationToken cancellationToken)
     {
         if (await FindAsync(id, cancellationToken) is not { } indicator)
             return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
+        Limit = limit is null ? null : Paging.Size(limit, byDefault: PageSize);
         Done = done switch
         {
             "approved" => text["The period is approved and locked."].Value,
@@ -53,6 +66,8 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
             _ => null,
         };
         await LoadAsync(indicator, cancellationToken);
+        if (Error is not null)
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         return Page();
     }
 
@@ -82,6 +97,37 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
         };
     }
 
+    /// <summary>
+    /// The page of <paramref name="periods"/> (newest first) that <see cref="After"/> or <see cref="Before"/> asks for, and
+    /// the cursors of its neighbours. The periods of one indicator share its frequency: a period's start identifies it.
+    /// </summary>
+    private IReadOnlyList<Period> PageOf(IReadOnlyList<Period> periods)
+    {
+        var size = Limit ?? PageSize;
+        static DateTime StartOf(Period p) => p.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var (after, before) = (Read(After), Read(Before));
+        if ((After is not null && after is null) || (Before is not null && before is null))
+        {
+            Error = text["This link to a page of values is not one this server gave out: the latest periods are shown instead."].Value;
+            (after, before) = (null, null);
+        }
+        List<Period> page;
+        if (before is { } newerThan)
+        {
+            var newer = periods.Where(p => StartOf(p) > newerThan).ToList();
+            page = newer.Skip(Math.Max(0, newer.Count - size)).ToList();
+        }
+        else
+            page = periods.Where(p => after is not { } olderThan || StartOf(p) < olderThan).Take(size).ToList();
+        if (page.Count == 0)
+            return page;
+        OlderCursor = periods.Any(p => StartOf(p) < StartOf(page[^1])) ? Paging.Cursor(StartOf(page[^1]), Guid.Empty) : null;
+        NewerCursor = periods.Any(p => StartOf(p) > StartOf(page[0])) ? Paging.Cursor(StartOf(page[0]), Guid.Empty) : null;
+        return page;
+    }
+
+    private static DateTime? Read(string? cursor) => cursor is not null && Paging.TryParseCursor(cursor, out var at) && at.Id == Guid.Empty ? at.At : null;
+
     private async Task<Indicator?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         Mission = HttpContext.Mission();
@@ -105,14 +151,14 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
         var approved = Indicator.ApprovedPeriods.ToHashSet();
         var byPeriod = totals.ToDictionary(v => v.Period);
         var lines = actuals.Keys.Concat(targets.Keys).Concat(approved).Distinct()
-            .Select(id => Period.TryParse(id, out var p) ? p : null).OfType<Period>().OrderByDescending(p => p.Start).Select(p => p.Id).ToList();
+            .Select(id => Period.TryParse(id, out var p) ? p : null).OfType<Period>().OrderByDescending(p => p.Start).ToList();
         AllPeriods = lines.Count;
-        Periods = lines.Take(ShownPeriods).Select(p =>
+        Periods = PageOf(lines).Select(p =>
         {
-            var value = byPeriod.GetValueOrDefault(p);
-            var target = targets.TryGetValue(p, out var t) ? t : (double?)null;
-            return new PeriodLine(p, value?.Value, target, IndicatorViews.StatusOf(indicator.Direction, value?.Value, target, baseline), approved.Contains(p),
-                value?.EnteredBy, value?.FollowUp == true, value?.Comment);
+            var value = byPeriod.GetValueOrDefault(p.Id);
+            var target = targets.TryGetValue(p.Id, out var t) ? t : (double?)null;
+            return new PeriodLine(p.Id, value?.Value, target, IndicatorViews.StatusOf(indicator.Direction, value?.Value, target, baseline),
+                approved.Contains(p.Id), value?.EnteredBy, value?.FollowUp == true, value?.Comment);
         }).ToList();
 
         if (indicator.AreaLevel is null)
