@@ -15,7 +15,7 @@ namespace Amani.Governance.Results.Pages;
 /// objective, and its recommendations with the leadership's decision, their follow-up and the plan changes they caused.
 /// A planning officer (results:manage) adds a recommendation to a draft, records a decision and adapts the plan — through
 /// <see cref="RecommendationRules"/>, as the API (the page's form carries the assessment's version as If-Match would).
-/// While the assessment is a draft, the planning officer also adds and edits findings with their evidence (indicators
+/// While the assessment is a draft, the planning officer also edits its frame, adds and edits findings with their evidence (indicators
 /// chosen from the mission's, records given as "kind id" lines), rates each objective of the plan version and makes the
 /// assessment final — through <see cref="AssessmentRules"/>, as the API; a refusal is shown in the form it came from,
 /// with what was typed.
@@ -41,6 +41,9 @@ public sealed class AssessmentModel(AmaniDbContext db, AssessmentViews views, Re
     /// <summary>A finding's form as posted: which form (<c>finding</c> for a new one, else the finding's id), its text, indicators and record lines.</summary>
     public sealed record FindingForm(string Form, string? Text, IReadOnlyList<Guid> Indicators, string? Records);
 
+    /// <summary>The frame's form as posted (kept when refused).</summary>
+    public sealed record FrameForm(string? Title, DateOnly? PeriodFrom, DateOnly? PeriodUntil, string? Scope, string? Method, string? Team);
+
     public MissionEntry Mission { get; private set; } = null!;
     public AssessmentResponse Assessment { get; private set; } = null!;
     public bool CanManage { get; private set; }
@@ -49,10 +52,12 @@ public sealed class AssessmentModel(AmaniDbContext db, AssessmentViews views, Re
     public IReadOnlyList<ObjectiveLine> Objectives { get; private set; } = [];
     public string? Done { get; private set; }
     public string? Error { get; private set; }
-    /// <summary>The form a refusal came from (<c>finding</c>, a finding's id, <c>ratings</c>, <c>finalize</c>) and the field it names.</summary>
+    /// <summary>The form a refusal came from (<c>frame</c>, <c>finding</c>, a finding's id, <c>ratings</c>, <c>finalize</c>) and the field it names.</summary>
     public (string Form, string Field)? FormError { get; private set; }
     /// <summary>The finding typed in the refused form (kept for it).</summary>
     public FindingForm? PostedFinding { get; private set; }
+    /// <summary>The frame typed in the refused form.</summary>
+    public FrameForm? PostedFrame { get; private set; }
     /// <summary>The ratings typed in the refused form, by objective.</summary>
     public IReadOnlyDictionary<Guid, RatingLine>? PostedRatings { get; private set; }
 
@@ -78,6 +83,15 @@ public sealed class AssessmentModel(AmaniDbContext db, AssessmentViews views, Re
                 return Refusal.NotFound($"The assessment has no recommendation {recommendation}.");
             return (await rules.DecideAsync(Mission, a, r, version, new DecisionInput(decision, reason, dueOn), access.UserId!.Value, cancellationToken)).Refusal;
         }, cancellationToken);
+
+    /// <summary>The frame of a draft (title, period, scope, method, team), through <see cref="AssessmentRules.UpdateAsync"/> as <c>PUT …/assessments/{id}</c>.</summary>
+    public Task<IActionResult> OnPostFrameAsync(Guid id, int version, string? title, DateOnly? periodFrom, DateOnly? periodUntil, string? scope, string? method,
+        string? team, CancellationToken cancellationToken)
+    {
+        PostedFrame = new FrameForm(title, periodFrom, periodUntil, scope, method, team);
+        return ActAsync(id, "framed", async a => (await assessments.UpdateAsync(a, version, new AssessmentInput(title, periodFrom, periodUntil, scope, method, team, null),
+            cancellationToken)).Refusal, cancellationToken, "frame");
+    }
 
     public Task<IActionResult> OnPostFindingAsync(Guid id, int version, string? text, Guid[]? indicators, string? records,
         CancellationToken cancellationToken)

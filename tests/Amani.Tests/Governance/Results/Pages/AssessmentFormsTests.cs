@@ -14,7 +14,7 @@ namespace Amani.Tests.Governance.Results.Pages;
 
 /// <summary>
 /// The assessment forms over HTTP, as a browser without JavaScript posts them: starting an assessment, adding and editing
-/// a finding with its evidence, rating the objectives, making it final. Each form once refused — the rules' message shown
+/// a finding with its evidence, rating the objectives, editing the frame, making it final. Each form once refused — the rules' message shown
 /// in the form, what was typed kept, nothing written — and once saved.
 /// </summary>
 public sealed class AssessmentFormsTests
@@ -140,17 +140,37 @@ public sealed class AssessmentFormsTests
         Assert.Equal(HttpStatusCode.OK, (await PutFindingAsync(finding.Id, new { text = "Via the API", evidence = new[] { new { indicatorId = indicatorId } } })).StatusCode);
         Assert.Equal("Via the API", (await app.WithDbAsync(db => db.Set<Finding>().SingleAsync())).Text);
 
+        // The frame: a period turned backwards is refused in its own form, the scope typed kept, nothing changed; then saved.
+        Assert.Contains("id=\"frame-form\"", await client.GetStringAsync(page));
+        var badFrame = await client.PostAsync(page + "?handler=Frame", new FormUrlEncodedContent([new("version", "5"), new("title", "Mid-term review"),
+            new("periodFrom", "2024-06-30"), new("periodUntil", "2024-01-01"), new("scope", "Bangui, Ouham and Ouaka")]));
+        Assert.Equal(HttpStatusCode.BadRequest, badFrame.StatusCode);
+        html = WebUtility.HtmlDecode(await badFrame.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"frame-error\"", html);
+        Assert.Contains("The period assessed ends on or after its first day.", html);
+        Assert.Contains("Bangui, Ouham and Ouaka</textarea>", html);
+        Assert.Equal(("Bangui and Ouham", 5), await app.WithDbAsync(async db => await db.Set<Assessment>().Select(a => new { a.Scope, a.Version })
+            .SingleAsync() is var a ? (a.Scope, a.Version) : default));
+        var framed = await client.PostAsync(page + "?handler=Frame", new FormUrlEncodedContent([new("version", "5"), new("title", "Mid-term review"),
+            new("periodFrom", "2024-01-01"), new("periodUntil", "2024-09-30"), new("scope", "Bangui, Ouham and Ouaka"), new("method", "Interviews"),
+            new("team", "Planning unit")]));
+        Assert.Equal($"{page}?done=framed", framed.Headers.Location!.OriginalString);
+        Assert.Equal(("Bangui, Ouham and Ouaka", new DateOnly(2024, 9, 30), 6), await app.WithDbAsync(async db =>
+            await db.Set<Assessment>().Select(a => new { a.Scope, a.PeriodUntil, a.Version }).SingleAsync() is var a ? (a.Scope, a.PeriodUntil, a.Version) : default));
+        Assert.Contains("The frame is saved.", await client.GetStringAsync(framed.Headers.Location.OriginalString));
+
         // Other staff do not post the forms; once final, the forms are gone.
         var field = await app.SignInAsync(await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code));
         Assert.Equal(HttpStatusCode.Forbidden, (await field.PostAsync(page + "?handler=Finding", new FormUrlEncodedContent([new("version", "4"),
             new("text", "Mine")]))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await field.GetAsync($"{list}/new")).StatusCode);
-        var final = await client.PostAsync(page + "?handler=Finalize", new FormUrlEncodedContent([new("version", "5")]));
+        var final = await client.PostAsync(page + "?handler=Finalize", new FormUrlEncodedContent([new("version", "6")]));
         Assert.Equal(HttpStatusCode.Redirect, final.StatusCode);
         Assert.Equal(AssessmentStatus.Final, (await app.WithDbAsync(db => db.Set<Assessment>().SingleAsync())).Status);
         html = await client.GetStringAsync(page);
         Assert.DoesNotContain("finding-new-form", html);
         Assert.DoesNotContain("ratings-form", html);
+        Assert.DoesNotContain("frame-form", html);
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<Finding>().CountAsync()));
     }
 }
