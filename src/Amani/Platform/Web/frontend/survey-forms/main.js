@@ -59,6 +59,22 @@ function allowEngineStyles(nonce) {
   Document.prototype.createElement = patched;
 }
 
+/**
+ * The engine labels its number inputs by an id they do not carry (PrimeVue's InputNumber takes the id as inputId):
+ * such a label is pointed at the one input of its question, so that the question has its accessible name.
+ */
+function labelNumberInputs(host) {
+  const fix = () => host.querySelectorAll(".question-container").forEach((question) => {
+    const label = question.querySelector(":scope > .control-text > label[for]");
+    const inputs = question.querySelectorAll("input:not([type=hidden]):not([type=file])");
+    const named = label && document.getElementById(label.htmlFor);
+    if (label && inputs.length === 1 && inputs[0].id && !(named instanceof HTMLInputElement || named instanceof HTMLSelectElement ||
+      named instanceof HTMLTextAreaElement)) label.htmlFor = inputs[0].id;
+  });
+  new MutationObserver(fix).observe(host, { childList: true, subtree: true });
+  fix();
+}
+
 async function formXmlOf(host) {
   if (host.dataset.formSource) {
     const source = document.getElementById(host.dataset.formSource);
@@ -105,6 +121,7 @@ async function mount(host) {
     app.config.globalProperties.$primevue.config.csp = { nonce: host.dataset.styleNonce };
   host.replaceChildren();
   app.mount(host);
+  labelNumberInputs(host);
   host.dataset.xformState = "ready";
 }
 

@@ -8,7 +8,7 @@
 // It acts on the "xform-submission" events of elements carrying data-submission-url (survey-forms.js raises them):
 //   data-submission-url  where to POST (the OpenRosa submission URL); on Amani's own origin the session's antiforgery
 //                        token goes along (X-CSRF-TOKEN), as amani.js does for the API;
-//   data-text-sent, data-text-queued ("{0}" is the number waiting), data-text-failed: what the page says, in its language.
+//   data-text-sent, data-text-queued ("%n" is the number waiting), data-text-failed: what the page says, in its language.
 // An element with data-survey-queue shows how many submissions wait (hidden when none).
 (function () {
   "use strict";
@@ -47,7 +47,7 @@
     const count = (await queued()).length;
     counter.dataset.count = String(count);
     counter.hidden = count === 0;
-    counter.textContent = (texts().textQueued || "{0} submission(s) waiting to be sent.").replace("{0}", String(count));
+    counter.textContent = (texts().textQueued || "%n submission(s) waiting to be sent.").replace("%n", String(count));
   }
   function say(message, className) {
     const outcome = document.querySelector("[data-survey-outcome]");
