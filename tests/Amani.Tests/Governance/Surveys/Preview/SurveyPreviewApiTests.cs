@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Amani.Governance.Results;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;

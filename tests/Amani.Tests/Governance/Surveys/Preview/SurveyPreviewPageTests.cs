@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using Amani.Governance.Results;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
@@ -105,12 +106,22 @@ public sealed class SurveyPreviewPageTests(Chromium chromium)
         await Expect(page.Locator("#form-error")).ToContainTextAsync("DOCTYPE");
         await Expect(page.Locator("[data-xform]")).ToHaveCountAsync(0);
         await page.Locator("#pasted").FillAsync("<survey><question/></survey>");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher le formulaire" }).ClickAsync();
+        var refused = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Afficher le formulaire" }).ClickAsync(),
+            r => r.Url.Contains("/surveys/preview") && r.Request.Method == "POST");
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("script-src 'self'; style-src 'self';", await refused.HeaderValueAsync("content-security-policy") ?? "");
         await Expect(page.Locator("#form-error")).ToContainTextAsync("not an XForm");
         Assert.Empty(await Chromium.SeriousAccessibilityViolationsAsync(page));
 
         await page.Locator("#file").SetInputFilesAsync(FormPath);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher le formulaire" }).ClickAsync();
+        var shown = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Afficher le formulaire" }).ClickAsync(),
+            r => r.Url.Contains("/surveys/preview") && r.Request.Method == "POST");
+        // Only the page that runs the engine may compile WebAssembly and apply styles carrying its answer's nonce; never eval.
+        var policy = await shown.HeaderValueAsync("content-security-policy") ?? "";
+        Assert.Contains("script-src 'self' 'wasm-unsafe-eval';", policy);
+        Assert.Matches("style-src 'self' 'nonce-[A-Za-z0-9+/]{24}';", policy);
+        Assert.DoesNotContain("unsafe-eval'", policy.Replace("'wasm-unsafe-eval'", ""));
+        Assert.DoesNotContain("unsafe-inline", policy);
         await Expect(page.GetByText("Âge", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("Prénom de la personne interrogée")).ToBeVisibleAsync();
         Assert.Empty(chromium.PageErrors);
