@@ -43,7 +43,7 @@ public sealed class SurveyPreviewPageTests(Chromium chromium)
         await Expect(Question(page, "Age").GetByText("Respondents are 18 to 110 years old.")).ToBeVisibleAsync();
         await age.FillAsync("");
         await age.PressSequentiallyAsync("34");
-        await Expect(page.GetByText("What else worries you?")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#xform").GetByText("What else worries you?")).ToHaveCountAsync(0);
         await page.GetByLabel("Theft").CheckAsync();
         await page.GetByLabel("Something else").CheckAsync();
         await Question(page, "What else worries you?").Locator("input").FillAsync("Floods");
@@ -122,8 +122,8 @@ public sealed class SurveyPreviewPageTests(Chromium chromium)
         Assert.Matches("style-src 'self' 'nonce-[A-Za-z0-9+/]{24}';", policy);
         Assert.DoesNotContain("unsafe-eval'", policy.Replace("'wasm-unsafe-eval'", ""));
         Assert.DoesNotContain("unsafe-inline", policy);
-        await Expect(page.GetByText("Âge", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByText("Prénom de la personne interrogée")).ToBeVisibleAsync();
+        await Expect(page.Locator("#xform").GetByText("Âge", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("#xform").GetByText("Prénom de la personne interrogée")).ToBeVisibleAsync();
         Assert.Empty(chromium.PageErrors);
     }
 

@@ -60,11 +60,19 @@ function allowEngineStyles(nonce) {
 }
 
 /**
- * The engine labels its number inputs by an id they do not carry (PrimeVue's InputNumber takes the id as inputId):
- * such a label is pointed at the one input of its question, so that the question has its accessible name.
+ * Two gaps of the engine's accessibility, filled as it renders: it labels its number inputs by an id they do not carry
+ * (PrimeVue's InputNumber takes the id as inputId), so such a label is pointed at the one input of its question; and
+ * its icon-only buttons (a repeat instance's menu, an image's remove button) get a name, in the page's language
+ * (data-text-repeat-menu, data-text-remove).
  */
-function labelNumberInputs(host) {
-  const fix = () => host.querySelectorAll(".question-container").forEach((question) => {
+function fillAccessibilityGaps(host) {
+  const names = [[".button-menu", host.dataset.textRepeatMenu || "Actions"], [".clear-button", host.dataset.textRemove || "Remove"]];
+  const fix = () => {
+    for (const [selector, name] of names)
+      host.querySelectorAll(`button${selector}:not([aria-label])`).forEach((button) => { if (!button.textContent.trim()) button.setAttribute("aria-label", name); });
+    labelNumberInputs();
+  };
+  const labelNumberInputs = () => host.querySelectorAll(".question-container").forEach((question) => {
     const label = question.querySelector(":scope > .control-text > label[for]");
     const inputs = question.querySelectorAll("input:not([type=hidden]):not([type=file])");
     const named = label && document.getElementById(label.htmlFor);
@@ -121,7 +129,7 @@ async function mount(host) {
     app.config.globalProperties.$primevue.config.csp = { nonce: host.dataset.styleNonce };
   host.replaceChildren();
   app.mount(host);
-  labelNumberInputs(host);
+  fillAccessibilityGaps(host);
   host.dataset.xformState = "ready";
 }
 
