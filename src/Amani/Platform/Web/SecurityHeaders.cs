@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Amani.Platform.Hosting;
 
 namespace Amani.Platform.Web;
@@ -17,24 +18,49 @@ namespace Amani.Platform.Web;
 /// </summary>
 public static class SecurityHeaders
 {
-    public static string Policy(string? tileUrl)
+    private const string EngineNonceKey = "amani:csp-engine-style-nonce";
+
+    /// <param name="tileUrl">The configured map tile server, allowed for images.</param>
+    /// <param name="engineStyleNonce">
+    /// Set on a page that runs a form engine (<see cref="AllowFormEngine"/>): WebAssembly may be compiled
+    /// (<c>'wasm-unsafe-eval'</c>: no <c>eval</c> of script text) and style elements carrying this nonce apply.
+    /// </param>
+    public static string Policy(string? tileUrl, string? engineStyleNonce = null)
     {
         var tiles = tileUrl is not null && Uri.TryCreate(tileUrl.Replace("{s}", "a").Replace("{z}", "0").Replace("{x}", "0").Replace("{y}", "0"),
             UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority).Replace("://a.", "://*.") : "";
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + tiles +
+        var (script, style) = engineStyleNonce is null ? ("'self'", "'self'") : ("'self' 'wasm-unsafe-eval'", $"'self' 'nonce-{engineStyleNonce}'");
+        return $"default-src 'self'; script-src {script}; style-src {style}; img-src 'self' data: blob:" + tiles +
                "; connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; " +
                "form-action 'self'; frame-ancestors 'none'";
     }
 
+    /// <summary>
+    /// Lets this answer's page run an XForm engine (ODK Web Forms, <c>wwwroot/lib/odk-web-forms</c>): its XPath
+    /// evaluator is WebAssembly, and its component library adds style elements at run time. Only this answer's policy
+    /// changes: WebAssembly may be compiled, and style elements carrying the returned nonce (fresh for every answer; the
+    /// page hands it to the engine) apply. Scripts stay this server's files only, with no inline script and no
+    /// <c>eval</c>.
+    /// </summary>
+    public static string AllowFormEngine(this HttpContext context)
+    {
+        if (context.Items[EngineNonceKey] is string existing)
+            return existing;
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        context.Items[EngineNonceKey] = nonce;
+        return nonce;
+    }
+
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
-        var policy = Policy(app.Services.GetRequiredService<AmaniSettings>().MapTileUrl);
+        var tileUrl = app.Services.GetRequiredService<AmaniSettings>().MapTileUrl;
+        var policy = Policy(tileUrl);
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = policy;
+                headers.ContentSecurityPolicy = context.Items[EngineNonceKey] is string nonce ? Policy(tileUrl, nonce) : policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";

@@ -44,6 +44,7 @@ public static class PlanningOfficerAnswers
         ["POST /api/v1/missions/{code}/indicators"] = HttpStatusCode.Created,
         ["POST /api/v1/missions/{code}/plans"] = HttpStatusCode.Conflict,
         ["POST /api/v1/missions/{code}/results/recompute"] = HttpStatusCode.Accepted,
+        ["POST /api/v1/missions/{code}/surveys/preview"] = HttpStatusCode.UnsupportedMediaType,
         ["POST /api/v1/plans/{id:guid}/activation"] = HttpStatusCode.PreconditionRequired,
         ["POST /api/v1/plans/{id:guid}/next"] = HttpStatusCode.Conflict,
         ["POST /api/v1/plans/{id:guid}/nodes"] = HttpStatusCode.PreconditionRequired,

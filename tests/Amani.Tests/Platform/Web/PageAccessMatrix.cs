@@ -72,6 +72,7 @@ public static class PageAccessMatrix
         new("/missions/{code}/lessons/edit/{id:guid?}", Gate.Permission, Permission.LessonsRecord, _ => Task.FromResult($"/missions/{Infrastructure.TestMission.Code}/lessons/edit")),
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
         new("/missions/{code}/results", Gate.Permission, Permission.ResultsRead),
+        new("/missions/{code}/surveys/preview", Gate.Permission, Permission.ResultsManage),
         // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,
