@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml;
+using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
+
+namespace Amani.Governance.Surveys.Forms;
+
+/// <summary>One row of a sheet: its number as the spreadsheet shows it and its non-empty cells by column header.</summary>
+internal sealed record SheetRow(int Number, IReadOnlyDictionary<string, string> Cells)
+{
+    public string Get(string header) => Cells.TryGetValue(header, out var value) ? value : "";
+}
+
+/// <summary>A sheet read: its name as written, its header row (headers in column order) and the rows below it that hold something.</summary>
+internal sealed record Sheet(string Name, int HeaderRow, IReadOnlyList<string> Headers, IReadOnlyList<SheetRow> Rows);
+
+/// <summary>
+/// The sheets of an XLSForm workbook, read with MiniExcel. Every cell becomes trimmed text (numbers in the invariant
+/// culture, whole numbers without decimals, dates as ISO dates). Bounded: a workbook whose parts would expand past
+/// <see cref="MaxExpandedBytes"/>, or a sheet past <see cref="MaxRows"/> rows or <see cref="MaxCells"/> cells read, is refused
+/// rather than read (a small file can declare a million rows of 16,384 columns).
+/// </summary>
+internal static class Workbook
+{
+    public const long MaxExpandedBytes = 200L * 1024 * 1024;
+    public const int MaxRows = 100_000;
+    public const long MaxCells = 5_000_000;
+
+    /// <summary>The workbook's sheets by lower-case name (the first of a name wins), or the problem that stopped reading it.</summary>
+    public static (IReadOnlyDictionary<string, Sheet>? Sheets, FormProblem? Problem) Read(Stream xlsx)
+    {
+        var buffer = new MemoryStream();
+        xlsx.CopyTo(buffer);
+        if (ExpandedSizeProblem(buffer) is { } tooLarge)
+            return (null, tooLarge);
+        var configuration = new OpenXmlConfiguration { EnableSharedStringCache = false, FillMergedCells = false };
+        try
+        {
+            buffer.Position = 0;
+            var names = buffer.GetSheetNames(configuration);
+            var sheets = new Dictionary<string, Sheet>(StringComparer.OrdinalIgnoreCase);
+            long cells = 0;
+            foreach (var name in names)
+            {
+                if (sheets.ContainsKey(name.Trim()))
+                    continue;
+                buffer.Position = 0;
+                var (sheet, problem) = ReadSheet(buffer, name, configuration, ref cells);
+                if (problem is not null)
+                    return (null, problem);
+                sheets[name.Trim()] = sheet!;
+            }
+            return (sheets, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException or InvalidOperationException or IOException
+                                      or FormatException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            return (null, new FormProblem("workbook", null, null,
+                "The file could not be read as an Excel workbook (.xlsx). Save the XLSForm from Excel, LibreOffice or " +
+                $"Google Sheets as .xlsx and upload it again. ({e.Message})"));
+        }
+    }
+
+    private static FormProblem? ExpandedSizeProblem(MemoryStream buffer)
+    {
+        try
+        {
+            buffer.Position = 0;
+            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+            var total = zip.Entries.Sum(e => e.Length);
+            return total <= MaxExpandedBytes ? null : new FormProblem("workbook", null, null,
+                $"The workbook expands to {total / (1024 * 1024)} MB, more than the {MaxExpandedBytes / (1024 * 1024)} MB Amani reads. " +
+                "An XLSForm is a few hundred kilobytes: remove the sheets, images or formatting the form does not need.");
+        }
+        catch (InvalidDataException e)
+        {
+            return new FormProblem("workbook", null, null,
+                "The file is not an Excel workbook (.xlsx): it is not a zip archive. Save the XLSForm as .xlsx " +
+                $"(not .xls, .csv or .ods) and upload it again. ({e.Message})");
+        }
+    }
+
+    private static (Sheet?, FormProblem?) ReadSheet(Stream buffer, string name, OpenXmlConfiguration configuration, ref long cells)
+    {
+        var rows = new List<SheetRow>();
+        Dictionary<string, string>? headerByLetter = null;
+        var headers = new List<string>();
+        var headerRow = 0;
+        var number = 0;
+        foreach (IDictionary<string, object?> raw in buffer.Query(useHeaderRow: false, sheetName: name, configuration: configuration))
+        {
+            number++;
+            cells += raw.Count;
+            if (number > MaxRows || cells > MaxCells)
+                return (null, new FormProblem(name, number, null,
+                    $"The '{name}' sheet is larger than Amani reads ({MaxRows:N0} rows, {MaxCells:N0} cells in the workbook). " +
+                    "Delete the empty rows and columns below and right of the form, or split the choice lists."));
+            if (headerByLetter is null)
+            {
+                var found = raw.Where(c => Text(c.Value).Length > 0).ToList();
+                if (found.Count == 0)
+                    continue;
+                headerByLetter = found.ToDictionary(c => c.Key, c => Text(c.Value));
+                headers.AddRange(headerByLetter.Values);
+                headerRow = number;
+                continue;
+            }
+            Dictionary<string, string>? values = null;
+            foreach (var (letter, value) in raw)
+            {
+                if (!headerByLetter.TryGetValue(letter, out var header))
+                    continue;
+                var text = Text(value);
+                if (text.Length == 0)
+                    continue;
+                values ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                values.TryAdd(header, text);
+            }
+            if (values is not null)
+                rows.Add(new SheetRow(number, values));
+        }
+        return (new Sheet(name, headerRow, headers, rows), null);
+    }
+
+    /// <summary>A cell as trimmed text: numbers invariant (whole numbers without ".0"), booleans "true"/"false", dates ISO.</summary>
+    public static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
+        double d when Math.Abs(d) < 1e15 && d == Math.Floor(d) => ((long)d).ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
+        _ => value.ToString()?.Trim() ?? "",
+    };
+}
