@@ -38,9 +38,7 @@ internal static class XFormWriter
         if (form.UseItext)
             model.Add(Itext(form));
         var primary = Instance(form.Root, template: false, inRepeat: false);
-        if (version is not null)
-            primary.AddFirst(new XAttribute("version", version));
-        primary.AddFirst(new XAttribute("id", form.FormId));
+        primary.ReplaceAttributes(new XAttribute("id", form.FormId), version is null ? null : new XAttribute("version", version));
         primary.Add(new XElement(X + "meta", new XElement(X + "instanceID")));
         model.Add(new XElement(X + "instance", primary));
         foreach (var list in form.Lists)
@@ -108,7 +106,7 @@ internal static class XFormWriter
                 item.Add(new XElement(X + "itextId", $"{list.Name}-{index}"));
             else if (form.ChoiceLabels(choice).TryGetValue("default", out var label))
                 item.Add(new XElement(X + "label", label));
-            foreach (var (column, value) in choice.Extra)
+            foreach (var (column, value) in choice.Extra.Where(e => e.Value.Length > 0))
                 item.Add(new XElement(X + column, value));
             return item;
         });
