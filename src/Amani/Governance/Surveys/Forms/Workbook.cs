@@ -17,15 +17,18 @@ internal sealed record Sheet(string Name, int HeaderRow, IReadOnlyList<string> H
 
 /// <summary>
 /// The sheets of an XLSForm workbook, read with MiniExcel. Every cell becomes trimmed text (numbers in the invariant
-/// culture, whole numbers without decimals, dates as ISO dates). Bounded: a workbook whose parts would expand past
-/// <see cref="MaxExpandedBytes"/>, or a sheet past <see cref="MaxRows"/> rows or <see cref="MaxCells"/> cells read, is refused
-/// rather than read (a small file can declare a million rows of 16,384 columns).
+/// culture, whole numbers without decimals, dates as ISO dates). Bounded, because a few hundred bytes can declare a
+/// million rows of 16,384 columns (and MiniExcel's time grows with the square of the columns a row declares): a workbook
+/// whose parts would expand past <see cref="MaxExpandedBytes"/> is refused; only the first <see cref="MaxColumns"/>
+/// columns are read (an XLSForm with ten languages uses under a hundred), and a sheet with more than
+/// <see cref="MaxRows"/> rows is refused.
 /// </summary>
 internal static class Workbook
 {
-    public const long MaxExpandedBytes = 200L * 1024 * 1024;
+    public const long MaxExpandedBytes = 100L * 1024 * 1024;
     public const int MaxRows = 100_000;
-    public const long MaxCells = 5_000_000;
+    public const int MaxColumns = 200;
+    private const string LastColumn = "GR";
 
     /// <summary>The workbook's sheets by lower-case name (the first of a name wins), or the problem that stopped reading it.</summary>
     public static (IReadOnlyDictionary<string, Sheet>? Sheets, FormProblem? Problem) Read(Stream xlsx)
@@ -40,13 +43,12 @@ internal static class Workbook
             buffer.Position = 0;
             var names = buffer.GetSheetNames(configuration);
             var sheets = new Dictionary<string, Sheet>(StringComparer.OrdinalIgnoreCase);
-            long cells = 0;
             foreach (var name in names)
             {
                 if (sheets.ContainsKey(name.Trim()))
                     continue;
                 buffer.Position = 0;
-                var (sheet, problem) = ReadSheet(buffer, name, configuration, ref cells);
+                var (sheet, problem) = ReadSheet(buffer, name, configuration);
                 if (problem is not null)
                     return (null, problem);
                 sheets[name.Trim()] = sheet!;
@@ -81,21 +83,22 @@ internal static class Workbook
         }
     }
 
-    private static (Sheet?, FormProblem?) ReadSheet(Stream buffer, string name, OpenXmlConfiguration configuration, ref long cells)
+    private static (Sheet?, FormProblem?) ReadSheet(Stream buffer, string name, OpenXmlConfiguration configuration)
     {
         var rows = new List<SheetRow>();
         Dictionary<string, string>? headerByLetter = null;
         var headers = new List<string>();
         var headerRow = 0;
         var number = 0;
-        foreach (IDictionary<string, object?> raw in buffer.Query(useHeaderRow: false, sheetName: name, configuration: configuration))
+        var range = buffer.QueryRange(useHeaderRow: false, sheetName: name, startCell: "A1", endCell: $"{LastColumn}{MaxRows + 1}",
+            configuration: configuration);
+        foreach (IDictionary<string, object?> raw in range)
         {
             number++;
-            cells += raw.Count;
-            if (number > MaxRows || cells > MaxCells)
+            if (number > MaxRows)
                 return (null, new FormProblem(name, number, null,
-                    $"The '{name}' sheet is larger than Amani reads ({MaxRows:N0} rows, {MaxCells:N0} cells in the workbook). " +
-                    "Delete the empty rows and columns below and right of the form, or split the choice lists."));
+                    $"The '{name}' sheet is larger than Amani reads ({MaxRows:N0} rows). Delete the empty rows below the " +
+                    "form, or shorten the choice lists."));
             if (headerByLetter is null)
             {
                 var found = raw.Where(c => Text(c.Value).Length > 0).ToList();

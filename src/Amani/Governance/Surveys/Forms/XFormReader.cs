@@ -54,8 +54,10 @@ public static partial class XFormReader
         }
         catch (XmlException e)
         {
-            var doctype = Encoding.UTF8.GetString(bytes).Contains("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
-            return FormCompilation.Refused([new FormProblem("xml", e.LineNumber == 0 ? null : e.LineNumber, null, doctype
+            var text = Encoding.UTF8.GetString(bytes);
+            var doctype = text.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+            var line = doctype >= 0 ? text[..doctype].Count(c => c == '\n') + 1 : e.LineNumber == 0 ? (int?)null : e.LineNumber;
+            return FormCompilation.Refused([new FormProblem("xml", line, null, doctype >= 0
                 ? "The XML declares a DOCTYPE. Amani never reads document type definitions or entities (they can make a " +
                   "server read its own files); an XForm needs none: remove the <!DOCTYPE …> declaration."
                 : $"The file is not well-formed XML: {e.Message} Fix the XML (an XML editor or 'xmllint --noout' shows where).")]);
