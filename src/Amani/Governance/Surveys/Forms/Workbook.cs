@@ -19,16 +19,18 @@ internal sealed record Sheet(string Name, int HeaderRow, IReadOnlyList<string> H
 /// The sheets of an XLSForm workbook, read with MiniExcel. Every cell becomes trimmed text (numbers in the invariant
 /// culture, whole numbers without decimals, dates as ISO dates). Bounded, because a few hundred bytes can declare a
 /// million rows of 16,384 columns (and MiniExcel's time grows with the square of the columns a row declares): a workbook
-/// whose parts would expand past <see cref="MaxExpandedBytes"/> is refused; only the first <see cref="MaxColumns"/>
-/// columns are read (an XLSForm with ten languages uses under a hundred), and a sheet with more than
-/// <see cref="MaxRows"/> rows is refused.
+/// whose parts would expand past <see cref="MaxExpandedBytes"/> is refused; the header is looked for in the first 50 rows
+/// and its first <see cref="MaxColumns"/> columns (an XLSForm with ten languages uses under a hundred), only the columns
+/// up to the header's last are read below it, and a sheet with more than <see cref="MaxRows"/> rows, or more than
+/// <see cref="MaxBlankCells"/> empty cells between its rows, is refused.
 /// </summary>
 internal static class Workbook
 {
     public const long MaxExpandedBytes = 100L * 1024 * 1024;
     public const int MaxRows = 100_000;
     public const int MaxColumns = 200;
-    private const string LastColumn = "GR";
+    public const int MaxBlankCells = 1_000_000;
+    private const int HeaderSearchRows = 50;
 
     /// <summary>The workbook's sheets by lower-case name (the first of a name wins), or the problem that stopped reading it.</summary>
     public static (IReadOnlyDictionary<string, Sheet>? Sheets, FormProblem? Problem) Read(Stream xlsx)
@@ -37,7 +39,10 @@ internal static class Workbook
         xlsx.CopyTo(buffer);
         if (ExpandedSizeProblem(buffer) is { } tooLarge)
             return (null, tooLarge);
-        var configuration = new OpenXmlConfiguration { EnableSharedStringCache = false, FillMergedCells = false };
+        var configuration = new OpenXmlConfiguration
+        {
+            EnableSharedStringCache = false, FillMergedCells = false, MaxSynthesizedCells = MaxBlankCells,
+        };
         try
         {
             buffer.Position = 0;
@@ -83,48 +88,75 @@ internal static class Workbook
         }
     }
 
+    /// <summary>
+    /// Reads a sheet in two passes: the first rows, to find the header row (the first that holds something) and its last
+    /// column; then the rows below it up to that column only (MiniExcel pads every row to the range asked for).
+    /// </summary>
     private static (Sheet?, FormProblem?) ReadSheet(Stream buffer, string name, OpenXmlConfiguration configuration)
     {
-        var rows = new List<SheetRow>();
         Dictionary<string, string>? headerByLetter = null;
-        var headers = new List<string>();
         var headerRow = 0;
-        var number = 0;
-        var range = buffer.QueryRange(useHeaderRow: false, sheetName: name, startCell: "A1", endCell: $"{LastColumn}{MaxRows + 1}",
-            configuration: configuration);
-        foreach (IDictionary<string, object?> raw in range)
+        foreach (IDictionary<string, object?> raw in buffer.QueryRange(useHeaderRow: false, sheetName: name, startCell: "A1",
+                     endCell: $"{Letters(MaxColumns)}{HeaderSearchRows}", configuration: configuration))
         {
-            number++;
-            if (number > MaxRows)
-                return (null, new FormProblem(name, number, null,
-                    $"The '{name}' sheet is larger than Amani reads ({MaxRows:N0} rows). Delete the empty rows below the " +
-                    "form, or shorten the choice lists."));
-            if (headerByLetter is null)
-            {
-                var found = raw.Where(c => Text(c.Value).Length > 0).ToList();
-                if (found.Count == 0)
-                    continue;
-                headerByLetter = found.ToDictionary(c => c.Key, c => Text(c.Value));
-                headers.AddRange(headerByLetter.Values);
-                headerRow = number;
+            headerRow++;
+            var found = raw.Where(c => Text(c.Value).Length > 0).ToList();
+            if (found.Count == 0)
                 continue;
-            }
-            Dictionary<string, string>? values = null;
-            foreach (var (letter, value) in raw)
-            {
-                if (!headerByLetter.TryGetValue(letter, out var header))
-                    continue;
-                var text = Text(value);
-                if (text.Length == 0)
-                    continue;
-                values ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                values.TryAdd(header, text);
-            }
-            if (values is not null)
-                rows.Add(new SheetRow(number, values));
+            headerByLetter = found.ToDictionary(c => c.Key, c => Text(c.Value));
+            break;
         }
-        return (new Sheet(name, headerRow, headers, rows), null);
+        if (headerByLetter is null)
+            return (new Sheet(name, 0, [], []), null);
+
+        var rows = new List<SheetRow>();
+        var number = headerRow;
+        var lastColumn = Letters(headerByLetter.Keys.Max(Index));
+        buffer.Position = 0;
+        try
+        {
+            foreach (IDictionary<string, object?> raw in buffer.QueryRange(useHeaderRow: false, sheetName: name,
+                         startCell: $"A{headerRow + 1}", endCell: $"{lastColumn}{MaxRows + 1}", configuration: configuration))
+            {
+                number++;
+                if (number > MaxRows)
+                    return (null, TooLarge(name, number));
+                Dictionary<string, string>? values = null;
+                foreach (var (letter, value) in raw)
+                {
+                    if (!headerByLetter.TryGetValue(letter, out var header))
+                        continue;
+                    var text = Text(value);
+                    if (text.Length == 0)
+                        continue;
+                    values ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                    values.TryAdd(header, text);
+                }
+                if (values is not null)
+                    rows.Add(new SheetRow(number, values));
+            }
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("synthesized", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TooLarge(name, null));
+        }
+        return (new Sheet(name, headerRow, headerByLetter.Values.ToList(), rows), null);
     }
+
+    private static FormProblem TooLarge(string sheet, int? row) => new(sheet, row, null,
+        $"The '{sheet}' sheet is larger than Amani reads ({MaxRows:N0} rows, at most {MaxBlankCells:N0} empty cells between rows). " +
+        "Delete the empty rows below the form, or shorten the choice lists.");
+
+    /// <summary>The column letters of a 1-based column index (1 → A, 27 → AA).</summary>
+    private static string Letters(int index)
+    {
+        var letters = "";
+        for (; index > 0; index = (index - 1) / 26)
+            letters = (char)('A' + (index - 1) % 26) + letters;
+        return letters;
+    }
+
+    private static int Index(string letters) => letters.Aggregate(0, (total, c) => total * 26 + (char.ToUpperInvariant(c) - 'A' + 1));
 
     /// <summary>A cell as trimmed text: numbers invariant (whole numbers without ".0"), booleans "true"/"false", dates ISO.</summary>
     public static string Text(object? value) => value switch

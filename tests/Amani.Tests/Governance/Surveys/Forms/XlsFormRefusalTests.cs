@@ -235,27 +235,12 @@ public sealed class XlsFormRefusalTests
     {
         // A few hundred bytes that declare 16,384 columns, fill the last one and add a row at 1,048,576: read whole,
         // MiniExcel would take seconds per row (its time grows with the square of the columns) and synthesise a million
-        // rows. Amani reads the first 200 columns and 100,000 rows: the form converts, what lies beyond is not read.
+        // rows. Amani reads the header's columns only, and no row past 100,001: the form converts, the rest is not read.
         var workbook = new XlsForm().Survey(Basic, ["text", "a", "A"]).Settings(["form_id"], "huge").Stream();
-        var patched = new MemoryStream();
-        workbook.CopyTo(patched);
-        using (var zip = new ZipArchive(patched, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/sheet", StringComparison.Ordinal));
-            string xml;
-            using (var reader = new StreamReader(entry.Open()))
-                xml = reader.ReadToEnd();
-            entry.Delete();
-            xml = System.Text.RegularExpressions.Regex.Replace(xml, "<x:dimension[^>]*/>|<dimension[^>]*/>", "");
-            xml = xml.Replace("<x:sheetData>", "<x:dimension ref=\"A1:XFD1048576\" /><x:sheetData>")
-                     .Replace("<sheetData>", "<dimension ref=\"A1:XFD1048576\"/><sheetData>")
-                     .Replace("</x:row></x:sheetData>", "<x:c r=\"XFD2\" t=\"str\"><x:v>far</x:v></x:c></x:row></x:sheetData>")
-                     .Replace("</x:sheetData>", "<x:row r=\"1048576\"><x:c r=\"A1048576\" t=\"str\"><x:v>text</x:v></x:c></x:row></x:sheetData>")
-                     .Replace("</sheetData>", "<row r=\"1048576\"><c r=\"A1048576\" t=\"str\"><v>text</v></c></row></sheetData>");
-            using var writer = new StreamWriter(zip.CreateEntry(entry.FullName).Open(), new UTF8Encoding(false));
-            writer.Write(xml);
-        }
-        patched.Position = 0;
+        var patched = PatchSurvey(workbook, xml => xml
+            .Replace("<x:sheetData>", "<x:dimension ref=\"A1:XFD1048576\" /><x:sheetData>")
+            .Replace("</x:row></x:sheetData>", "<x:c r=\"XFD2\" t=\"str\"><x:v>far</x:v></x:c></x:row></x:sheetData>")
+            .Replace("</x:sheetData>", "<x:row r=\"1048576\"><x:c r=\"A1048576\" t=\"str\"><x:v>text</x:v></x:c></x:row></x:sheetData>"));
         var result = XlsFormConverter.Convert(patched);
         Assert.True(result.Ok, string.Join("\n", result.Problems));
         Assert.Equal(["/data/a"], result.Info!.Fields.Select(f => f.Path));
@@ -266,7 +251,38 @@ public sealed class XlsFormRefusalTests
     {
         var rows = Enumerable.Range(0, 100_000).Select(i => new object?[] { "l", $"c{i}", $"Choice {i}" }).ToArray();
         var result = Form(["select_one l", "q", "Q"]).Choices(["list_name", "name", "label"], rows).Convert();
-        Assert.Contains("larger than Amani reads (100,000 rows)", ProblemAt(result, "choices", 100_001, null));
+        Assert.Contains("larger than Amani reads (100,000 rows", ProblemAt(result, "choices", 100_001, null));
+    }
+
+    [Fact]
+    public void A_sheet_with_a_row_far_below_the_form_is_refused_when_the_empty_cells_between_are_too_many()
+    {
+        string[] wide = [.. Basic, .. Enumerable.Range(1, 17).Select(i => $"extra{i}")];
+        var workbook = new XlsForm().Survey(wide, ["text", "a", "A"]).Settings(["form_id"], "far").Stream();
+        var patched = PatchSurvey(workbook, xml => xml.Replace("</x:sheetData>",
+            "<x:row r=\"99999\"><x:c r=\"A99999\" t=\"str\"><x:v>text</x:v></x:c></x:row></x:sheetData>"));
+        var result = XlsFormConverter.Convert(patched);
+        Assert.Contains("at most 1,000,000 empty cells between rows", ProblemAt(result, "survey", null, null));
+    }
+
+    /// <summary>The workbook with its first worksheet's XML (MiniExcel writes the x: prefix) changed.</summary>
+    private static MemoryStream PatchSurvey(Stream workbook, Func<string, string> change)
+    {
+        var patched = new MemoryStream();
+        workbook.CopyTo(patched);
+        using (var zip = new ZipArchive(patched, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+                xml = reader.ReadToEnd();
+            entry.Delete();
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, "<x:dimension[^>]*/>", "");
+            using var writer = new StreamWriter(zip.CreateEntry(entry.FullName).Open(), new UTF8Encoding(false));
+            writer.Write(change(xml));
+        }
+        patched.Position = 0;
+        return patched;
     }
 
     private static byte[] ZipWithoutWorkbook()
