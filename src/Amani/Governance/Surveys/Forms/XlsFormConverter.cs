@@ -60,8 +60,7 @@ public static partial class XlsFormConverter
             return FormCompilation.Refused(problems);
 
         var form = Assemble(root, lists.Values.ToList(), formId!, settings);
-        var withoutVersion = XFormWriter.Text(XFormWriter.Write(form, null));
-        var version = settings.Version ?? ContentVersion(withoutVersion);
+        var version = settings.Version ?? ContentVersion(XFormWriter.Text(XFormWriter.Write(form, null)));
         var xform = XFormWriter.Text(XFormWriter.Write(form, version));
         return new FormCompilation(xform, FormInfoOf(form, version), []);
     }
