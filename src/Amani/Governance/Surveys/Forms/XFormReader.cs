@@ -154,7 +154,7 @@ public static partial class XFormReader
             }
             binds.TryAdd(path, bind);
             foreach (var attribute in new[] { "relevant", "constraint", "calculate", "required", "readonly" })
-                if ((string?)bind.Attribute(attribute) is { Length: > 0 } expression && Expressions.XPathError(expression) is { } error)
+                if ((string?)bind.Attribute(attribute) is { Length: > 0 } expression && XlsExpressions.XPathError(expression) is { } error)
                     Problem(bind, $"The {attribute} of the bind for {path} is not valid XPath: {error} The expression read: {expression}");
         }
 
@@ -190,7 +190,7 @@ public static partial class XFormReader
             controls.TryGetValue(path, out var control);
             var inRepeat = element.Ancestors().Any(a => a.Attribute(Jr + "template") is not null || repeats.Contains(PathOf(a, root)));
             var (listName, choices) = Choices(control, secondary, itext);
-            var labels = control?.Element(X + "label") is { } label ? Texts(label, itext) : new Dictionary<string, string>(StringComparer.Ordinal);
+            var labels = control?.Element(X + "label") is { } label ? LabelTexts(label, itext) : new Dictionary<string, string>(StringComparer.Ordinal);
             fields.Add(new FormField(path, element.Name.LocalName, TypeOf(bind, control), inRepeat, listName, labels, choices));
         }
         var media = translations.SelectMany(t => t.Descendants(X + "value"))
@@ -297,7 +297,7 @@ public static partial class XFormReader
     }
 
     /// <summary>A label element's text per language: its itext values, or its own text under "default".</summary>
-    private static Dictionary<string, string> Texts(XElement label, Dictionary<string, Dictionary<string, XElement>> itext)
+    private static Dictionary<string, string> LabelTexts(XElement label, Dictionary<string, Dictionary<string, XElement>> itext)
     {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         if (ItextRef().Match((string?)label.Attribute("ref") ?? "") is { Success: true } match)
@@ -312,12 +312,12 @@ public static partial class XFormReader
         return texts;
     }
 
-    private static string Mixed(XElement element) => Labels.Text(element.Nodes().Select(n => n switch
+    private static string Mixed(XElement element) => XFormLabels.Text(element.Nodes().Select(n => n switch
     {
-        XText t => new LabelPart(t.Value, null),
-        XElement { Name.LocalName: "output" } o => new LabelPart(null, (string?)o.Attribute("value") ?? ""),
-        XElement e => new LabelPart(e.Value, null),
-        _ => new LabelPart("", null),
+        XText t => new XFormLabelPart(t.Value, null),
+        XElement { Name.LocalName: "output" } o => new XFormLabelPart(null, (string?)o.Attribute("value") ?? ""),
+        XElement e => new XFormLabelPart(e.Value, null),
+        _ => new XFormLabelPart("", null),
     }));
 
     private static (string? List, IReadOnlyList<FormChoice> Choices) Choices(XElement? control,
@@ -356,7 +356,7 @@ public static partial class XFormReader
         }
         var items = control.Elements(X + "item").Select(item => new FormChoice(
             item.Element(X + "value")?.Value.Trim() ?? "",
-            item.Element(X + "label") is { } label ? Texts(label, itext) : new Dictionary<string, string>(StringComparer.Ordinal))).ToList();
+            item.Element(X + "label") is { } label ? LabelTexts(label, itext) : new Dictionary<string, string>(StringComparer.Ordinal))).ToList();
         return (null, items);
     }
 

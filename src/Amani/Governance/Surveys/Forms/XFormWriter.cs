@@ -5,15 +5,15 @@ using System.Xml.Linq;
 namespace Amani.Governance.Surveys.Forms;
 
 /// <summary>A form ready to be written: the survey tree with its expressions and texts resolved, lists, settings, languages.</summary>
-internal sealed record CompiledForm(
-    Container Root,
-    IReadOnlyList<ChoiceList> Lists,
+internal sealed record XlsCompiledForm(
+    XlsContainer Root,
+    IReadOnlyList<XlsChoiceList> Lists,
     string FormId,
     string Title,
     IReadOnlyList<string> Languages,
     string? DefaultLanguage,
     bool UseItext,
-    Func<Choice, Dictionary<string, string>> ChoiceLabels,
+    Func<XlsChoice, Dictionary<string, string>> ChoiceLabels,
     Func<Dictionary<(string Form, string Language), string>, Dictionary<(string Form, string Language), string>> FillMedia);
 
 /// <summary>
@@ -32,7 +32,7 @@ internal static class XFormWriter
     private static readonly XNamespace Ev = "http://www.w3.org/2001/xml-events";
     private static readonly XNamespace Xsd = "http://www.w3.org/2001/XMLSchema";
 
-    public static XDocument Write(CompiledForm form, string? version)
+    public static XDocument Write(XlsCompiledForm form, string? version)
     {
         var model = new XElement(X + "model", new XAttribute(Odk + "xforms-version", "1.0.0"));
         if (form.UseItext)
@@ -46,10 +46,10 @@ internal static class XFormWriter
         foreach (var node in form.Root.Descendants())
             if (Bind(node) is { } bind)
                 model.Add(bind);
-        model.Add(new XElement(X + "bind", new XAttribute("nodeset", $"/{SurveySheet.RootName}/meta/instanceID"),
+        model.Add(new XElement(X + "bind", new XAttribute("nodeset", $"/{XlsSurveySheet.RootName}/meta/instanceID"),
             new XAttribute("type", "string"), new XAttribute("readonly", "true()"),
             new XAttribute("calculate", "concat('uuid:', uuid())")));
-        foreach (var question in form.Root.Descendants().OfType<Question>().Where(q => !q.InRepeat))
+        foreach (var question in form.Root.Descendants().OfType<XlsQuestion>().Where(q => !q.InRepeat))
             if (question.Compiled.TryGetValue("default", out var value))
                 model.Add(SetValue(question, value, "odk-instance-first-load"));
 
@@ -75,14 +75,14 @@ internal static class XFormWriter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static XElement Instance(Container container, bool template, bool inRepeat)
+    private static XElement Instance(XlsContainer container, bool template, bool inRepeat)
     {
         var element = new XElement(X + container.Name);
         foreach (var child in container.Children)
         {
-            if (child is Question question)
+            if (child is XlsQuestion question)
                 element.Add(new XElement(X + question.Name, question.StaticDefault));
-            else if (child is Container { IsRepeat: true } repeat)
+            else if (child is XlsContainer { IsRepeat: true } repeat)
             {
                 if (template || !inRepeat)
                     element.Add(Instance(repeat, template: true, inRepeat: true));
@@ -90,14 +90,14 @@ internal static class XFormWriter
                     element.Add(Instance(repeat, template: false, inRepeat: true));
             }
             else
-                element.Add(Instance((Container)child, template, inRepeat));
+                element.Add(Instance((XlsContainer)child, template, inRepeat));
         }
         if (template && container.IsRepeat)
             element.Add(new XAttribute(Jr + "template", ""));
         return element;
     }
 
-    private static XElement ChoiceInstance(CompiledForm form, ChoiceList list)
+    private static XElement ChoiceInstance(XlsCompiledForm form, XlsChoiceList list)
     {
         var items = list.Choices.Select((choice, index) =>
         {
@@ -113,7 +113,7 @@ internal static class XFormWriter
         return new XElement(X + "instance", new XAttribute("id", list.Name), new XElement(X + "root", items));
     }
 
-    private static XElement Itext(CompiledForm form)
+    private static XElement Itext(XlsCompiledForm form)
     {
         var translations = form.Languages.ToDictionary(l => l, l => new XElement(X + "translation",
             new XAttribute("lang", l), l == form.DefaultLanguage ? new XAttribute("default", "true()") : null));
@@ -160,13 +160,13 @@ internal static class XFormWriter
         _ => "jr://images/",
     };
 
-    private static IEnumerable<object> Mixed(IReadOnlyList<LabelPart> parts) =>
+    private static IEnumerable<object> Mixed(IReadOnlyList<XFormLabelPart> parts) =>
         parts.Select(p => p.Output is null ? (object)new XText(p.Text!) : new XElement(X + "output", new XAttribute("value", p.Output)));
 
-    private static XElement? Bind(FormNode node)
+    private static XElement? Bind(XlsNode node)
     {
         var bind = new XElement(X + "bind", new XAttribute("nodeset", node.Path));
-        if (node is Question question)
+        if (node is XlsQuestion question)
         {
             bind.Add(new XAttribute("type", question.Type.BindType));
             if (question.Type.ReadOnly)
@@ -181,15 +181,15 @@ internal static class XFormWriter
             if (node.Parts.TryGetValue(message, out var byLanguage))
                 bind.Add(new XAttribute(Jr + message[3..], node.Compiled.TryGetValue(message, out var plain)
                     ? plain : $"jr:itext('{node.Path}:{message}')"));
-        return node is Container && bind.Attributes().Count() == 1 ? null : bind;
+        return node is XlsContainer && bind.Attributes().Count() == 1 ? null : bind;
     }
 
-    private static XElement SetValue(Question question, string value, string events) =>
+    private static XElement SetValue(XlsQuestion question, string value, string events) =>
         new(X + "setvalue", new XAttribute("event", events), new XAttribute("ref", question.Path), new XAttribute("value", value));
 
-    private static XElement? Control(CompiledForm form, FormNode node)
+    private static XElement? Control(XlsCompiledForm form, XlsNode node)
     {
-        if (node is Container container)
+        if (node is XlsContainer container)
         {
             var children = container.Children.Select(c => Control(form, c)).OfType<XElement>();
             if (!container.IsRepeat)
@@ -200,12 +200,12 @@ internal static class XFormWriter
                 node.Appearance is { } appearance ? new XAttribute("appearance", appearance) : null,
                 node.Compiled.TryGetValue("jr:count", out var count) ? new XAttribute(Jr + "count", count) : null,
                 children,
-                container.Descendants().OfType<Question>()
+                container.Descendants().OfType<XlsQuestion>()
                     .Where(q => q.Ancestors().First(a => a.IsRepeat) == container && q.Compiled.ContainsKey("default"))
                     .Select(q => SetValue(q, q.Compiled["default"], "odk-instance-first-load odk-new-repeat")));
             return new XElement(X + "group", new XAttribute("ref", node.Path), Text(form, node, "label"), repeat);
         }
-        var question = (Question)node;
+        var question = (XlsQuestion)node;
         if (question.Type.Control is not { } control)
             return null;
         var element = new XElement(X + control, new XAttribute("ref", node.Path),
@@ -223,7 +223,7 @@ internal static class XFormWriter
         return element;
     }
 
-    private static XElement? Text(CompiledForm form, FormNode node, string kind)
+    private static XElement? Text(XlsCompiledForm form, XlsNode node, string kind)
     {
         var hasMedia = kind == "label" && node.Media.Count > 0;
         if (!node.Parts.TryGetValue(kind, out var byLanguage) && !hasMedia)

@@ -30,7 +30,7 @@ public static partial class XlsFormConverter
     public static FormCompilation Convert(Stream xlsx, string? fileName)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
-        var (sheets, unreadable) = Workbook.Read(xlsx);
+        var (sheets, unreadable) = XlsWorkbook.Read(xlsx);
         if (unreadable is not null)
             return FormCompilation.Refused([unreadable]);
         var problems = new List<FormProblem>();
@@ -42,18 +42,18 @@ public static partial class XlsFormConverter
             return FormCompilation.Refused(problems);
         }
         sheets.TryGetValue("settings", out var settingsSheet);
-        var settings = SettingsSheet.Parse(settingsSheet);
+        var settings = XlsSettingsSheet.Parse(settingsSheet);
         var unnamedLanguage = settings.DefaultLanguage ?? "default";
 
-        var root = SurveySheet.Parse(surveySheet, unnamedLanguage, problems);
+        var root = XlsSurveySheet.Parse(surveySheet, unnamedLanguage, problems);
         sheets.TryGetValue("choices", out var choicesSheet);
-        var lists = choicesSheet is null ? [] : ChoicesSheet.Parse(choicesSheet, unnamedLanguage, problems);
+        var lists = choicesSheet is null ? [] : XlsChoicesSheet.Parse(choicesSheet, unnamedLanguage, problems);
         CheckLists(root, choicesSheet, surveySheet, lists, problems);
         var formId = FormId(settings, settingsSheet, fileName, problems);
         if (problems.Count > 0)
             return FormCompilation.Refused(problems);
 
-        var expressions = new Expressions(root, problems);
+        var expressions = new XlsExpressions(root, problems);
         foreach (var node in root.Descendants())
             CompileNode(node, surveySheet.Name, expressions);
         if (problems.Count > 0)
@@ -65,10 +65,10 @@ public static partial class XlsFormConverter
         return new FormCompilation(xform, FormInfoOf(form, version), []);
     }
 
-    private static void CheckLists(Container root, Sheet? choicesSheet, Sheet surveySheet,
-        Dictionary<string, ChoiceList> lists, List<FormProblem> problems)
+    private static void CheckLists(XlsContainer root, XlsSheet? choicesSheet, XlsSheet surveySheet,
+        Dictionary<string, XlsChoiceList> lists, List<FormProblem> problems)
     {
-        var selects = root.Descendants().OfType<Question>().Where(q => q.ListName is not null).ToList();
+        var selects = root.Descendants().OfType<XlsQuestion>().Where(q => q.ListName is not null).ToList();
         if (choicesSheet is null && selects.Count > 0)
         {
             problems.Add(new FormProblem("choices", null, null,
@@ -78,13 +78,13 @@ public static partial class XlsFormConverter
             return;
         }
         foreach (var select in selects.Where(s => !lists.ContainsKey(s.ListName!)))
-            problems.Add(new FormProblem(surveySheet.Name, select.Row, Columns.Of(surveySheet).First(c => c.Base == "type").Header,
+            problems.Add(new FormProblem(surveySheet.Name, select.Row, XlsColumns.Of(surveySheet).First(c => c.Base == "type").Header,
                 $"The choice list '{select.ListName}' of the question '{select.Name}' does not exist: no row of the " +
                 "'choices' sheet has this list_name. Add its choices there, or check the spelling of the list name." +
                 (lists.Count > 0 ? $" Lists found: {string.Join(", ", lists.Keys.Select(k => $"'{k}'"))}." : "")));
     }
 
-    private static string? FormId(FormSettings settings, Sheet? settingsSheet, string? fileName, List<FormProblem> problems)
+    private static string? FormId(XlsSettings settings, XlsSheet? settingsSheet, string? fileName, List<FormProblem> problems)
     {
         var formId = settings.FormId;
         if (formId is null && fileName is not null)
@@ -101,7 +101,7 @@ public static partial class XlsFormConverter
         }
         if (!FormIdPattern().IsMatch(formId))
         {
-            problems.Add(new FormProblem("settings", settings.Row, SettingsSheet.Header(settingsSheet, "form_id") ?? "form_id",
+            problems.Add(new FormProblem("settings", settings.Row, XlsSettingsSheet.Header(settingsSheet, "form_id") ?? "form_id",
                 $"The form_id '{formId}' is invalid: use at most 100 letters, digits, '_', '.' or '-' (no spaces or slashes); " +
                 "it names the form in ODK Collect and in Amani's addresses."));
             return null;
@@ -109,9 +109,9 @@ public static partial class XlsFormConverter
         return formId;
     }
 
-    private static void CompileNode(FormNode node, string sheet, Expressions expressions)
+    private static void CompileNode(XlsNode node, string sheet, XlsExpressions expressions)
     {
-        void Expression(Cell? cell, string attribute, bool choiceFilter = false, string? list = null)
+        void Expression(XlsCell? cell, string attribute, bool choiceFilter = false, string? list = null)
         {
             if (cell is not null && expressions.Compile(node, sheet, node.Row, cell, choiceFilter, list) is { } compiled)
                 node.Compiled[attribute] = compiled;
@@ -122,12 +122,12 @@ public static partial class XlsFormConverter
         AddTexts(node, "hint", node.Hints, sheet, expressions, "hint");
         if (node.Media.Count > 0 && !node.Parts.ContainsKey("label"))
             node.Parts["label"] = [];
-        if (node is Container container)
+        if (node is XlsContainer container)
         {
             Expression(container.RepeatCount, "jr:count");
             return;
         }
-        var question = (Question)node;
+        var question = (XlsQuestion)node;
         if (question.Required is { } required)
         {
             var value = required.Value.ToLowerInvariant();
@@ -151,11 +151,11 @@ public static partial class XlsFormConverter
         }
     }
 
-    private static void AddTexts(FormNode node, string kind, Texts texts, string sheet, Expressions expressions, string column)
+    private static void AddTexts(XlsNode node, string kind, XlsTexts texts, string sheet, XlsExpressions expressions, string column)
     {
         if (texts.IsEmpty)
             return;
-        var byLanguage = new Dictionary<string, IReadOnlyList<LabelPart>>(StringComparer.Ordinal);
+        var byLanguage = new Dictionary<string, IReadOnlyList<XFormLabelPart>>(StringComparer.Ordinal);
         foreach (var (language, text) in texts.Values)
         {
             if (expressions.Label(node, sheet, node.Row, texts.Headers.GetValueOrDefault(language, column), text) is { } parts)
@@ -169,7 +169,7 @@ public static partial class XlsFormConverter
     /// other than "default", or media), and every text filled in every language: a text missing in one language takes
     /// the default language's, else the first language's that has it.
     /// </summary>
-    private static CompiledForm Assemble(Container root, IReadOnlyList<ChoiceList> lists, string formId, FormSettings settings)
+    private static XlsCompiledForm Assemble(XlsContainer root, IReadOnlyList<XlsChoiceList> lists, string formId, XlsSettings settings)
     {
         var seen = new List<string>();
         void See(string language)
@@ -208,9 +208,9 @@ public static partial class XlsFormConverter
         foreach (var node in root.Descendants().Where(n => !useItext))
             foreach (var message in new[] { "jr:constraintMsg", "jr:requiredMsg" })
                 if (node.Parts.TryGetValue(message, out var byLanguage) && byLanguage.TryGetValue("default", out var parts))
-                    node.Compiled[message] = Labels.Text(parts);
+                    node.Compiled[message] = XFormLabels.Text(parts);
 
-        Dictionary<string, string> ChoiceLabels(Choice choice)
+        Dictionary<string, string> ChoiceLabels(XlsChoice choice)
         {
             var labels = new Dictionary<string, string>(choice.Labels.Values, StringComparer.Ordinal);
             if (Fallback(labels) is { } from)
@@ -232,19 +232,19 @@ public static partial class XlsFormConverter
         }
         var defaultLanguage = useItext && settings.DefaultLanguage is { } named && languages.Contains(named) ? named : null;
         var title = settings.Title ?? formId;
-        return new CompiledForm(root, lists, formId, title, languages, defaultLanguage, useItext, ChoiceLabels, FillMedia);
+        return new XlsCompiledForm(root, lists, formId, title, languages, defaultLanguage, useItext, ChoiceLabels, FillMedia);
     }
 
     /// <summary>A version for a form whose settings give none: the first 12 hex digits of the SHA-256 of its XForm.</summary>
     private static string ContentVersion(string xform) =>
         System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xform)))[..12];
 
-    private static FormInfo FormInfoOf(CompiledForm form, string version)
+    private static FormInfo FormInfoOf(XlsCompiledForm form, string version)
     {
-        var fields = form.Root.Descendants().OfType<Question>().Select(q =>
+        var fields = form.Root.Descendants().OfType<XlsQuestion>().Select(q =>
         {
             var labels = q.Parts.TryGetValue("label", out var byLanguage)
-                ? byLanguage.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key, p => Labels.Text(p.Value), StringComparer.Ordinal)
+                ? byLanguage.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key, p => XFormLabels.Text(p.Value), StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal);
             var list = q.ListName is null ? null : form.Lists.First(l => l.Name == q.ListName);
             var choices = list?.Choices.Select(c => new FormChoice(c.Name, form.ChoiceLabels(c))).ToList() ?? [];

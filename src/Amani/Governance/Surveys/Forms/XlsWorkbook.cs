@@ -7,13 +7,13 @@ using MiniExcelLibs.OpenXml;
 namespace Amani.Governance.Surveys.Forms;
 
 /// <summary>One row of a sheet: its number as the spreadsheet shows it and its non-empty cells by column header.</summary>
-internal sealed record SheetRow(int Number, IReadOnlyDictionary<string, string> Cells)
+internal sealed record XlsRow(int Number, IReadOnlyDictionary<string, string> Cells)
 {
     public string Get(string header) => Cells.TryGetValue(header, out var value) ? value : "";
 }
 
 /// <summary>A sheet read: its name as written, its header row (headers in column order) and the rows below it that hold something.</summary>
-internal sealed record Sheet(string Name, int HeaderRow, IReadOnlyList<string> Headers, IReadOnlyList<SheetRow> Rows);
+internal sealed record XlsSheet(string Name, int HeaderRow, IReadOnlyList<string> Headers, IReadOnlyList<XlsRow> Rows);
 
 /// <summary>
 /// The sheets of an XLSForm workbook, read with MiniExcel. Every cell becomes trimmed text (numbers in the invariant
@@ -24,7 +24,7 @@ internal sealed record Sheet(string Name, int HeaderRow, IReadOnlyList<string> H
 /// up to the header's last are read below it, and a sheet with more than <see cref="MaxRows"/> rows, or more than
 /// <see cref="MaxBlankCells"/> empty cells between its rows, is refused.
 /// </summary>
-internal static class Workbook
+internal static class XlsWorkbook
 {
     public const long MaxExpandedBytes = 100L * 1024 * 1024;
     public const int MaxRows = 100_000;
@@ -33,7 +33,7 @@ internal static class Workbook
     private const int HeaderSearchRows = 50;
 
     /// <summary>The workbook's sheets by lower-case name (the first of a name wins), or the problem that stopped reading it.</summary>
-    public static (IReadOnlyDictionary<string, Sheet>? Sheets, FormProblem? Problem) Read(Stream xlsx)
+    public static (IReadOnlyDictionary<string, XlsSheet>? Sheets, FormProblem? Problem) Read(Stream xlsx)
     {
         var buffer = new MemoryStream();
         xlsx.CopyTo(buffer);
@@ -47,7 +47,7 @@ internal static class Workbook
         {
             buffer.Position = 0;
             var names = buffer.GetSheetNames(configuration);
-            var sheets = new Dictionary<string, Sheet>(StringComparer.OrdinalIgnoreCase);
+            var sheets = new Dictionary<string, XlsSheet>(StringComparer.OrdinalIgnoreCase);
             foreach (var name in names)
             {
                 if (sheets.ContainsKey(name.Trim()))
@@ -92,7 +92,7 @@ internal static class Workbook
     /// Reads a sheet in two passes: the first rows, to find the header row (the first that holds something) and its last
     /// column; then the rows below it up to that column only (MiniExcel pads every row to the range asked for).
     /// </summary>
-    private static (Sheet?, FormProblem?) ReadSheet(Stream buffer, string name, OpenXmlConfiguration configuration)
+    private static (XlsSheet?, FormProblem?) ReadSheet(Stream buffer, string name, OpenXmlConfiguration configuration)
     {
         Dictionary<string, string>? headerByLetter = null;
         var headerRow = 0;
@@ -107,9 +107,9 @@ internal static class Workbook
             break;
         }
         if (headerByLetter is null)
-            return (new Sheet(name, 0, [], []), null);
+            return (new XlsSheet(name, 0, [], []), null);
 
-        var rows = new List<SheetRow>();
+        var rows = new List<XlsRow>();
         var number = headerRow;
         var lastColumn = Letters(headerByLetter.Keys.Max(Index));
         buffer.Position = 0;
@@ -133,14 +133,14 @@ internal static class Workbook
                     values.TryAdd(header, text);
                 }
                 if (values is not null)
-                    rows.Add(new SheetRow(number, values));
+                    rows.Add(new XlsRow(number, values));
             }
         }
         catch (InvalidDataException e) when (e.Message.Contains("synthesized", StringComparison.OrdinalIgnoreCase))
         {
             return (null, TooLarge(name, null));
         }
-        return (new Sheet(name, headerRow, headerByLetter.Values.ToList(), rows), null);
+        return (new XlsSheet(name, headerRow, headerByLetter.Values.ToList(), rows), null);
     }
 
     private static FormProblem TooLarge(string sheet, int? row) => new(sheet, row, null,

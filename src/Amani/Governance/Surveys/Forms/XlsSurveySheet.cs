@@ -6,7 +6,7 @@ namespace Amani.Governance.Surveys.Forms;
 /// Reads the survey sheet into the tree of groups, repeats and questions, collecting every problem (unknown types,
 /// missing names or labels, duplicate names, groups and repeats not closed or closed without a begin).
 /// </summary>
-internal static partial class SurveySheet
+internal static partial class XlsSurveySheet
 {
     public const string RootName = "data";
 
@@ -19,10 +19,10 @@ internal static partial class SurveySheet
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    public static Container Parse(Sheet sheet, string unnamedLanguage, List<FormProblem> problems)
+    public static XlsContainer Parse(XlsSheet sheet, string unnamedLanguage, List<FormProblem> problems)
     {
-        var root = new Container { Name = RootName, Row = sheet.HeaderRow };
-        var columns = Columns.Of(sheet);
+        var root = new XlsContainer { Name = RootName, Row = sheet.HeaderRow };
+        var columns = XlsColumns.Of(sheet);
         foreach (var required in new[] { "type", "name" }.Where(r => columns.All(c => c.Base != r)))
             problems.Add(new FormProblem(sheet.Name, sheet.HeaderRow == 0 ? null : sheet.HeaderRow, null,
                 $"The '{sheet.Name}' sheet has no '{required}' column. Its first row must name the columns: at least " +
@@ -31,10 +31,10 @@ internal static partial class SurveySheet
             return root;
 
         string? HeaderOf(string name) => columns.FirstOrDefault(c => c.Base == name && c.Language is null)?.Header;
-        Cell? CellOf(SheetRow row, string name) =>
-            HeaderOf(name) is { } h && row.Get(h) is { Length: > 0 } v ? new Cell(h, v) : null;
+        XlsCell? CellOf(XlsRow row, string name) =>
+            HeaderOf(name) is { } h && row.Get(h) is { Length: > 0 } v ? new XlsCell(h, v) : null;
 
-        var stack = new Stack<Container>();
+        var stack = new Stack<XlsContainer>();
         stack.Push(root);
         foreach (var row in sheet.Rows)
         {
@@ -69,9 +69,9 @@ internal static partial class SurveySheet
             var parent = stack.Peek();
             if (!CheckName(sheet.Name, row, HeaderOf("name")!, name, parent, problems))
                 name = "";
-            var labels = Texts.Read(row, columns, "label", unnamedLanguage);
-            var hints = Texts.Read(row, columns, "hint", unnamedLanguage);
-            var media = Texts.Media(row, columns, unnamedLanguage);
+            var labels = XlsTexts.Read(row, columns, "label", unnamedLanguage);
+            var hints = XlsTexts.Read(row, columns, "hint", unnamedLanguage);
+            var media = XlsTexts.Media(row, columns, unnamedLanguage);
 
             if (type is "begin group" or "begin repeat")
             {
@@ -79,7 +79,7 @@ internal static partial class SurveySheet
                 if (required is not null && required.Value.ToLowerInvariant() is not ("no" or "false" or "false()"))
                     problems.Add(new FormProblem(sheet.Name, row.Number, required.Header,
                         "Groups and repeats cannot be required. Remove the 'required' value in this row, or move it to a question inside."));
-                var container = new Container
+                var container = new XlsContainer
                 {
                     Name = name, Row = row.Number, Parent = parent, IsRepeat = type == "begin repeat",
                     Labels = labels, Hints = hints, Media = media,
@@ -106,7 +106,7 @@ internal static partial class SurveySheet
                 listName = Spaces().Split(typeText)[^1];
             }
             var firstWord = type.Split(' ')[0];
-            var questionType = QuestionTypes.Find(type);
+            var questionType = XlsQuestionTypes.Find(type);
             if (questionType is null || (questionType.IsSelect && listName is null))
             {
                 problems.Add(new FormProblem(sheet.Name, row.Number, typeHeader, UnknownType(typeText, firstWord)));
@@ -115,14 +115,14 @@ internal static partial class SurveySheet
             if (name.Length == 0)
                 continue;
 
-            var question = new Question
+            var question = new XlsQuestion
             {
                 Name = name, Row = row.Number, Parent = parent, Type = questionType, ListName = listName,
                 Labels = labels, Hints = hints, Media = media,
                 Relevant = CellOf(row, "relevant"), Appearance = CellOf(row, "appearance")?.Value,
                 Required = CellOf(row, "required"), Constraint = CellOf(row, "constraint"),
-                RequiredMessages = Texts.Read(row, columns, "required_message", unnamedLanguage),
-                ConstraintMessages = Texts.Read(row, columns, "constraint_message", unnamedLanguage),
+                RequiredMessages = XlsTexts.Read(row, columns, "required_message", unnamedLanguage),
+                ConstraintMessages = XlsTexts.Read(row, columns, "constraint_message", unnamedLanguage),
                 Calculation = CellOf(row, "calculation"), Default = CellOf(row, "default"),
                 ChoiceFilter = CellOf(row, "choice_filter"),
             };
@@ -143,13 +143,13 @@ internal static partial class SurveySheet
                 $"Unmatched 'begin_{kind}': no matching 'end_{kind}' was found for the name '{open.Name}'. " +
                 $"Add an 'end_{kind}' row after its last question."));
         }
-        if (!root.Descendants().OfType<Question>().Any() && problems.Count == 0)
+        if (!root.Descendants().OfType<XlsQuestion>().Any() && problems.Count == 0)
             problems.Add(new FormProblem(sheet.Name, null, null,
                 "The form is empty: the 'survey' sheet has no question. Add at least one question row (type, name, label)."));
         return root;
     }
 
-    private static bool CheckName(string sheet, SheetRow row, string column, string name, Container parent, List<FormProblem> problems)
+    private static bool CheckName(string sheet, XlsRow row, string column, string name, XlsContainer parent, List<FormProblem> problems)
     {
         if (name.Length == 0)
         {
@@ -183,14 +183,14 @@ internal static partial class SurveySheet
 
     private static string UnknownType(string typeText, string firstWord)
     {
-        if (QuestionTypes.NotConverted.TryGetValue(firstWord, out var advice) || QuestionTypes.NotConverted.TryGetValue(typeText.ToLowerInvariant(), out advice))
+        if (XlsQuestionTypes.NotConverted.TryGetValue(firstWord, out var advice) || XlsQuestionTypes.NotConverted.TryGetValue(typeText.ToLowerInvariant(), out advice))
             return $"The type '{typeText}' is not supported. {advice}";
         if (firstWord is "select_one" or "select_multiple")
             return $"The type '{typeText}' names no choice list. Write the list's name after the type, e.g. '{firstWord} yes_no', " +
                    "and list its choices on the 'choices' sheet.";
-        var nearest = QuestionTypes.Nearest(typeText.ToLowerInvariant());
+        var nearest = XlsQuestionTypes.Nearest(typeText.ToLowerInvariant());
         return $"Unknown question type '{typeText}'." + (nearest is null ? "" : $" Did you mean '{nearest}'?") +
-               " The types Amani converts: " + string.Join(", ", QuestionTypes.All.Select(t => t.Name)) +
+               " The types Amani converts: " + string.Join(", ", XlsQuestionTypes.All.Select(t => t.Name)) +
                ", begin/end group, begin/end repeat.";
     }
 }

@@ -5,7 +5,7 @@ namespace Amani.Governance.Surveys.Forms;
 /// (<c>input</c>, <c>select1</c>, <c>select</c>, <c>upload</c>, <c>trigger</c>; null for questions without a control), the
 /// upload's media type, a preload (metadata filled by the client), and whether a label is needed.
 /// </summary>
-internal sealed record QuestionType(
+internal sealed record XlsQuestionType(
     string Name,
     string BindType,
     string? Control,
@@ -19,9 +19,9 @@ internal sealed record QuestionType(
 }
 
 /// <summary>The question types Amani converts, their aliases, and the XLSForm types it knows but does not convert.</summary>
-internal static class QuestionTypes
+internal static class XlsQuestionTypes
 {
-    public static readonly IReadOnlyList<QuestionType> All =
+    public static readonly IReadOnlyList<XlsQuestionType> All =
     [
         new("text", "string", "input"),
         new("integer", "int", "input"),
@@ -50,7 +50,7 @@ internal static class QuestionTypes
         new("username", "string", null, Preload: "property", PreloadParams: "username", NeedsLabel: false),
     ];
 
-    private static readonly Dictionary<string, QuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, XlsQuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
@@ -84,7 +84,7 @@ internal static class QuestionTypes
     public static readonly IReadOnlyList<string> KnownWords =
         [.. All.Select(t => t.Name), "begin group", "end group", "begin repeat", "end repeat", .. NotConverted.Keys];
 
-    public static QuestionType? Find(string name) =>
+    public static XlsQuestionType? Find(string name) =>
         ByName.TryGetValue(Aliases.TryGetValue(name, out var alias) ? alias : name, out var type) ? type : null;
 
     /// <summary>The known type nearest to a misspelt one (at most 3 edits), for "did you mean".</summary>

@@ -5,10 +5,10 @@ namespace Amani.Governance.Surveys.Forms;
 /// media form for media columns (<c>image</c>, <c>big-image</c>, <c>audio</c>, <c>video</c>), the language when the header
 /// names one (<c>label::Français (fr)</c>), and the header as written (for problems).
 /// </summary>
-internal sealed record Column(string Base, string? Media, string? Language, string Header);
+internal sealed record XlsColumn(string Base, string? Media, string? Language, string Header);
 
 /// <summary>How XLSForm column headers are read: case-insensitive, spaces or underscores, the usual aliases.</summary>
-internal static class Columns
+internal static class XlsColumns
 {
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,27 +34,27 @@ internal static class Columns
 
     private static readonly HashSet<string> MediaForms = ["image", "big-image", "audio", "video"];
 
-    public static Column Parse(string header)
+    public static XlsColumn Parse(string header)
     {
         var parts = header.Split("::", StringSplitOptions.TrimEntries);
         var head = parts[0].Trim();
         var name = Aliases.TryGetValue(head, out var alias) ? alias : head.ToLowerInvariant().Replace(' ', '_');
         if (MediaForms.Contains(name))
-            return new Column("media", name, parts.Length > 1 ? Blank(parts[1]) : null, header);
+            return new XlsColumn("media", name, parts.Length > 1 ? Blank(parts[1]) : null, header);
         if (name == "media" && parts.Length > 1)
         {
             var form = parts[1].ToLowerInvariant();
             return MediaForms.Contains(form)
-                ? new Column("media", form, parts.Length > 2 ? Blank(parts[2]) : null, header)
-                : new Column("media:" + form, null, null, header);
+                ? new XlsColumn("media", form, parts.Length > 2 ? Blank(parts[2]) : null, header)
+                : new XlsColumn("media:" + form, null, null, header);
         }
         if (Translatable.Contains(name) && parts.Length > 1)
-            return new Column(name, null, Blank(parts[1]), header);
-        return new Column(name, null, null, header);
+            return new XlsColumn(name, null, Blank(parts[1]), header);
+        return new XlsColumn(name, null, null, header);
     }
 
     /// <summary>The headers of a sheet understood, in column order.</summary>
-    public static IReadOnlyList<Column> Of(Sheet sheet) => sheet.Headers.Select(Parse).ToList();
+    public static IReadOnlyList<XlsColumn> Of(XlsSheet sheet) => sheet.Headers.Select(Parse).ToList();
 
     private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
@@ -63,7 +63,7 @@ internal static class Columns
 /// Text given per language: a cell per language column (<c>label::English (en)</c>); a column without language counts
 /// for the form's default language (or <c>"default"</c>). Media as (form, language) → file name.
 /// </summary>
-internal sealed class Texts
+internal sealed class XlsTexts
 {
     public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 
@@ -72,9 +72,9 @@ internal sealed class Texts
 
     public bool IsEmpty => Values.Count == 0;
 
-    public static Texts Read(SheetRow row, IEnumerable<Column> columns, string baseName, string unnamedLanguage)
+    public static XlsTexts Read(XlsRow row, IEnumerable<XlsColumn> columns, string baseName, string unnamedLanguage)
     {
-        var texts = new Texts();
+        var texts = new XlsTexts();
         foreach (var column in columns.Where(c => c.Base == baseName && c.Media is null))
         {
             var value = row.Get(column.Header);
@@ -85,7 +85,7 @@ internal sealed class Texts
     }
 
     /// <summary>The media of a row: (form, language) → file name.</summary>
-    public static Dictionary<(string Form, string Language), string> Media(SheetRow row, IEnumerable<Column> columns, string unnamedLanguage)
+    public static Dictionary<(string Form, string Language), string> Media(XlsRow row, IEnumerable<XlsColumn> columns, string unnamedLanguage)
     {
         var media = new Dictionary<(string, string), string>();
         foreach (var column in columns.Where(c => c.Base == "media" && c.Media is not null))

@@ -5,15 +5,15 @@ using System.Xml.XPath;
 namespace Amani.Governance.Surveys.Forms;
 
 /// <summary>A piece of a label: text, or an <c>&lt;output value="…"/&gt;</c> of another question's answer.</summary>
-internal sealed record LabelPart(string? Text, string? Output);
+internal sealed record XFormLabelPart(string? Text, string? Output);
 
 /// <summary>A label as Amani reports it: text, and <c>${name}</c> for each output of another question's answer.</summary>
-internal static partial class Labels
+internal static partial class XFormLabels
 {
     [GeneratedRegex(@"^(current\(\)/)?[\p{L}\p{Nd}_.\-:/]+$")]
     private static partial Regex SimplePath();
 
-    public static string Text(IEnumerable<LabelPart> parts) =>
+    public static string Text(IEnumerable<XFormLabelPart> parts) =>
         string.Concat(parts.Select(p => p.Text ?? "${" + OutputName(p.Output!.Trim()) + "}"))
             .Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
 
@@ -27,12 +27,12 @@ internal static partial class Labels
 /// answers. Arguments of <c>indexed-repeat()</c> stay absolute. Every expression is then parsed as XPath 1.0
 /// (<see cref="XPathExpression.Compile(string)"/>); ODK's functions parse as ordinary function calls.
 /// </summary>
-internal sealed partial class Expressions
+internal sealed partial class XlsExpressions
 {
-    private readonly Dictionary<string, List<FormNode>> byName;
+    private readonly Dictionary<string, List<XlsNode>> byName;
     private readonly List<FormProblem> problems;
 
-    public Expressions(Container root, List<FormProblem> problems)
+    public XlsExpressions(XlsContainer root, List<FormProblem> problems)
     {
         this.problems = problems;
         byName = root.Descendants().Where(n => n.Name.Length > 0).GroupBy(n => n.Name)
@@ -49,7 +49,7 @@ internal sealed partial class Expressions
     private static partial Regex RedefinedFunction();
 
     /// <summary>The expression with its references replaced, or null after adding the problems of its references.</summary>
-    public string? Substitute(FormNode context, string sheet, int row, Cell cell, bool inChoiceFilter = false)
+    public string? Substitute(XlsNode context, string sheet, int row, XlsCell cell, bool inChoiceFilter = false)
     {
         var text = cell.Value;
         var ok = true;
@@ -73,7 +73,7 @@ internal sealed partial class Expressions
     }
 
     /// <summary>The expression substituted and parsed; null after adding a problem when either fails.</summary>
-    public string? Compile(FormNode context, string sheet, int row, Cell cell, bool inChoiceFilter = false, string? listName = null)
+    public string? Compile(XlsNode context, string sheet, int row, XlsCell cell, bool inChoiceFilter = false, string? listName = null)
     {
         var substituted = Substitute(context, sheet, row, cell, inChoiceFilter);
         if (substituted is null)
@@ -89,24 +89,24 @@ internal sealed partial class Expressions
     }
 
     /// <summary>A label or hint as text and outputs; null after adding the problems of its references.</summary>
-    public IReadOnlyList<LabelPart>? Label(FormNode context, string sheet, int row, string header, string text)
+    public IReadOnlyList<XFormLabelPart>? Label(XlsNode context, string sheet, int row, string header, string text)
     {
-        var parts = new List<LabelPart>();
+        var parts = new List<XFormLabelPart>();
         var at = 0;
         var ok = true;
         foreach (Match m in Reference().Matches(text))
         {
             if (m.Index > at)
-                parts.Add(new LabelPart(text[at..m.Index], null));
+                parts.Add(new XFormLabelPart(text[at..m.Index], null));
             var target = Resolve(m.Groups[1].Value.Trim(), sheet, row, header);
             if (target is null)
                 ok = false;
             else
-                parts.Add(new LabelPart(null, " " + PathTo(context, target, false, false) + " "));
+                parts.Add(new XFormLabelPart(null, " " + PathTo(context, target, false, false) + " "));
             at = m.Index + m.Length;
         }
         if (at < text.Length)
-            parts.Add(new LabelPart(text[at..], null));
+            parts.Add(new XFormLabelPart(text[at..], null));
         if (ok && parts.Any(p => p.Text?.Contains("${", StringComparison.Ordinal) == true))
         {
             problems.Add(UnclosedReference(sheet, row, header));
@@ -139,7 +139,7 @@ internal sealed partial class Expressions
         }
     }
 
-    private FormNode? Resolve(string name, string sheet, int row, string header)
+    private XlsNode? Resolve(string name, string sheet, int row, string header)
     {
         if (!byName.TryGetValue(name, out var found))
         {
@@ -163,9 +163,9 @@ internal sealed partial class Expressions
             $"On the '{sheet}' sheet, the '{header}' value is invalid: a reference must start with '${{', give a name from " +
             "the 'survey' sheet's 'name' column, and end with '}', e.g. ${age}.");
 
-    private static string PathTo(FormNode source, FormNode target, bool absoluteOnly, bool inChoiceFilter)
+    private static string PathTo(XlsNode source, XlsNode target, bool absoluteOnly, bool inChoiceFilter)
     {
-        if (absoluteOnly || (target is Container container && source.Ancestors().Contains(container)))
+        if (absoluteOnly || (target is XlsContainer container && source.Ancestors().Contains(container)))
             return target.Path;
         var sourceAncestors = source.Ancestors().ToList();
         var common = target.Ancestors().First(sourceAncestors.Contains);

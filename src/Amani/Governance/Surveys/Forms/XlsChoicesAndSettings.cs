@@ -1,14 +1,14 @@
 namespace Amani.Governance.Surveys.Forms;
 
 /// <summary>Reads the choices sheet: lists in sheet order, each choice with its labels, media and other columns.</summary>
-internal static class ChoicesSheet
+internal static class XlsChoicesSheet
 {
     private static readonly HashSet<string> Own = ["list_name", "name", "label", "media"];
 
-    public static Dictionary<string, ChoiceList> Parse(Sheet sheet, string unnamedLanguage, List<FormProblem> problems)
+    public static Dictionary<string, XlsChoiceList> Parse(XlsSheet sheet, string unnamedLanguage, List<FormProblem> problems)
     {
-        var lists = new Dictionary<string, ChoiceList>(StringComparer.Ordinal);
-        var columns = Columns.Of(sheet);
+        var lists = new Dictionary<string, XlsChoiceList>(StringComparer.Ordinal);
+        var columns = XlsColumns.Of(sheet);
         var listColumn = columns.FirstOrDefault(c => c.Base == "list_name");
         var nameColumn = columns.FirstOrDefault(c => c.Base == "name");
         if (listColumn is null || nameColumn is null)
@@ -19,7 +19,7 @@ internal static class ChoicesSheet
             return lists;
         }
         var extra = columns.Where(c => !Own.Contains(c.Base) && c.Language is null && c.Media is null
-                                       && SurveySheet.XmlName().IsMatch(c.Header)).ToList();
+                                       && XlsSurveySheet.XmlName().IsMatch(c.Header)).ToList();
         foreach (var row in sheet.Rows)
         {
             var listName = row.Get(listColumn.Header);
@@ -33,11 +33,11 @@ internal static class ChoicesSheet
             }
             if (!lists.TryGetValue(listName, out var list))
             {
-                if (!SurveySheet.XmlName().IsMatch(listName))
+                if (!XlsSurveySheet.XmlName().IsMatch(listName))
                     problems.Add(new FormProblem(sheet.Name, row.Number, listColumn.Header,
                         $"The list name '{listName}' is invalid. List names must begin with a letter or underscore and " +
                         "contain only letters, digits, underscores, hyphens or periods (no spaces)."));
-                lists[listName] = list = new ChoiceList(listName, row.Number);
+                lists[listName] = list = new XlsChoiceList(listName, row.Number);
             }
             if (name.Length == 0)
             {
@@ -52,31 +52,31 @@ internal static class ChoicesSheet
                     "Choice names must be unique within a list: answers would not say which was chosen."));
                 continue;
             }
-            var labels = Texts.Read(row, columns, "label", unnamedLanguage);
-            var media = Texts.Media(row, columns, unnamedLanguage);
+            var labels = XlsTexts.Read(row, columns, "label", unnamedLanguage);
+            var media = XlsTexts.Media(row, columns, unnamedLanguage);
             if (labels.IsEmpty && media.Count == 0)
                 problems.Add(new FormProblem(sheet.Name, row.Number, columns.FirstOrDefault(c => c.Base == "label")?.Header ?? "label",
                     $"The choice '{name}' of the list '{listName}' has no label. Choices should have a label, in every language of the form."));
             var others = extra.Select(c => (c.Header, row.Get(c.Header))).ToList();
-            list.Choices.Add(new Choice(row.Number, name, labels, media, others));
+            list.Choices.Add(new XlsChoice(row.Number, name, labels, media, others));
         }
         return lists;
     }
 }
 
 /// <summary>Reads the settings sheet: form_title, form_id (or id_string), version, default_language.</summary>
-internal static class SettingsSheet
+internal static class XlsSettingsSheet
 {
-    public static FormSettings Parse(Sheet? sheet)
+    public static XlsSettings Parse(XlsSheet? sheet)
     {
         if (sheet is null || sheet.Rows.Count == 0)
-            return new FormSettings(null, null, null, null, 2);
+            return new XlsSettings(null, null, null, null, 2);
         var row = sheet.Rows[0];
         string? Value(string name) =>
-            Columns.Of(sheet).FirstOrDefault(c => c.Base == name) is { } c && row.Get(c.Header) is { Length: > 0 } v ? v : null;
-        return new FormSettings(Value("form_id"), Value("form_title"), Value("version"), Value("default_language"), row.Number);
+            XlsColumns.Of(sheet).FirstOrDefault(c => c.Base == name) is { } c && row.Get(c.Header) is { Length: > 0 } v ? v : null;
+        return new XlsSettings(Value("form_id"), Value("form_title"), Value("version"), Value("default_language"), row.Number);
     }
 
-    public static string? Header(Sheet? sheet, string name) =>
-        sheet is null ? null : Columns.Of(sheet).FirstOrDefault(c => c.Base == name)?.Header;
+    public static string? Header(XlsSheet? sheet, string name) =>
+        sheet is null ? null : XlsColumns.Of(sheet).FirstOrDefault(c => c.Base == name)?.Header;
 }
