@@ -5,6 +5,7 @@ using Amani.Analysis.Forecasting;
 using Amani.Analysis.Hotspots;
 using Amani.Governance.Lessons;
 using Amani.Governance.Results;
+using Amani.Governance.Surveys;
 using Amani.Foundation.Accounts;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Demo;
@@ -68,5 +69,6 @@ public static class AmaniModules
         // Governance
         new ResultsModule(),
         new LessonsModule(),
+        new SurveysModule(),
     ];
 }
