@@ -74,7 +74,7 @@ public sealed class OpenRosaRefusalTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task A_post_larger_than_the_server_accepts_is_refused_with_413_before_it_is_read(DatabaseProvider provider)
+    public async Task A_post_announced_larger_than_accepted_is_refused_with_413_and_one_larger_than_announced_with_400(DatabaseProvider provider)
     {
         await using var world = await StartAsync(provider);
         // Announced larger than X-OpenRosa-Accept-Content-Length: refused on the announcement, before any of the body is sent.
@@ -92,10 +92,25 @@ public sealed class OpenRosaRefusalTests
             Assert.Contains("larger than the 50 MB this server accepts", answer);
         }
 
-        // Larger than announced (a chunked body past the limit): cut off while read, 413, nothing stored.
-        var big = new string('x', (int)Amani.Governance.Surveys.OpenRosa.OpenRosaLimits.MaxPostBytes + 1024);
-        var chunked = await world.SubmitAsync(Instance(NewInstanceId()), ("big.bin", big));
-        Assert.Contains("larger than", await MessageAsync(chunked, HttpStatusCode.RequestEntityTooLarge));
+        // A body larger than its announced Content-Length: only the announced bytes are the body, so the multipart is cut
+        // short and refused whole (400) — the submission it began is not stored.
+        var body = new MultipartFormDataContent("b0undary");
+        body.Add(new StringContent(Instance(NewInstanceId())), "xml_submission_file", "instance.xml");
+        body.Add(new StringContent("JPEG house"), "house.jpg", "house.jpg");
+        var bytes = await body.ReadAsByteArrayAsync();
+        using (var socket = new System.Net.Sockets.TcpClient())
+        {
+            await socket.ConnectAsync(url.Host, url.Port);
+            var stream = socket.GetStream();
+            var head = $"POST {url.PathAndQuery} HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: multipart/form-data; boundary=b0undary\r\n" +
+                       $"Content-Length: {bytes.Length - 40}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(bytes);
+            var answer = await new StreamReader(stream).ReadToEndAsync();
+            Assert.StartsWith("HTTP/1.1 400", answer);
+            Assert.Contains("X-OpenRosa-Version: 1.0", answer);
+            Assert.True(answer.Contains("The body ended before it was complete", StringComparison.Ordinal), answer);
+        }
         await AssertNothingStoredAsync(world);
     }
 
