@@ -69,13 +69,13 @@ public sealed class SurveyWorld : IAsyncDisposable
         return await created.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    public static Task<HttpResponseMessage> ImportAsync(HttpClient client, string content, string fileName)
+    public static Task<HttpResponseMessage> ImportAsync(HttpClient client, string content, string fileName, string mission = Mission)
     {
         var body = new MultipartFormDataContent();
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
         file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xml", StringComparison.Ordinal) ? "text/xml" : "application/octet-stream");
         body.Add(file, "file", fileName);
-        return client.PostAsync($"{Api}/forms", body);
+        return client.PostAsync($"/api/v1/missions/{mission}/forms", body);
     }
 
     /// <summary>
