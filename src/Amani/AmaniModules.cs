@@ -5,7 +5,7 @@ using Amani.Analysis.Forecasting;
 using Amani.Analysis.Hotspots;
 using Amani.Governance.Lessons;
 using Amani.Governance.Results;
-using Amani.Governance.Surveys.Preview;
+using Amani.Governance.Surveys;
 using Amani.Foundation.Accounts;
 using Amani.Foundation.Areas;
 using Amani.Foundation.Demo;
@@ -69,6 +69,6 @@ public static class AmaniModules
         // Governance
         new ResultsModule(),
         new LessonsModule(),
-        new SurveyPreviewModule(),
+        new SurveysModule(),
     ];
 }

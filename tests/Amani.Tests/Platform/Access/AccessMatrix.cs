@@ -366,6 +366,7 @@ public static class AccessMatrix
         .. Governance.Results.MatrixResults.Cases(),
         .. Governance.Results.MatrixAssessments.Cases(),
         .. Governance.Results.MatrixPublicResults.Cases(),
+        .. Governance.Surveys.MatrixSurveys.Cases(),
     ]);
 
     internal static object? None(MatrixWorld world, Caller caller) => null;

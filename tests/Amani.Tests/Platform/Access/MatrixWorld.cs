@@ -58,6 +58,8 @@ public sealed class MatrixWorld
     /// <summary>A draft assessment of <see cref="Plan"/> with one undecided recommendation (see <c>MatrixAssessments</c>).</summary>
     public Guid Assessment { get; init; }
     public Guid Recommendation { get; init; }
+    /// <summary>A form, an app user and a submission (see <c>MatrixSurveys</c>).</summary>
+    public required Amani.Tests.Governance.Surveys.MatrixSurveys.World Surveys { get; init; }
 
     public static object NewIncident => new
     {
@@ -130,6 +132,8 @@ public sealed class MatrixWorld
         var (indicator, plan) = await Amani.Tests.Governance.Results.MatrixResults.CreateAsync(adminSession);
         var (assessment, recommendation) = await Amani.Tests.Governance.Results.MatrixAssessments.CreateAsync(adminSession, users[AccessMatrix.Caller.Administrator].Id);
 
+        var surveys = await Amani.Tests.Governance.Surveys.MatrixSurveys.CreateAsync(adminSession);
+
         var sessions = new Dictionary<AccessMatrix.Caller, HttpClient>();
         foreach (var (caller, user) in users)
             sessions[caller] = await app.SignInAsync(user);
@@ -141,7 +145,7 @@ public sealed class MatrixWorld
             IncidentAttachment = incidentAttachment, PhotoReport = photoReport, ReportAttachment = reportAttachment,
             ImportJob = importJob,
             AlertRule = alertRule, Alert = alert, FollowUp = followUp, Lesson = lesson, Indicator = indicator, Plan = plan,
-            Assessment = assessment, Recommendation = recommendation,
+            Assessment = assessment, Recommendation = recommendation, Surveys = surveys,
         };
     }
 }

@@ -56,11 +56,13 @@ public static class PlanningOfficerAnswers
         ["PUT /api/v1/plans/{id:guid}/nodes/{nodeId:guid}"] = HttpStatusCode.PreconditionRequired,
     };
 
+    // Surveys are the planning officer's work too: it holds every survey permission, as the administrator does (MatrixSurveys).
+
     /// <summary>Assessments are the planning officer's work: it answers there as the administrator does (both hold <c>results:manage</c>).</summary>
     private static bool Assessing(Case c) => c.Pattern.Contains("/assessments", StringComparison.Ordinal) || c.Pattern.Contains("/recommendations/", StringComparison.Ordinal);
 
     public static HttpStatusCode Of(Case c) =>
         Exceptions.TryGetValue($"{c.Method} {c.Pattern}", out var answer) ? answer
-        : Assessing(c) ? c.Expected[Caller.Administrator]
+        : Assessing(c) || Governance.Surveys.MatrixSurveys.IsSurveyCase(c) ? c.Expected[Caller.Administrator]
         : c.Expected[Caller.Analyst];
 }

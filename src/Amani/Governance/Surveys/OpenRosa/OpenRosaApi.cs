@@ -1,0 +1,155 @@
+using Amani.Platform.Hosting;
+using Amani.Register.Attachments;
+
+namespace Amani.Governance.Surveys.OpenRosa;
+
+/// <summary>
+/// The OpenRosa server ODK Collect and KoboCollect talk to, under the server URL an app user is given:
+/// <c>/api/v1/openrosa/key/{token}/missions/{code}</c> + <c>/formList</c>, <c>/forms/{formId}.xml</c>,
+/// <c>/forms/{formId}/manifest</c>, <c>/forms/{formId}/media/{name}</c> and <c>/submission</c>. The key in the path
+/// authenticates (as ODK Central's app users); every answer, refusals included, is OpenRosa XML with
+/// <c>X-OpenRosa-Version: 1.0</c> (<see cref="OpenRosaHeaders"/>). Absolute links come from the public address.
+/// </summary>
+public static class OpenRosaApi
+{
+    public static RouteGroupBuilder MapOpenRosaApi(this RouteGroupBuilder api)
+    {
+        var server = api.MapGroup("/openrosa/key/{token}/missions/{code}").WithTags("OpenRosa (ODK Collect)").DisableAntiforgery();
+        server.MapGet("/formList", FormList).WithName("OpenRosaFormList");
+        server.MapGet("/forms/{xmlFormId}.xml", XForm).WithName("OpenRosaForm");
+        server.MapGet("/forms/{xmlFormId}/manifest", Manifest).WithName("OpenRosaManifest");
+        server.MapGet("/forms/{xmlFormId}/media/{name}", Media).WithName("OpenRosaMedia");
+        server.MapMethods("/submission", [HttpMethods.Head, HttpMethods.Get], Probe).WithName("OpenRosaSubmissionProbe");
+        server.MapPost("/submission", Submit).WithName("OpenRosaSubmission")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(OpenRosaLimits.MaxPostBytes));
+        return api;
+    }
+
+    private static async Task<IResult> FormList(string token, string code, string? formID, OpenRosaForms forms, PublicAddress address,
+        CancellationToken cancellationToken)
+    {
+        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        var server = ServerPath(address, token, caller.Mission!.Code);
+        var offered = await forms.OfferedAsync(caller.User!, string.IsNullOrWhiteSpace(formID) ? null : formID, cancellationToken);
+        return OpenRosaXml.FormList(offered.Select(f => new FormListEntry(f.XmlFormId, f.Title, f.Version, f.Md5,
+            $"{server}/forms/{Uri.EscapeDataString(f.XmlFormId)}.xml", f.HasMedia ? $"{server}/forms/{Uri.EscapeDataString(f.XmlFormId)}/manifest" : null)));
+    }
+
+    private static async Task<IResult> XForm(string token, string code, string xmlFormId, OpenRosaForms forms, CancellationToken cancellationToken)
+    {
+        var (caller, form) = await FindAsync(forms, token, code, xmlFormId, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        if (form is null || await forms.XFormAsync(form.VersionId, cancellationToken) is not { } xform)
+            return NoForm(xmlFormId);
+        return TypedResults.Text(xform, OpenRosaXml.ContentType, System.Text.Encoding.UTF8);
+    }
+
+    private static async Task<IResult> Manifest(string token, string code, string xmlFormId, OpenRosaForms forms, PublicAddress address,
+        CancellationToken cancellationToken)
+    {
+        var (caller, form) = await FindAsync(forms, token, code, xmlFormId, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        if (form is null)
+            return NoForm(xmlFormId);
+        var media = $"{ServerPath(address, token, caller.Mission!.Code)}/forms/{Uri.EscapeDataString(xmlFormId)}/media/";
+        return OpenRosaXml.Manifest((await forms.MediaAsync(form.VersionId, cancellationToken))
+            .Select(m => new ManifestEntry(m.Name, m.Md5!, media + Uri.EscapeDataString(m.Name))));
+    }
+
+    private static async Task<IResult> Media(string token, string code, string xmlFormId, string name, OpenRosaForms forms, BlobStore blobs,
+        CancellationToken cancellationToken)
+    {
+        var (caller, form) = await FindAsync(forms, token, code, xmlFormId, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        if (form is null)
+            return NoForm(xmlFormId);
+        var file = (await forms.MediaAsync(form.VersionId, cancellationToken)).FirstOrDefault(m => m.Name == name);
+        if (file is null || blobs.OpenRead(file.Blob!) is not { } content)
+            return OpenRosaXml.Message(StatusCodes.Status404NotFound, $"The form '{xmlFormId}' has no media file '{name}'.");
+        return TypedResults.Stream(content, file.ContentType ?? "application/octet-stream", fileDownloadName: null);
+    }
+
+    /// <summary>ODK Collect asks (HEAD) before it posts: 204, and how large a post may be.</summary>
+    private static async Task<IResult> Probe(string token, string code, OpenRosaForms forms, HttpContext http, CancellationToken cancellationToken)
+    {
+        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        http.Response.Headers["X-OpenRosa-Accept-Content-Length"] = OpenRosaLimits.MaxPostBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Submit(string token, string code, HttpContext http, OpenRosaForms forms, SubmissionReader reader,
+        SubmissionIntake intake, CancellationToken cancellationToken)
+    {
+        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        var (post, problem) = await reader.ReadAsync(http, caller, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var answer = await intake.SubmitAsync(post!, cancellationToken);
+        var waiting = answer.Missing.Count == 0 ? "" : $" Waiting for {answer.Missing.Count} attachment(s): {string.Join(", ", answer.Missing.Take(10))}.";
+        return answer.Result switch
+        {
+            IntakeResult.Created => OpenRosaXml.Message(StatusCodes.Status201Created, "Submission received." + waiting),
+            IntakeResult.AttachmentsAdded => OpenRosaXml.Message(StatusCodes.Status201Created, "Attachments received." + waiting),
+            IntakeResult.Duplicate => OpenRosaXml.Message(StatusCodes.Status202Accepted, "Duplicate: this submission was already received." + waiting),
+            _ => OpenRosaXml.Message(StatusCodes.Status409Conflict,
+                $"A submission with the instanceID {post!.InstanceId} was already received for this form with other content. Nothing was stored."),
+        };
+    }
+
+    private static async Task<(OpenRosaCaller Caller, OfferedForm? Form)> FindAsync(OpenRosaForms forms, string token, string code, string xmlFormId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        if (caller.Refused is not null)
+            return (caller, null);
+        return (caller, (await forms.OfferedAsync(caller.User!, xmlFormId, cancellationToken)).FirstOrDefault());
+    }
+
+    private static IResult NoForm(string xmlFormId) =>
+        OpenRosaXml.Message(StatusCodes.Status404NotFound, $"There is no open form '{xmlFormId}' for this phone.");
+
+    private static string ServerPath(PublicAddress address, string token, string code) =>
+        address.Absolute($"{OpenRosaLinks.Prefix}/key/{Uri.EscapeDataString(token)}/missions/{code}");
+}
+
+/// <summary>
+/// <c>X-OpenRosa-Version: 1.0</c> on every answer under <c>/api/v1/openrosa</c> (refusals of the platform included), and
+/// a post announced larger than the server accepts refused as OpenRosa before anything reads it.
+/// </summary>
+public sealed class OpenRosaHeaders : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (!context.Request.Path.StartsWithSegments(OpenRosaLinks.Prefix))
+            {
+                await nextMiddleware(context);
+                return;
+            }
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-OpenRosa-Version"] = "1.0";
+                return Task.CompletedTask;
+            });
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.ContentLength > OpenRosaLimits.MaxPostBytes)
+            {
+                await OpenRosaXml.Message(StatusCodes.Status413PayloadTooLarge,
+                    $"The post is larger than the {OpenRosaLimits.MaxPostBytes / (1024 * 1024)} MB this server accepts. Send the attachments over several posts.")
+                    .ExecuteAsync(context);
+                return;
+            }
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amani.Tests.Platform.Access;
+using Xunit;
+using static Amani.Tests.Platform.Access.AccessMatrix;
+
+namespace Amani.Tests.Governance.Surveys;
+
+/// <summary>
+/// The surveys of the access-matrix world — the household form imported by the administrator into a survey that is not
+/// sensitive, an app user, and one submission it sent — and the answers each caller gets. Staff endpoints: every staff
+/// role reads (partners hold no survey permission: 403), administrators and planning officers manage (reaching the
+/// rule that refuses: 400, 404, 415 or the If-Match check, 428). The OpenRosa endpoints authenticate by the key in their
+/// path, not by the caller's session: every caller, anonymous included, gets the same answer.
+/// </summary>
+public static class MatrixSurveys
+{
+    public sealed record World(Guid Survey, string Token);
+
+    public static async Task<World> CreateAsync(HttpClient admin)
+    {
+        var imported = await SurveyWorld.ImportAsync(admin, SurveyWorld.XForm(), "household.xml", MatrixWorld.Mission);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var survey = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("surveyId").GetGuid();
+        var appUser = await admin.PostAsJsonAsync($"/api/v1/missions/{MatrixWorld.Mission}/app-users", new { name = "Matrix phone" });
+        var created = await appUser.Content.ReadFromJsonAsync<JsonElement>();
+        var token = created.GetProperty("token").GetString()!;
+        using var phone = new HttpClient();
+        var body = new MultipartFormDataContent { { new StringContent(SurveyWorld.Instance(Instance)), "xml_submission_file", "instance.xml" } };
+        var sent = await phone.PostAsync(created.GetProperty("serverUrl").GetString() + "/submission", body);
+        Assert.True(sent.StatusCode == HttpStatusCode.Created, await sent.Content.ReadAsStringAsync());
+        return new World(survey, token);
+    }
+
+    private const string Instance = "uuid:00000000-0000-4000-8000-00000000a11a";
+
+    private static Dictionary<Caller, HttpStatusCode> Answers(HttpStatusCode admin, HttpStatusCode staff) =>
+        Unscoped.ToDictionary(c => c, c => c switch
+        {
+            Caller.Anonymous => HttpStatusCode.Unauthorized,
+            Caller.Administrator => admin,
+            Caller.Partner => HttpStatusCode.Forbidden,
+            _ => staff,
+        });
+
+    private static readonly Dictionary<Caller, HttpStatusCode> Read = Answers(HttpStatusCode.OK, HttpStatusCode.OK);
+
+    private static Dictionary<Caller, HttpStatusCode> Manage(HttpStatusCode admin) => Answers(admin, HttpStatusCode.Forbidden);
+
+    private static Dictionary<Caller, HttpStatusCode> Everyone(HttpStatusCode answer) => Unscoped.ToDictionary(c => c, _ => answer);
+
+    private static string Mission(string rest) => $"/api/v1/missions/{MatrixWorld.Mission}/{rest}";
+
+    private static string Form(string rest = "") => Mission($"forms/{SurveyWorld.FormId}{rest}");
+
+    private const string Server = "/api/v1/openrosa/key/{token}/missions/{code}";
+
+    private static string Phone(MatrixWorld w, string rest) => $"/api/v1/openrosa/key/{w.Surveys.Token}/missions/{MatrixWorld.Mission}{rest}";
+
+    /// <summary>Whether the planning officer answers a case as the administrator does (both hold every survey permission).</summary>
+    public static bool IsSurveyCase(Case c) => c.Pattern.StartsWith("/api/v1/missions/{code}/surveys", StringComparison.Ordinal)
+                                               || c.Pattern.StartsWith("/api/v1/missions/{code}/forms", StringComparison.Ordinal)
+                                               || c.Pattern.StartsWith("/api/v1/missions/{code}/app-users", StringComparison.Ordinal);
+
+    public static IEnumerable<Case> Cases() =>
+    [
+        new("GET", "/api/v1/missions/{code}/surveys", (_, _) => Mission("surveys"), None, Read),
+        new("POST", "/api/v1/missions/{code}/surveys", (_, _) => Mission("surveys"), (_, c) => new { name = $"Matrix survey by {c}" },
+            Manage(HttpStatusCode.Created)),
+        new("GET", "/api/v1/missions/{code}/surveys/{id:guid}", (w, _) => Mission($"surveys/{w.Surveys.Survey}"), None, Read),
+        new("PUT", "/api/v1/missions/{code}/surveys/{id:guid}", (w, _) => Mission($"surveys/{w.Surveys.Survey}"), (_, _) => new { name = "Renamed" },
+            Manage(HttpStatusCode.PreconditionRequired)),
+        new("POST", "/api/v1/missions/{code}/forms", (_, _) => Mission("forms"), None, Manage(HttpStatusCode.UnsupportedMediaType)),
+        new("GET", "/api/v1/missions/{code}/forms/{xmlFormId}", (_, _) => Form(), None, Read),
+        new("POST", "/api/v1/missions/{code}/forms/{xmlFormId}/state", (_, _) => Form("/state"), (_, _) => new { state = "matrix" },
+            Manage(HttpStatusCode.BadRequest)),
+        new("GET", "/api/v1/missions/{code}/forms/{xmlFormId}/versions/{version}/xform", (_, _) => Form($"/versions/{SurveyWorld.V1}/xform"), None, Read),
+        new("PUT", "/api/v1/missions/{code}/forms/{xmlFormId}/media/{name}", (_, _) => Form("/media/not-in-the-form.png"), None,
+            Manage(HttpStatusCode.BadRequest)),
+        new("GET", "/api/v1/missions/{code}/forms/{xmlFormId}/submissions", (_, _) => Form("/submissions"), None, Read),
+        new("GET", "/api/v1/missions/{code}/forms/{xmlFormId}/submissions/{instanceId}", (_, _) => Form($"/submissions/{Instance}"), None, Read),
+        new("GET", "/api/v1/missions/{code}/forms/{xmlFormId}/submissions/{instanceId}/attachments/{name}",
+            (_, _) => Form($"/submissions/{Instance}/attachments/none.jpg"), None, Answers(HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
+        new("GET", "/api/v1/missions/{code}/app-users", (_, _) => Mission("app-users"), None, Manage(HttpStatusCode.OK)),
+        new("POST", "/api/v1/missions/{code}/app-users", (_, _) => Mission("app-users"), (_, c) => new { name = $"Matrix phone of {c}" },
+            Manage(HttpStatusCode.Created)),
+        new("POST", "/api/v1/missions/{code}/app-users/{id:guid}/revocation", (_, _) => Mission($"app-users/{Guid.NewGuid()}/revocation"), None,
+            Manage(HttpStatusCode.NotFound)),
+        new("GET", $"{Server}/formList", (w, _) => Phone(w, "/formList"), None, Everyone(HttpStatusCode.OK)),
+        new("GET", $"{Server}/forms/{{xmlFormId}}.xml", (w, _) => Phone(w, $"/forms/{SurveyWorld.FormId}.xml"), None, Everyone(HttpStatusCode.OK)),
+        new("GET", $"{Server}/forms/{{xmlFormId}}/manifest", (w, _) => Phone(w, $"/forms/{SurveyWorld.FormId}/manifest"), None, Everyone(HttpStatusCode.OK)),
+        new("GET", $"{Server}/forms/{{xmlFormId}}/media/{{name}}", (w, _) => Phone(w, $"/forms/{SurveyWorld.FormId}/media/logo.png"), None,
+            Everyone(HttpStatusCode.NotFound)),
+        new("HEAD", $"{Server}/submission", (w, _) => Phone(w, "/submission"), None, Everyone(HttpStatusCode.NoContent)),
+        new("GET", $"{Server}/submission", (w, _) => Phone(w, "/submission"), None, Everyone(HttpStatusCode.NoContent)),
+        new("POST", $"{Server}/submission", (w, _) => Phone(w, "/submission"), (_, _) => new { not = "multipart" }, Everyone(HttpStatusCode.BadRequest)),
+    ];
+}
