@@ -42,10 +42,10 @@ public sealed partial class FormImports(AmaniDbContext db, AuditLog audit, BlobS
             compiled = isXlsx ? XlsFormConverter.Convert(stream) : XFormReader.Read(stream);
         if (!compiled.Ok || compiled.Info is not { } info)
             return new ImportOutcome(null, compiled.Problems.Count > 0 ? compiled.Problems
-                : [new FormProblem(isXlsx ? "survey" : "xform", null, null, "The form could not be compiled.")], null);
+                : [new FormProblem(isXlsx ? "survey" : "xml", null, null, "The form could not be compiled.")], null);
         var xform = compiled.XForm!;
         if (XFormPaths.Binary(xform) is not { } binary)
-            return new ImportOutcome(null, [new FormProblem("xform", null, null, "The XForm produced is not well-formed XML.")], null);
+            return new ImportOutcome(null, [new FormProblem("xml", null, null, "The XForm produced is not well-formed XML.")], null);
         if (Check(info) is { } invalid)
             return new ImportOutcome(null, [invalid], null);
 

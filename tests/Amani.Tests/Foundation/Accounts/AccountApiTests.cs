@@ -25,7 +25,7 @@ public sealed class AccountApiTests
         var role = Assert.Single(me.GetProperty("roles").EnumerateArray());
         Assert.Equal("analyst", role.GetProperty("role").GetString());
         Assert.Equal("ALPHA", role.GetProperty("missionCode").GetString());
-        Assert.Equal(["alerts:manage", "alerts:read", "alerts:respond", "areas:read", "attachments:original", "follow-ups:manage", "follow-ups:read", "follow-ups:update", "incidents:publish", "incidents:read", "incidents:record", "lessons:manage", "lessons:read", "lessons:record", "missions:read", "organizations:read", "reports:read", "results:enter", "results:read"],
+        Assert.Equal(["alerts:manage", "alerts:read", "alerts:respond", "areas:read", "attachments:original", "follow-ups:manage", "follow-ups:read", "follow-ups:update", "incidents:publish", "incidents:read", "incidents:record", "lessons:manage", "lessons:read", "lessons:record", "missions:read", "organizations:read", "reports:read", "results:enter", "results:read", "surveys:read"],
             me.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
     }
 

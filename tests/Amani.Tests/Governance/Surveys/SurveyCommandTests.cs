@@ -35,7 +35,7 @@ public sealed class SurveyCommandTests
             await File.WriteAllTextAsync(bad, "<not closed>");
             var refused = await CliRunner.RunAsync(database.Target, "surveys", "import-form", bad, "--mission", "ALPHA");
             Assert.Equal(1, refused.ExitCode);
-            Assert.Contains("xform row 1: The file is not well-formed XML", refused.Error);
+            Assert.Contains("xml row 1: The file is not well-formed XML", refused.Error);
             var xlsx = Path.Combine(directory.FullName, "form.xlsx");
             await File.WriteAllBytesAsync(xlsx, [0x50, 0x4b, 3, 4, 0, 0]);
             Assert.Equal(1, (await CliRunner.RunAsync(database.Target, "surveys", "import-form", xlsx, "--mission", "ALPHA")).ExitCode);
