@@ -25,7 +25,7 @@ public static class AlertsSetup
         services.AddScoped<AlertEscalation>();
         services.AddScoped<IFollowUpEscalator>(provider => provider.GetRequiredService<AlertEscalation>());
         services.AddScoped<AlertFollowUps>();
-        services.AddSingleton(new RecordKind(Alert.AuditEntity.Name, AlertFollowUps.Module, (code, id) => $"/missions/{code}/alerts?alert={id}"));
+        services.AddSingleton(new RecordKind(Alert.AuditEntity.Name, AlertFollowUps.Module, (code, id) => $"/missions/{code}/alerts?alert={id}", typeof(Alert)));
         services.AddScoped<AlertNotifier>();
         services.AddScoped<AlertRuleEditor>();
         services.AddScoped<AlertResponder>();

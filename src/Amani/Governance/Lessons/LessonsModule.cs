@@ -12,7 +12,7 @@ public sealed class LessonsModule : IAmaniModule
         .AddScoped<LessonBook>()
         .AddScoped<LessonQueries>()
         .AddScoped<IDemoContribution, LessonDemo>()
-        .AddSingleton(new RecordKind(Lesson.AuditEntity.Name, LessonBook.Module, (code, id) => $"/missions/{code}/lessons/{id}"));
+        .AddSingleton(new RecordKind(Lesson.AuditEntity.Name, LessonBook.Module, (code, id) => $"/missions/{code}/lessons/{id}", typeof(Lesson)));
 
     public void MapApi(RouteGroupBuilder api) => api.MapLessonsApi();
 }

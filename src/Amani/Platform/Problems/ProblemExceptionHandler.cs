@@ -23,9 +23,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return true; // the client went away; there is nobody to answer
         var (type, detail) = Describe(context, exception);
         if (type == ProblemType.ServerError)
-            logger.LogError(UnhandledEvent, exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(UnhandledEvent, exception, "Unhandled exception for {Method} {Path}", context.Request.Method, LoggedPath(context));
         else
-            logger.LogInformation("Rejected {Method} {Path}: {Problem}", context.Request.Method, context.Request.Path, type.Slug);
+            logger.LogInformation("Rejected {Method} {Path}: {Problem}", context.Request.Method, LoggedPath(context), type.Slug);
         context.Response.StatusCode = type.Status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -34,6 +34,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ProblemDetails = { Status = type.Status, Title = type.Title, Type = type.Type, Detail = detail },
         });
     }
+
+    /// <summary>
+    /// The request's path as a log may show it: a segment after <c>/key/</c> is a credential (the app-user key of the
+    /// OpenRosa server's addresses, which phones cannot send in a header) and is written as <c>…</c>.
+    /// </summary>
+    public static string LoggedPath(HttpContext context) =>
+        Regex.Replace(context.Request.Path.Value ?? "", "/key/[^/]+", "/key/…", RegexOptions.IgnoreCase);
 
     private static (ProblemType, string) Describe(HttpContext context, Exception exception) => exception switch
     {

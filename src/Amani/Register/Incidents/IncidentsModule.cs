@@ -9,7 +9,7 @@ namespace Amani.Register.Incidents;
 public sealed class IncidentsModule : IAmaniModule
 {
     public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddIncidents().AddSingleton<LiveTopic, IncidentLiveTopic>()
-        .AddSingleton(new Amani.Platform.Records.RecordKind(Incident.AuditEntity.Name, "incidents", (code, id) => $"/missions/{code}/incidents/{id}"));
+        .AddSingleton(new Amani.Platform.Records.RecordKind(Incident.AuditEntity.Name, "incidents", (code, id) => $"/missions/{code}/incidents/{id}", typeof(Incident)));
 
     public void MapApi(RouteGroupBuilder api) => api.MapIncidentsApi().MapIncidentAttachmentsApi();
 }

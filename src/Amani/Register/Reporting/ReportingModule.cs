@@ -11,7 +11,7 @@ namespace Amani.Register.Reporting;
 public sealed class ReportingModule : IAmaniModule
 {
     public void AddServices(IServiceCollection services, AmaniSettings settings) => services.AddReporting().AddSms().AddSingleton<LiveTopic, ReportLiveTopic>()
-        .AddSingleton(new Amani.Platform.Records.RecordKind(CommunityReport.AuditEntity.Name, "reporting", (code, id) => $"/missions/{code}/triage?selected={id}"))
+        .AddSingleton(new Amani.Platform.Records.RecordKind(CommunityReport.AuditEntity.Name, "reporting", (code, id) => $"/missions/{code}/triage?selected={id}", typeof(CommunityReport)))
         // What the incidents show of their linked reports (contracts the Incidents module owns)
         .AddScoped<Platform.Measures.IMeasureSource, ReportMeasures>()
         .AddScoped<IncidentReports>()

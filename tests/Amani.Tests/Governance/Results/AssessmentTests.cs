@@ -135,6 +135,10 @@ public sealed class AssessmentTests
         await Invalid(await world.ChangeAsync(HttpMethod.Post, $"{url}/findings", etag,
             new { text = "Evidence of an unknown kind", evidence = new object[] { new { indicatorId = setup.Indicator }, new { recordType = "rumour", recordId = Guid.NewGuid() } } }),
             "evidence[1].recordType");
+        // A known kind, but no such record in the mission: refused naming the id, so that no finding links to nothing.
+        await Invalid(await world.ChangeAsync(HttpMethod.Post, $"{url}/findings", etag,
+            new { text = "Evidence that does not exist", evidence = new object[] { new { recordType = "incident", recordId = Guid.NewGuid() } } }),
+            "evidence[0].recordId");
         await Invalid(await world.ChangeAsync(HttpMethod.Post, $"{url}/findings", etag, new { text = "x", evidence = new[] { new { indicatorId = Guid.NewGuid() } } }),
             "evidence[0].indicatorId");
         await Invalid(await world.ChangeAsync(HttpMethod.Put, $"{url}/ratings", etag,

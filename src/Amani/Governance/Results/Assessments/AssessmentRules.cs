@@ -111,8 +111,10 @@ public sealed class AssessmentRules(AmaniDbContext db, AuditLog audit, TimeProvi
                 return Refusal.Invalid(field, "Give an indicator (indicatorId) or a record (recordType and recordId).");
             else if (kinds.Find(e.RecordType?.Trim()) is null)
                 return Refusal.Invalid($"{field}.recordType", $"'{e.RecordType}' is not a kind of record: give one of {string.Join(", ", kinds.Types.Order(StringComparer.Ordinal))}.");
-            else if (e.RecordId is null)
+            else if (e.RecordId is not { } record)
                 return Refusal.Invalid($"{field}.recordId", "Give the id of the record (recordId).");
+            else if (!await kinds.ExistsAsync(db, e.RecordType!.Trim(), assessment.MissionId, record, cancellationToken))
+                return Refusal.Invalid($"{field}.recordId", $"The mission has no {e.RecordType.Trim()} {record}: cite a record of this mission by its id.");
         }
         return null;
     }

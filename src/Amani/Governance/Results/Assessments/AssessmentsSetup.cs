@@ -7,5 +7,5 @@ public static class AssessmentsSetup
 {
     public static IServiceCollection AddAssessments(this IServiceCollection services) => services
         .AddScoped<AssessmentRules>().AddScoped<RecommendationRules>().AddScoped<AssessmentViews>()
-        .AddSingleton(new RecordKind(RecommendationRules.RecordType, RecommendationRules.Module, (code, id) => $"/missions/{code}/results/assessments/{id}"));
+        .AddSingleton(new RecordKind(RecommendationRules.RecordType, RecommendationRules.Module, (code, id) => $"/missions/{code}/results/assessments/{id}", typeof(Assessment)));
 }

@@ -65,7 +65,7 @@ public sealed class AssessmentFormsTests
         Assert.Contains($"<option value=\"{indicatorId}\">SAFE-1", html);
 
         // A finding citing a kind of record that does not exist is refused; the text typed stays; nothing written.
-        var incident = Guid.NewGuid();
+        var incident = await app.WithScopeAsync(ResultsPageData.CreateIncidentAsync);
         var badFinding = await client.PostAsync(page + "?handler=Finding", new FormUrlEncodedContent([new("version", "1"),
             new("text", "Patrols reassure the markets."), new("indicators", indicatorId.ToString()), new("records", $"meteor {incident}")]));
         Assert.Equal(HttpStatusCode.BadRequest, badFinding.StatusCode);

@@ -28,7 +28,7 @@ public sealed class AssessmentPagesTests
         await using var app = await TestApp.StartAsync(provider);
         await TestMission.CreateAsync(app);
         var planner = await app.CreateUserAsync(Role.PlanningOfficer, TestMission.Code);
-        var incident = Guid.NewGuid();
+        var incident = await app.WithScopeAsync(ResultsPageData.CreateIncidentAsync);
         var due = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30);
         var (assessmentId, indicatorId, recommendationId) = await app.WithScopeAsync(async services =>
         {

@@ -1,8 +1,10 @@
 using Amani.Foundation.Organizations;
 using Amani.Governance.Results;
 using Amani.Governance.Results.Plans;
+using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Platform.Directories;
+using Amani.Register.Incidents;
 using Amani.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,24 @@ public static class ResultsPageData
             disaggregations, "Field reports", owner, false, null, reporters), CancellationToken.None);
         Assert.Null(created.Refusal);
         return created.Value!;
+    }
+
+    /// <summary>An incident of the test mission (a battle in March 2024), stored as an import would, for a finding to cite.</summary>
+    public static async Task<Guid> CreateIncidentAsync(IServiceProvider services)
+    {
+        var mission = (await services.GetRequiredService<IMissionDirectory>().FindAsync(TestMission.Code, CancellationToken.None))!;
+        var db = services.GetRequiredService<AmaniDbContext>();
+        var day = new DateTime(2024, 3, 10, 0, 0, 0, DateTimeKind.Utc);
+        var incident = new Incident
+        {
+            MissionId = mission.Id, Source = IncidentSource.Imported, CategoryCode = "battles.armed-clash", OccurredFrom = day, OccurredUntil = day,
+            OccurredPrecision = DatePrecision.Day, ReportedAt = day, FatalitiesBest = 2, Description = "Armed clash near the market",
+            Confidentiality = Confidentiality.Public, Confidence = Confidence.Confirmed, Status = IncidentStatus.Verified, CreatedAt = day, UpdatedAt = day,
+        };
+        db.Add(incident);
+        services.GetRequiredService<AuditLog>().Record(AuditAction.IncidentRecorded, Incident.AuditEntity, incident.Id, "Incident recorded for an assessment test.");
+        await db.SaveChangesAsync();
+        return incident.Id;
     }
 
     /// <summary>Plan version 1 (2024) with priority P1 › objective O1 › outcome OC1 › output OP1 › the indicators given.</summary>
