@@ -308,7 +308,7 @@ public static class AccessMatrix
             (_, _) => new { dataValues = Array.Empty<object>() }, ResultEnterers(BadRequest)),
         new("POST", "/api/v1/missions/{code}/results/csv", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/results/csv",
             (_, _) => new { dataValues = Array.Empty<object>() }, ResultEnterers(HttpStatusCode.UnsupportedMediaType)),
-        // The survey form preview's check (results:manage until Surveys has permissions of its own): a JSON body is not an XForm (415).
+        // The survey form preview's check (surveys:manage): a JSON body is not an XForm (415).
         new("POST", "/api/v1/missions/{code}/surveys/preview", (_, _) => $"/api/v1/missions/{MatrixWorld.Mission}/surveys/preview",
             (_, _) => new { form = "not xml" }, Expect(Unauthorized, HttpStatusCode.UnsupportedMediaType, Forbidden)),
 

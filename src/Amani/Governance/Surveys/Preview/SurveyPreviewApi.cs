@@ -8,13 +8,13 @@ namespace Amani.Governance.Surveys.Preview;
 /// <summary>
 /// <c>POST /api/v1/missions/{code}/surveys/preview</c>: checks an XForm (the request body, <c>application/xml</c> or
 /// <c>text/xml</c>) as the preview page does and answers its title, form id, version and languages, or a validation
-/// problem (field <c>form</c>) that says what is wrong. Nothing is stored. Until the Surveys module has permissions of
-/// its own it is gated on <c>results:manage</c> (the planning and M&amp;E officers who will own the surveys).
+/// problem (field <c>form</c>) that says what is wrong. Nothing is stored. Gated on <c>surveys:manage</c>, like the
+/// forms it previews.
 /// </summary>
 public static class SurveyPreviewApi
 {
     /// <summary>The permission of the preview, by its scope (see the class summary).</summary>
-    public const string PermissionScope = "results:manage";
+    public const string PermissionScope = "surveys:manage";
 
     public static RouteGroupBuilder MapSurveyPreviewApi(this RouteGroupBuilder api)
     {

@@ -11,7 +11,7 @@ namespace Amani.Governance.Surveys.Preview.Pages;
 /// (<see cref="XFormCheck"/>: no DTD, an XForm's shape) and the page renders it with the browser's XForm engine
 /// (ODK Web Forms, <c>lib/odk-web-forms</c>), in the page's language when the form has it. "Send" shows the submission
 /// the engine produced (instance XML, instanceID, attachments) instead of sending it. Nothing is stored. Gated on
-/// <c>results:manage</c> until the Surveys module has permissions of its own.
+/// <c>surveys:manage</c>, like the forms it previews.
 /// </summary>
 [PagePermission(SurveyPreviewApi.PermissionScope)]
 public sealed class PreviewModel : PageModel
