@@ -42,6 +42,14 @@ public sealed class SurveyQueries(AmaniDbContext db)
     public Task<string?> XFormAsync(SurveyForm form, string version, CancellationToken cancellationToken) =>
         db.Set<FormVersion>().AsNoTracking().Where(v => v.FormId == form.Id && v.Version == version).Select(v => v.XForm).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The XLSForm a version was made from (its file name and blob), or null when an XForm was uploaded.</summary>
+    public async Task<(string FileName, string Blob)?> OriginalAsync(SurveyForm form, string version, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<FormVersion>().AsNoTracking().Where(v => v.FormId == form.Id && v.Version == version && v.OriginalBlob != null)
+            .Select(v => new { v.OriginalFileName, v.OriginalBlob }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.OriginalFileName ?? form.XmlFormId + ".xlsx", row.OriginalBlob!);
+    }
+
     public async Task<Outcome<SubmissionPage>> SubmissionsAsync(SurveyForm form, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var query = db.Set<Submission>().AsNoTracking().Where(s => s.FormId == form.Id);
