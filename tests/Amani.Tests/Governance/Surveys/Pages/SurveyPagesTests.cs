@@ -118,7 +118,7 @@ public sealed class SurveyPagesTests(Chromium chromium)
         await Expect(page.Locator("#odk-help")).ToContainTextAsync("ODK Collect");
         await page.Locator("#name").FillAsync("Équipe Bossangoa");
         var created = await page.RunAndWaitForResponseAsync(() => page.Locator("#new-app-user button[type=submit]").ClickAsync(), r => r.Request.Method == "POST");
-        Assert.Equal("no-store", await created.HeaderValueAsync("cache-control"));
+        Assert.Contains("no-store", await created.HeaderValueAsync("cache-control"));
         var serverUrl = await page.Locator("#server-url").TextContentAsync() ?? "";
         Assert.Matches("/api/v1/openrosa/key/[A-Za-z0-9_-]{43}/missions/" + TestMission.Code + "$", serverUrl);
         Assert.StartsWith("data:image/png;base64,", await page.Locator("#settings-qr").GetAttributeAsync("src"));
