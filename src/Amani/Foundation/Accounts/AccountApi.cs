@@ -12,7 +12,7 @@ namespace Amani.Foundation.Accounts;
 
 public static class AccountApi
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>().AddScoped<PasswordChange>().AddScoped<UserSessions>().AddSingleton<SignInThrottle>();
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddScoped<SignIn>().AddScoped<PasswordCheck>().AddScoped<PasswordChange>().AddScoped<UserSessions>().AddSingleton<SignInThrottle>();
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder api)
     {

@@ -24,7 +24,7 @@ public sealed class SignIn(SignInManager<AmaniUser> signIn, UserManager<AmaniUse
     }
 
     /// <summary>A hash of a random password, verified when the e-mail is unknown so that the answer takes as long.</summary>
-    private static readonly Lazy<string> DecoyHash = new(() =>
+    internal static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<AmaniUser>().HashPassword(new AmaniUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     public async Task<Outcome> PasswordAsync(string email, string password, CancellationToken cancellationToken)

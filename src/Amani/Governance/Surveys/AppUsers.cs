@@ -17,7 +17,7 @@ namespace Amani.Governance.Surveys;
 /// settings QR code) and revoking one (its phones are refused from the next request on). Each change is one save with
 /// its audit row.
 /// </summary>
-public sealed class AppUsers(AmaniDbContext db, AuditLog audit, OpenRosaLinks links, TimeProvider clock)
+public sealed class AppUsers(AmaniDbContext db, AuditLog audit, OpenRosaLinks links, TimeProvider clock, OpenRosa.AppUserCache cache)
 {
     public async Task<Outcome<AppUserResponse>> CreateAsync(MissionEntry mission, AppUserInput input, Guid? userId, CancellationToken cancellationToken)
     {
@@ -49,6 +49,7 @@ public sealed class AppUsers(AmaniDbContext db, AuditLog audit, OpenRosaLinks li
             audit.Record(AuditAction.AppUserRevoked, AppUser.AuditEntity, user.Id, $"App user '{user.Name}' of {mission.Code} revoked.");
             await db.SaveChangesAsync(cancellationToken);
         }
+        cache.Forget(user.TokenHash);
         return Outcome<AppUserResponse>.Ok(Response(user));
     }
 

@@ -12,7 +12,7 @@ public sealed class SurveysModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
         services.AddScoped<SurveyAccess>().AddScoped<SurveyBook>().AddScoped<SurveyQueries>().AddScoped<FormImports>().AddScoped<AppUsers>()
-            .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<SubmissionReader>();
+            .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<OpenRosaCallers>().AddSingleton<AppUserCache>().AddScoped<SubmissionReader>();
         services.AddSingleton<SubmissionIntake>().AddHostedService(s => s.GetRequiredService<SubmissionIntake>());
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
     }

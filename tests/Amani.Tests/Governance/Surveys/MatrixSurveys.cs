@@ -12,7 +12,8 @@ namespace Amani.Tests.Governance.Surveys;
 /// sensitive, an app user, and one submission it sent — and the answers each caller gets. Staff endpoints: every staff
 /// role reads (partners hold no survey permission: 403), administrators and planning officers manage (reaching the
 /// rule that refuses: 400, 404, 415 or the If-Match check, 428). The OpenRosa endpoints authenticate by the key in their
-/// path, not by the caller's session: every caller, anonymous included, gets the same answer.
+/// path, not by the caller's session: every caller, anonymous included, gets the same answer. The field accounts' OpenRosa
+/// endpoints answer whoever holds surveys:submit in the mission (administrators, planning and field officers).
 /// </summary>
 public static class MatrixSurveys
 {
@@ -56,12 +57,26 @@ public static class MatrixSurveys
 
     private const string Server = "/api/v1/openrosa/key/{token}/missions/{code}";
 
+    private const string FieldServer = "/api/v1/openrosa/missions/{code}";
+
+    private static string Field(string rest) => $"/api/v1/openrosa/missions/{MatrixWorld.Mission}{rest}";
+
+    /// <summary>Field accounts: administrators and field officers hold surveys:submit; the others are told there is no such mission for them.</summary>
+    private static Dictionary<Caller, HttpStatusCode> Submitters(HttpStatusCode answer) =>
+        Unscoped.ToDictionary(c => c, c => c switch
+        {
+            Caller.Anonymous => HttpStatusCode.Unauthorized,
+            Caller.Administrator or Caller.FieldOfficer => answer,
+            _ => HttpStatusCode.NotFound,
+        });
+
     private static string Phone(MatrixWorld w, string rest) => $"/api/v1/openrosa/key/{w.Surveys.Token}/missions/{MatrixWorld.Mission}{rest}";
 
     /// <summary>Whether the planning officer answers a case as the administrator does (both hold every survey permission).</summary>
     public static bool IsSurveyCase(Case c) => c.Pattern.StartsWith("/api/v1/missions/{code}/surveys", StringComparison.Ordinal)
                                                || c.Pattern.StartsWith("/api/v1/missions/{code}/forms", StringComparison.Ordinal)
-                                               || c.Pattern.StartsWith("/api/v1/missions/{code}/app-users", StringComparison.Ordinal);
+                                               || c.Pattern.StartsWith("/api/v1/missions/{code}/app-users", StringComparison.Ordinal)
+                                               || c.Pattern.StartsWith(FieldServer, StringComparison.Ordinal);
 
     public static IEnumerable<Case> Cases() =>
     [
@@ -95,5 +110,15 @@ public static class MatrixSurveys
         new("HEAD", $"{Server}/submission", (w, _) => Phone(w, "/submission"), None, Everyone(HttpStatusCode.NoContent)),
         new("GET", $"{Server}/submission", (w, _) => Phone(w, "/submission"), None, Everyone(HttpStatusCode.NoContent)),
         new("POST", $"{Server}/submission", (w, _) => Phone(w, "/submission"), (_, _) => new { not = "multipart" }, Everyone(HttpStatusCode.BadRequest)),
+        new("GET", $"{FieldServer}/formList", (_, _) => Field("/formList"), None, Submitters(HttpStatusCode.OK)),
+        new("GET", $"{FieldServer}/forms/{{xmlFormId}}.xml", (_, _) => Field($"/forms/{SurveyWorld.FormId}.xml"), None, Submitters(HttpStatusCode.OK)),
+        new("GET", $"{FieldServer}/forms/{{xmlFormId}}/manifest", (_, _) => Field($"/forms/{SurveyWorld.FormId}/manifest"), None,
+            Submitters(HttpStatusCode.OK)),
+        new("GET", $"{FieldServer}/forms/{{xmlFormId}}/media/{{name}}", (_, _) => Field($"/forms/{SurveyWorld.FormId}/media/logo.png"), None,
+            Submitters(HttpStatusCode.NotFound)),
+        new("HEAD", $"{FieldServer}/submission", (_, _) => Field("/submission"), None, Submitters(HttpStatusCode.NoContent)),
+        new("GET", $"{FieldServer}/submission", (_, _) => Field("/submission"), None, Submitters(HttpStatusCode.NoContent)),
+        new("POST", $"{FieldServer}/submission", (_, _) => Field("/submission"), (_, _) => new { not = "multipart" },
+            Submitters(HttpStatusCode.BadRequest)),
     ];
 }

@@ -7,39 +7,48 @@ namespace Amani.Governance.Surveys.OpenRosa;
 /// The OpenRosa server ODK Collect and KoboCollect talk to, under the server URL an app user is given:
 /// <c>/api/v1/openrosa/key/{token}/missions/{code}</c> + <c>/formList</c>, <c>/forms/{formId}.xml</c>,
 /// <c>/forms/{formId}/manifest</c>, <c>/forms/{formId}/media/{name}</c> and <c>/submission</c>. The key in the path
-/// authenticates (as ODK Central's app users); every answer, refusals included, is OpenRosa XML with
+/// authenticates (as ODK Central's app users). Field accounts — staff holding <c>surveys:submit</c> in the mission — reach the
+/// same endpoints under <c>/api/v1/openrosa/missions/{code}</c> with HTTP Basic or their browser session
+/// (<see cref="OpenRosaCallers"/>). Every answer, refusals included, is OpenRosa XML with
 /// <c>X-OpenRosa-Version: 1.0</c> (<see cref="OpenRosaHeaders"/>). Absolute links come from the public address.
 /// </summary>
 public static class OpenRosaApi
 {
     public static RouteGroupBuilder MapOpenRosaApi(this RouteGroupBuilder api)
     {
-        var server = api.MapGroup("/openrosa/key/{token}/missions/{code}").WithTags("OpenRosa (ODK Collect)").DisableAntiforgery();
-        server.MapGet("/formList", FormList).WithName("OpenRosaFormList");
-        server.MapGet("/forms/{xmlFormId}.xml", XForm).WithName("OpenRosaForm");
-        server.MapGet("/forms/{xmlFormId}/manifest", Manifest).WithName("OpenRosaManifest");
-        server.MapGet("/forms/{xmlFormId}/media/{name}", Media).WithName("OpenRosaMedia");
-        server.MapMethods("/submission", [HttpMethods.Head, HttpMethods.Get], Probe).WithName("OpenRosaSubmissionProbe");
-        server.MapPost("/submission", Submit).WithName("OpenRosaSubmission")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(OpenRosaLimits.MaxPostBytes));
+        MapServer(api.MapGroup("/openrosa/key/{token}/missions/{code}").WithTags("OpenRosa (ODK Collect)"), "");
+        MapServer(api.MapGroup("/openrosa/missions/{code}").WithTags("OpenRosa (field accounts)"), "Field");
         return api;
     }
 
-    private static async Task<IResult> FormList(string token, string code, string? formID, OpenRosaForms forms, PublicAddress address,
-        CancellationToken cancellationToken)
+    private static void MapServer(RouteGroupBuilder server, string name)
     {
-        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        server.DisableAntiforgery(); // a post with a session cookie is checked by SessionAntiforgery (X-CSRF-TOKEN), as any API post
+        server.MapGet("/formList", FormList).WithName($"{name}OpenRosaFormList");
+        server.MapGet("/forms/{xmlFormId}.xml", XForm).WithName($"{name}OpenRosaForm");
+        server.MapGet("/forms/{xmlFormId}/manifest", Manifest).WithName($"{name}OpenRosaManifest");
+        server.MapGet("/forms/{xmlFormId}/media/{name}", Media).WithName($"{name}OpenRosaMedia");
+        server.MapMethods("/submission", [HttpMethods.Head, HttpMethods.Get], Probe).WithName($"{name}OpenRosaSubmissionProbe");
+        server.MapPost("/submission", Submit).WithName($"{name}OpenRosaSubmission")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(OpenRosaLimits.MaxPostBytes));
+    }
+
+    private static async Task<IResult> FormList(string code, string? formID, HttpContext http, OpenRosaCallers callers, OpenRosaForms forms,
+        PublicAddress address, CancellationToken cancellationToken)
+    {
+        var caller = await callers.ResolveAsync(http, code, cancellationToken);
         if (caller.Refused is { } refused)
             return refused;
-        var server = ServerPath(address, token, caller.Mission!.Code);
-        var offered = await forms.OfferedAsync(caller.User!, string.IsNullOrWhiteSpace(formID) ? null : formID, cancellationToken);
+        var server = ServerPath(address, http, caller.Mission!.Code);
+        var offered = await forms.OfferedAsync(caller, string.IsNullOrWhiteSpace(formID) ? null : formID, cancellationToken);
         return OpenRosaXml.FormList(offered.Select(f => new FormListEntry(f.XmlFormId, f.Title, f.Version, f.Md5,
             $"{server}/forms/{Uri.EscapeDataString(f.XmlFormId)}.xml", f.HasMedia ? $"{server}/forms/{Uri.EscapeDataString(f.XmlFormId)}/manifest" : null)));
     }
 
-    private static async Task<IResult> XForm(string token, string code, string xmlFormId, OpenRosaForms forms, CancellationToken cancellationToken)
+    private static async Task<IResult> XForm(string code, string xmlFormId, HttpContext http, OpenRosaCallers callers, OpenRosaForms forms,
+        CancellationToken cancellationToken)
     {
-        var (caller, form) = await FindAsync(forms, token, code, xmlFormId, cancellationToken);
+        var (caller, form) = await FindAsync(http, callers, forms, code, xmlFormId, cancellationToken);
         if (caller.Refused is { } refused)
             return refused;
         if (form is null || await forms.XFormAsync(form.VersionId, cancellationToken) is not { } xform)
@@ -47,23 +56,23 @@ public static class OpenRosaApi
         return TypedResults.Text(xform, OpenRosaXml.ContentType, System.Text.Encoding.UTF8);
     }
 
-    private static async Task<IResult> Manifest(string token, string code, string xmlFormId, OpenRosaForms forms, PublicAddress address,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> Manifest(string code, string xmlFormId, HttpContext http, OpenRosaCallers callers, OpenRosaForms forms,
+        PublicAddress address, CancellationToken cancellationToken)
     {
-        var (caller, form) = await FindAsync(forms, token, code, xmlFormId, cancellationToken);
+        var (caller, form) = await FindAsync(http, callers, forms, code, xmlFormId, cancellationToken);
         if (caller.Refused is { } refused)
             return refused;
         if (form is null)
             return NoForm(xmlFormId);
-        var media = $"{ServerPath(address, token, caller.Mission!.Code)}/forms/{Uri.EscapeDataString(xmlFormId)}/media/";
+        var media = $"{ServerPath(address, http, caller.Mission!.Code)}/forms/{Uri.EscapeDataString(xmlFormId)}/media/";
         return OpenRosaXml.Manifest((await forms.MediaAsync(form.VersionId, cancellationToken))
             .Select(m => new ManifestEntry(m.Name, m.Md5!, media + Uri.EscapeDataString(m.Name))));
     }
 
-    private static async Task<IResult> Media(string token, string code, string xmlFormId, string name, OpenRosaForms forms, BlobStore blobs,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> Media(string code, string xmlFormId, string name, HttpContext http, OpenRosaCallers callers, OpenRosaForms forms,
+        BlobStore blobs, CancellationToken cancellationToken)
     {
-        var (caller, form) = await FindAsync(forms, token, code, xmlFormId, cancellationToken);
+        var (caller, form) = await FindAsync(http, callers, forms, code, xmlFormId, cancellationToken);
         if (caller.Refused is { } refused)
             return refused;
         if (form is null)
@@ -75,19 +84,19 @@ public static class OpenRosaApi
     }
 
     /// <summary>ODK Collect asks (HEAD) before it posts: 204, and how large a post may be.</summary>
-    private static async Task<IResult> Probe(string token, string code, OpenRosaForms forms, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> Probe(string code, HttpContext http, OpenRosaCallers callers, CancellationToken cancellationToken)
     {
-        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        var caller = await callers.ResolveAsync(http, code, cancellationToken);
         if (caller.Refused is { } refused)
             return refused;
         http.Response.Headers["X-OpenRosa-Accept-Content-Length"] = OpenRosaLimits.MaxPostBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Submit(string token, string code, HttpContext http, OpenRosaForms forms, SubmissionReader reader,
+    private static async Task<IResult> Submit(string code, HttpContext http, OpenRosaCallers callers, SubmissionReader reader,
         SubmissionIntake intake, CancellationToken cancellationToken)
     {
-        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        var caller = await callers.ResolveAsync(http, code, cancellationToken);
         if (caller.Refused is { } refused)
             return refused;
         var (post, problem) = await reader.ReadAsync(http, caller, cancellationToken);
@@ -105,20 +114,23 @@ public static class OpenRosaApi
         };
     }
 
-    private static async Task<(OpenRosaCaller Caller, OfferedForm? Form)> FindAsync(OpenRosaForms forms, string token, string code, string xmlFormId,
-        CancellationToken cancellationToken)
+    private static async Task<(OpenRosaCaller Caller, OfferedForm? Form)> FindAsync(HttpContext http, OpenRosaCallers callers, OpenRosaForms forms,
+        string code, string xmlFormId, CancellationToken cancellationToken)
     {
-        var caller = await forms.CallerAsync(token, code, cancellationToken);
+        var caller = await callers.ResolveAsync(http, code, cancellationToken);
         if (caller.Refused is not null)
             return (caller, null);
-        return (caller, (await forms.OfferedAsync(caller.User!, xmlFormId, cancellationToken)).FirstOrDefault());
+        return (caller, (await forms.OfferedAsync(caller, xmlFormId, cancellationToken)).FirstOrDefault());
     }
 
     private static IResult NoForm(string xmlFormId) =>
         OpenRosaXml.Message(StatusCodes.Status404NotFound, $"There is no open form '{xmlFormId}' for this phone.");
 
-    private static string ServerPath(PublicAddress address, string token, string code) =>
-        address.Absolute($"{OpenRosaLinks.Prefix}/key/{Uri.EscapeDataString(token)}/missions/{code}");
+    /// <summary>The server URL the request came under (with the app user's key, or the field accounts' one), from the public address.</summary>
+    private static string ServerPath(PublicAddress address, HttpContext http, string code) =>
+        http.GetRouteValue("token") is string token
+            ? address.Absolute($"{OpenRosaLinks.Prefix}/key/{Uri.EscapeDataString(token)}/missions/{code}")
+            : address.Absolute($"{OpenRosaLinks.Prefix}/missions/{code}");
 }
 
 /// <summary>

@@ -1,14 +1,7 @@
 using Amani.Platform.Data;
-using Amani.Platform.Directories;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Governance.Surveys.OpenRosa;
-
-/// <summary>Who calls the OpenRosa server: an app user of a mission (or, refused, the answer to give).</summary>
-public sealed record OpenRosaCaller(AppUser? User, MissionEntry? Mission, IResult? Refused)
-{
-    public string Actor => User is { } user ? $"app-user:{user.Id}" : "anonymous";
-}
 
 /// <summary>A form phones are offered: its latest open version.</summary>
 public sealed record OfferedForm(Guid FormId, string XmlFormId, Guid VersionId, string Version, string Title, string Md5, bool HasMedia);
@@ -17,37 +10,39 @@ public sealed record OfferedForm(Guid FormId, string XmlFormId, Guid VersionId, 
 public sealed record SubmissionTarget(Guid FormId, Guid VersionId, bool Open, string BinaryPaths);
 
 /// <summary>
-/// What the OpenRosa server reads: the app user behind a key, the forms it is offered (open forms of open surveys, of its
-/// survey only when it has one, each at its latest open version), one form's XForm and media, and the version a
+/// What the OpenRosa server reads: the forms a caller is offered (open forms of open surveys it may reach, each at its
+/// latest open version), one form's XForm and media, and the version a
 /// submission names.
 /// </summary>
-public sealed class OpenRosaForms(AmaniDbContext db, IMissionDirectory missions)
+public sealed class OpenRosaForms(AmaniDbContext db)
 {
-    public async Task<OpenRosaCaller> CallerAsync(string token, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// The forms of the caller's mission it may reach, with their survey: an app user's survey only when it has one; for a
+    /// field account, a sensitive survey only when they are on its team.
+    /// </summary>
+    private IQueryable<FormOfSurvey> Reachable(OpenRosaCaller caller)
     {
-        var hash = AppUsers.HashOf(token);
-        var user = await db.Set<AppUser>().AsNoTracking().FirstOrDefaultAsync(u => u.TokenHash == hash, cancellationToken);
-        if (user is null)
-            return new OpenRosaCaller(null, null, OpenRosaXml.Message(StatusCodes.Status401Unauthorized,
-                "This server address carries a key Amani does not know. Scan the settings QR code your survey coordinator gives you again."));
-        if (user.RevokedAt is not null)
-            return new OpenRosaCaller(user, null, OpenRosaXml.Message(StatusCodes.Status403Forbidden,
-                "This phone's access was revoked. Ask your survey coordinator for a new settings QR code."));
-        var mission = await missions.FindAsync(code.Trim().ToUpperInvariant(), cancellationToken);
-        if (mission is null || mission.Id != user.MissionId)
-            return new OpenRosaCaller(user, null, OpenRosaXml.Message(StatusCodes.Status404NotFound,
-                $"This key is not for a mission '{code}'. Use the server address exactly as the settings QR code gives it."));
-        return new OpenRosaCaller(user, mission, null);
+        var missionId = caller.Mission!.Id;
+        var pairs = from form in db.Set<SurveyForm>().AsNoTracking()
+            join survey in db.Set<Survey>().AsNoTracking() on form.SurveyId equals survey.Id
+            where form.MissionId == missionId
+            select new FormOfSurvey { Form = form, Survey = survey };
+        if (caller.AppUser?.SurveyId is { } surveyId)
+            pairs = pairs.Where(p => p.Form.SurveyId == surveyId);
+        if (caller.AppUser is null && caller.UserId is { } userId)
+            pairs = pairs.Where(p => !p.Survey.Sensitive || db.Set<SurveyTeamMember>().Any(m => m.SurveyId == p.Survey.Id && m.UserId == userId));
+        return pairs;
     }
 
-    public async Task<IReadOnlyList<OfferedForm>> OfferedAsync(AppUser user, string? xmlFormId, CancellationToken cancellationToken)
+    private sealed class FormOfSurvey
     {
-        var forms = from form in db.Set<SurveyForm>().AsNoTracking()
-            join survey in db.Set<Survey>().AsNoTracking() on form.SurveyId equals survey.Id
-            where form.MissionId == user.MissionId && form.State == FormState.Open && survey.State == SurveyState.Open
-            select form;
-        if (user.SurveyId is { } surveyId)
-            forms = forms.Where(f => f.SurveyId == surveyId);
+        public required SurveyForm Form { get; init; }
+        public required Survey Survey { get; init; }
+    }
+
+    public async Task<IReadOnlyList<OfferedForm>> OfferedAsync(OpenRosaCaller caller, string? xmlFormId, CancellationToken cancellationToken)
+    {
+        var forms = Reachable(caller).Where(p => p.Form.State == FormState.Open && p.Survey.State == SurveyState.Open).Select(p => p.Form);
         if (xmlFormId is not null)
             forms = forms.Where(f => f.XmlFormId == xmlFormId);
         var open = await forms.Select(f => new { f.Id, f.XmlFormId }).ToListAsync(cancellationToken);
@@ -70,15 +65,13 @@ public sealed class OpenRosaForms(AmaniDbContext db, IMissionDirectory missions)
         db.Set<FormMedia>().AsNoTracking().Where(m => m.VersionId == versionId && m.Blob != null).OrderBy(m => m.Name).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// The version of the form a submission names, if this app user may submit to that form: null when the form is unknown
+    /// The version of the form a submission names, if the caller may submit to that form: null when the form is unknown
     /// to it. <see cref="SubmissionTarget.VersionId"/> is empty when the form is known but not that version.
     /// </summary>
-    public async Task<SubmissionTarget?> TargetAsync(AppUser user, string xmlFormId, string version, CancellationToken cancellationToken)
+    public async Task<SubmissionTarget?> TargetAsync(OpenRosaCaller caller, string xmlFormId, string version, CancellationToken cancellationToken)
     {
-        var found = await (from form in db.Set<SurveyForm>().AsNoTracking()
-            join survey in db.Set<Survey>().AsNoTracking() on form.SurveyId equals survey.Id
-            where form.MissionId == user.MissionId && form.XmlFormId == xmlFormId && (user.SurveyId == null || form.SurveyId == user.SurveyId)
-            select new { form.Id, Open = form.State == FormState.Open && survey.State == SurveyState.Open }).FirstOrDefaultAsync(cancellationToken);
+        var found = await Reachable(caller).Where(p => p.Form.XmlFormId == xmlFormId)
+            .Select(p => new { p.Form.Id, Open = p.Form.State == FormState.Open && p.Survey.State == SurveyState.Open }).FirstOrDefaultAsync(cancellationToken);
         if (found is null)
             return null;
         var chosen = await db.Set<FormVersion>().AsNoTracking().Where(v => v.FormId == found.Id && v.Version == version)

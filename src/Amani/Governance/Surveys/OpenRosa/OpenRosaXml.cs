@@ -40,6 +40,18 @@ public static class OpenRosaXml
             new XElement(ManifestNs + "hash", "md5:" + f.Md5),
             new XElement(ManifestNs + "downloadUrl", f.DownloadUrl)))), StatusCodes.Status200OK);
 
+    /// <summary>The same answer with one more header (<c>WWW-Authenticate</c>, <c>Retry-After</c>).</summary>
+    public static IResult WithHeader(IResult answer, string name, string value) => new Headed(answer, name, value);
+
+    private sealed record Headed(IResult Answer, string Name, string Value) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[Name] = Value;
+            return Answer.ExecuteAsync(httpContext);
+        }
+    }
+
     private static IResult Xml(XElement root, int status) =>
         TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root.ToString(SaveOptions.DisableFormatting), ContentType, Encoding.UTF8, status);
 }

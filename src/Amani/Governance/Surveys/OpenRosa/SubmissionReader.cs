@@ -85,7 +85,7 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         if (instanceId.Length > SurveyLimits.InstanceId || instanceId.Any(char.IsControl))
             return Refuse(400, $"The instanceID is longer than {SurveyLimits.InstanceId} characters or holds control characters.");
 
-        var target = await forms.TargetAsync(caller.User!, xmlFormId, version, cancellationToken);
+        var target = await forms.TargetAsync(caller, xmlFormId, version, cancellationToken);
         if (target is null)
             return Refuse(404, $"There is no form '{xmlFormId}' on this server for this phone. Get blank forms again; if the form was removed, ask your survey coordinator.");
         if (target.VersionId == Guid.Empty)
@@ -116,7 +116,7 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         var expected = XFormPaths.AttachmentNames(root, target.BinaryPaths.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var xml = Encoding.UTF8.GetString(xmlBytes);
         return (new SubmissionPost(caller.Mission!.Id, target.FormId, target.VersionId, xmlFormId, instanceId, xml,
-            Convert.ToHexStringLower(SHA256.HashData(xmlBytes)), expected, files, caller.User?.Id, null, caller.Actor,
+            Convert.ToHexStringLower(SHA256.HashData(xmlBytes)), expected, files, caller.AppUser?.Id, caller.AppUser is null ? caller.UserId : null, caller.Actor,
             http.TraceIdentifier), null);
     }
 
