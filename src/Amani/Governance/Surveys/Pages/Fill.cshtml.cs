@@ -1,4 +1,5 @@
 using Amani.Governance.Surveys.OpenRosa;
+using Amani.Platform.Access;
 using Amani.Platform.Directories;
 using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -11,14 +12,16 @@ namespace Amani.Governance.Surveys.Pages;
 /// engine (ODK Web Forms) as the preview page does, and sent by <c>js/survey-submit.js</c> as ODK Collect sends it — a
 /// multipart OpenRosa post — to the staff submission endpoint <c>/api/v1/openrosa/missions/{code}/submission</c>, with
 /// the session cookie and the antiforgery token, so that it is stored exactly as a phone's submission (with the user's
-/// id). Without a connection the submission waits in IndexedDB and goes out when it is back. A closed form or survey
-/// (or one without an open version) is a 404, as for phones, which are not offered it. Gated on surveys:submit.
+/// id). Without a connection the submission waits in IndexedDB and goes out when it is back. A form the endpoint would
+/// not offer this user (closed, of a closed survey, without an open version, of a sensitive survey whose team they are
+/// not on) is a 404. Gated on surveys:submit.
 /// </summary>
 [PagePermission("surveys:submit")]
-public sealed class FillModel(SurveyAccess access, SurveyQueries queries) : PageModel
+public sealed class FillModel(AccessContext access, SurveyAccess surveys, OpenRosaForms forms, SurveyQueries queries) : PageModel
 {
     public MissionEntry Mission { get; private set; } = null!;
-    public FormResponse Form { get; private set; } = null!;
+    public OfferedForm Form { get; private set; } = null!;
+    public Guid SurveyId { get; private set; }
     public string Version { get; private set; } = "";
     public string Xml { get; private set; } = "";
     /// <summary>Where the engine's submissions go (the staff OpenRosa endpoint of the mission).</summary>
@@ -29,17 +32,18 @@ public sealed class FillModel(SurveyAccess access, SurveyQueries queries) : Page
     public async Task<IActionResult> OnGetAsync(string xmlFormId, CancellationToken cancellationToken)
     {
         Mission = HttpContext.Mission();
-        if (await access.MissionAsync(Mission.Code, cancellationToken) is not var (_, rights)
-            || await queries.FormAsync(rights, xmlFormId, false, cancellationToken) is not { } form
-            || (await queries.SurveyOfAsync(form, cancellationToken)).State != SurveyState.Open)
+        // What the staff OpenRosa endpoint offers this user (a sensitive survey's forms: its team only), so the page never
+        // shows a form whose submission would be refused.
+        var caller = new OpenRosaCaller(Mission, null, UserId: access.UserId);
+        if (access.UserId is null || (await forms.OfferedAsync(caller, xmlFormId, cancellationToken)).FirstOrDefault() is not { } offered
+            || await forms.XFormAsync(offered.VersionId, cancellationToken) is not { } xml
+            || await surveys.MissionAsync(Mission.Code, cancellationToken) is not var (_, rights)
+            || await queries.FormAsync(rights, xmlFormId, false, cancellationToken) is not { } form)
             return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
-        Form = await queries.FormResponseAsync(form, cancellationToken);
-        if (Form.Current is not { } current || await queries.XFormAsync(form, current, cancellationToken) is not { } xml)
-            return PageAccess.Status(HttpContext, StatusCodes.Status404NotFound);
-        (Version, Xml) = (current, xml);
+        (Form, Version, Xml) = (offered, offered.Version, xml);
+        SurveyId = form.SurveyId;
         SubmissionUrl = $"{OpenRosaLinks.Prefix}/missions/{Mission.Code}/submission";
         StyleNonce = HttpContext.AllowFormEngine();
-        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }
