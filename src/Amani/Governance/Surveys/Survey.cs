@@ -144,6 +144,8 @@ public sealed class Submission
     public Guid? UserId { get; set; }
     public bool Complete { get; set; }
     public ReviewState ReviewState { get; set; }
+    /// <summary>The ETag a review sends back in If-Match; each review state change adds one.</summary>
+    public int Version { get; set; } = 1;
     public DateTime ReceivedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -78,6 +78,10 @@ public static class PageAccessMatrix
         new("/missions/{code}/surveys/{id:guid}", Gate.Permission, Permission.SurveysRead, Governance.Surveys.Pages.SurveyPageData.SurveyPathAsync),
         new("/missions/{code}/surveys/app-users", Gate.Permission, Permission.SurveysManage),
         new("/missions/{code}/surveys/forms/{xmlFormId}/fill", Gate.Permission, Permission.SurveysSubmit, Governance.Surveys.Pages.SurveyPageData.FillPathAsync),
+        new("/missions/{code}/surveys/forms/{xmlFormId}/submissions", Gate.Permission, Permission.SurveysRead,
+            app => Governance.Surveys.Submissions.SubmissionPageData.PathAsync(app, false)),
+        new("/missions/{code}/surveys/forms/{xmlFormId}/submissions/{instanceId}", Gate.Permission, Permission.SurveysRead,
+            app => Governance.Surveys.Submissions.SubmissionPageData.PathAsync(app, true)),
         // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,

@@ -44,6 +44,9 @@ public sealed record FormInfo(
 /// <param name="ChoiceList">The choice list a select offers (the secondary instance's id), else null.</param>
 /// <param name="Labels">Language → label text; references to other questions written <c>${name}</c>.</param>
 /// <param name="Choices">The choices of <see cref="ChoiceList"/> (all of them: a choice filter is applied in the form).</param>
+/// <param name="Hxl">The XLSForm's <c>hxl</c> column (<c>#respondent+name</c>), the hashtag of the exports' HXL row; else null.</param>
+/// <param name="Personal">The XLSForm's <c>personal</c> column (yes/no) when written: whether the answer names or reaches a
+/// person (see <see cref="Submissions.SubmissionPrivacy"/> for the rule when it is not written).</param>
 public sealed record FormField(
     string Path,
     string Name,
@@ -51,7 +54,9 @@ public sealed record FormField(
     bool InRepeat,
     string? ChoiceList,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyList<FormChoice> Choices);
+    IReadOnlyList<FormChoice> Choices,
+    string? Hxl = null,
+    bool? Personal = null);
 
 /// <summary>One choice of a list: the value stored in submissions and its label per language.</summary>
 public sealed record FormChoice(string Name, IReadOnlyDictionary<string, string> Labels);

@@ -248,7 +248,7 @@ public static partial class XlsFormConverter
                 : new Dictionary<string, string>(StringComparer.Ordinal);
             var list = q.ListName is null ? null : form.Lists.First(l => l.Name == q.ListName);
             var choices = list?.Choices.Select(c => new FormChoice(c.Name, form.ChoiceLabels(c))).ToList() ?? [];
-            return new FormField(q.Path, q.Name, q.Type.Name, q.InRepeat, q.ListName, labels, choices);
+            return new FormField(q.Path, q.Name, q.Type.Name, q.InRepeat, q.ListName, labels, choices, q.Hxl, q.Personal);
         }).ToList();
         var media = form.Root.Descendants().SelectMany(n => n.Media.Values)
             .Concat(form.Lists.SelectMany(l => l.Choices).SelectMany(c => c.Media.Values))

@@ -60,6 +60,10 @@ internal sealed class XlsQuestion : XlsNode
     public XlsCell? Calculation { get; init; }
     public XlsCell? Default { get; init; }
     public XlsCell? ChoiceFilter { get; init; }
+    /// <summary>The <c>hxl</c> column (a hashtag with its attributes), kept for the exports.</summary>
+    public string? Hxl { get; init; }
+    /// <summary>The <c>personal</c> column read as yes (true) or no (false); null when empty.</summary>
+    public bool? Personal { get; init; }
 
     /// <summary>The default when it is a value (written into the instance); a default that is an expression is set on load instead.</summary>
     public string? StaticDefault { get; set; }

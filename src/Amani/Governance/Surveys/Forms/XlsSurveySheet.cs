@@ -19,6 +19,16 @@ internal static partial class XlsSurveySheet
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
+    [GeneratedRegex(@"^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex HxlTag();
+
+    private static bool? YesNo(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "yes" or "true" or "true()" or "1" => true,
+        "no" or "false" or "false()" or "0" => false,
+        _ => null,
+    };
+
     public static XlsContainer Parse(XlsSheet sheet, string unnamedLanguage, List<FormProblem> problems)
     {
         var root = new XlsContainer { Name = RootName, Row = sheet.HeaderRow };
@@ -125,7 +135,14 @@ internal static partial class XlsSurveySheet
                 ConstraintMessages = XlsTexts.Read(row, columns, "constraint_message", unnamedLanguage),
                 Calculation = CellOf(row, "calculation"), Default = CellOf(row, "default"),
                 ChoiceFilter = CellOf(row, "choice_filter"),
+                Hxl = CellOf(row, "hxl")?.Value, Personal = YesNo(CellOf(row, "personal")?.Value),
             };
+            if (question.Hxl is { } hxl && !HxlTag().IsMatch(hxl))
+                problems.Add(new FormProblem(sheet.Name, row.Number, HeaderOf("hxl") ?? "hxl",
+                    $"'{hxl}' is not an HXL hashtag. Write a hashtag and its attributes, e.g. #respondent+name or #contact+phone."));
+            if (CellOf(row, "personal")?.Value is { Length: > 0 } personal && question.Personal is null)
+                problems.Add(new FormProblem(sheet.Name, row.Number, HeaderOf("personal") ?? "personal",
+                    $"'{personal}' is not yes or no. Write yes when the answer names or reaches a person (a name, a phone number), else no."));
             if (questionType.NeedsLabel && labels.IsEmpty && hints.IsEmpty && !media.Keys.Any(k => k.Form != "audio"))
                 problems.Add(new FormProblem(sheet.Name, row.Number, HeaderOf("label") ?? "label",
                     $"The {questionType.Name} question '{name}' has no label. Write the question as the respondent should " +
