@@ -173,4 +173,28 @@ public sealed class SurveyPagesTests(Chromium chromium)
         Assert.DoesNotContain("Taken over", await app.WithDbAsync(db => db.Set<Survey>().Select(s => s.Name).ToListAsync()));
         Assert.Empty(chromium.PageErrors);
     }
+
+    [Fact]
+    public async Task A_media_file_the_form_names_is_uploaded_and_marked_uploaded()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await TestMission.CreateAsync(app);
+        var path = await SurveyPageData.SurveyPathAsync(app);
+        var planner = await app.CreateUserAsync(Role.PlanningOfficer, TestMission.Code);
+        var page = await chromium.OpenAsync(app);
+        await page.SignInAsync(planner, path);
+        var media = page.Locator("ul.media li");
+        await Expect(media).ToHaveTextAsync("logo.png: missing");
+        await page.Locator("input[type=file][name=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "logo.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#done")).ToHaveTextAsync("The media file was uploaded.");
+        await Expect(media).ToHaveTextAsync("logo.png: uploaded");
+        var stored = await app.WithDbAsync(db => db.Set<FormMedia>().SingleAsync());
+        Assert.Equal(("image/png", 8L), (stored.ContentType, stored.ByteSize));
+        Assert.NotNull(stored.Blob);
+        Assert.Empty(chromium.PageErrors);
+    }
 }
