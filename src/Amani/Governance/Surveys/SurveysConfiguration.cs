@@ -108,7 +108,6 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         submission.Property(s => s.InstanceId).HasMaxLength(SurveyLimits.InstanceId);
         submission.Property(s => s.XmlHash).HasMaxLength(SurveyLimits.Hash);
         submission.Property(s => s.ReviewState).HasMaxLength(24);
-        submission.Property(s => s.Version).IsConcurrencyToken();
     }
 }
 

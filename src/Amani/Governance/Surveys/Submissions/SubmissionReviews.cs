@@ -57,20 +57,21 @@ public sealed class SubmissionReviews(AmaniDbContext db, AuditLog audit, IPeople
                 ? $"The submission is already {SurveyQueries.Camel(to)}."
                 : $"A submission that is {SurveyQueries.Camel(from)} can become {string.Join(" or ", Allowed[from].Select(s => SurveyQueries.Camel(s)))}, not {SurveyQueries.Camel(to)}.");
         var now = clock.GetUtcNow().UtcDateTime;
-        submission.ReviewState = to;
-        submission.Version++;
-        submission.UpdatedAt = now;
+        // The state and version change only if the version is still the one the reviewer saw: a conditional update, not an
+        // EF concurrency token, so that the OpenRosa intake (which adds late attachments to the same row) never collides.
+        db.Entry(submission).State = EntityState.Detached;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await db.Set<Submission>().Where(s => s.Id == submission.Id && s.Version == expectedVersion)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReviewState, to).SetProperty(s => s.Version, expectedVersion + 1).SetProperty(s => s.UpdatedAt, now),
+                cancellationToken);
+        if (changed == 0)
+            return Stale;
         db.Set<SubmissionReview>().Add(new SubmissionReview { SubmissionId = submission.Id, UserId = userId, At = now, FromState = from, ToState = to, Comment = comment });
         audit.Record(AuditAction.SubmissionReviewed, Submission.AuditEntity, submission.Id,
             $"Submission reviewed: {SurveyQueries.Camel(from)} → {SurveyQueries.Camel(to)}{(comment is null ? "" : $", comment of {comment.Length} characters")}.");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale;
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        (submission.ReviewState, submission.Version, submission.UpdatedAt) = (to, expectedVersion + 1, now);
         return Outcome<Submission>.Ok(submission);
     }
 

@@ -145,7 +145,15 @@ public static class SubmissionsApi
         var sheets = new List<(string, IReadOnlyList<TableColumn>, IEnumerable<string?[]>)> { (SubmissionExports.MainSheet, layout.Main, Rows(null)) };
         sheets.AddRange(layout.Repeats.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Value, Rows(r.Key))));
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        await Task.Run(() => SubmissionExports.WriteXlsx(sheets, file), cancellationToken); // the database is read a batch at a time while the workbook is written
+        try
+        {
+            await Task.Run(() => SubmissionExports.WriteXlsx(sheets, file), cancellationToken); // the database is read a batch at a time while the workbook is written
+        }
+        catch
+        {
+            await file.DisposeAsync(); // deletes the temporary file
+            throw;
+        }
         file.Position = 0;
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

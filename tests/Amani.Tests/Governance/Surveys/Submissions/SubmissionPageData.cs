@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Amani.Governance.Surveys;
+using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Platform.Directories;
 using Amani.Tests.Infrastructure;
@@ -27,11 +28,12 @@ public static class SubmissionPageData
         var instanceId = SurveyWorld.NewInstanceId();
         var xml = SurveyWorld.Instance(instanceId);
         var now = DateTime.UtcNow;
-        db.Set<Submission>().Add(new Submission
+        var submission = db.Set<Submission>().Add(new Submission
         {
             MissionId = mission.Id, FormId = imported.Value!.FormId, VersionId = version.Id, InstanceId = instanceId, Xml = xml,
             XmlHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml))), Complete = true, ReceivedAt = now, UpdatedAt = now,
-        });
+        }).Entity;
+        services.GetRequiredService<AuditLog>().Record(AuditAction.SubmissionReceived, Submission.AuditEntity, submission.Id, "Submission stored for the page matrix.");
         await db.SaveChangesAsync();
         return $"{list}/{Uri.EscapeDataString(instanceId)}";
     });
