@@ -1,5 +1,6 @@
 using Amani.Governance.Surveys.OpenRosa;
 using Amani.Governance.Surveys.Preview;
+using Amani.Governance.Surveys.Versions;
 using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
 using Amani.Platform.Modules;
@@ -17,7 +18,7 @@ public sealed class SurveysModule : IAmaniModule
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionVersionsApi();
 
     public void AddCommands(CliCommands commands) => SurveyCommands.AddTo(commands);
 }

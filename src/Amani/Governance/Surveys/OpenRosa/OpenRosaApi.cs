@@ -109,6 +109,11 @@ public static class OpenRosaApi
             IntakeResult.Created => OpenRosaXml.Message(StatusCodes.Status201Created, "Submission received." + waiting),
             IntakeResult.AttachmentsAdded => OpenRosaXml.Message(StatusCodes.Status201Created, "Attachments received." + waiting),
             IntakeResult.Duplicate => OpenRosaXml.Message(StatusCodes.Status202Accepted, "Duplicate: this submission was already received." + waiting),
+            IntakeResult.Edited => OpenRosaXml.Message(StatusCodes.Status201Created, "Edit received: it replaces the earlier version, which is kept." + waiting),
+            IntakeResult.UnknownDeprecated => OpenRosaXml.Message(StatusCodes.Status404NotFound,
+                $"This edit replaces the submission {post!.DeprecatedId} (its deprecatedID), which this form does not have. Nothing was stored."),
+            IntakeResult.OutdatedEdit => OpenRosaXml.Message(StatusCodes.Status409Conflict,
+                $"This edit replaces the version {post!.DeprecatedId}, which another edit already replaced. Edit the current version. Nothing was stored."),
             _ => OpenRosaXml.Message(StatusCodes.Status409Conflict,
                 $"A submission with the instanceID {post!.InstanceId} was already received for this form with other content. Nothing was stored."),
         };
