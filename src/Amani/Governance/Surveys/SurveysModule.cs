@@ -13,7 +13,7 @@ public sealed class SurveysModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
         services.AddScoped<SurveyAccess>().AddScoped<SurveyBook>().AddScoped<SurveyQueries>().AddScoped<FormImports>().AddScoped<AppUsers>()
-            .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<OpenRosaCallers>().AddSingleton<AppUserCache>().AddScoped<SubmissionReader>();
+            .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<OpenRosaCallers>().AddSingleton<AppUserCache>().AddSingleton<VersionFactsCache>().AddScoped<SubmissionReader>();
         services.AddSingleton<SubmissionIntake>().AddHostedService(s => s.GetRequiredService<SubmissionIntake>());
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
     }

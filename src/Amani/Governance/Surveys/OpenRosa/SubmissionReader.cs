@@ -96,8 +96,11 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         if (!target.Open)
             return Refuse(403, $"The form '{xmlFormId}' (version '{version}') is closed and accepts no more submissions. Ask your survey coordinator.");
 
+        var (consented, dropped) = target.ConsentPath is { } consent ? ConsentGate.Apply(root, consent) : (true, 0);
+        if (!consented)
+            xmlBytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?>\n" + root.ToString(SaveOptions.DisableFormatting));
         var files = new List<ReceivedFile>();
-        foreach (var file in form.Files)
+        foreach (var file in form.Files.Where(_ => consented)) // without consent, no attachment is kept
         {
             if (file.Name == XmlPart)
                 continue;
@@ -120,7 +123,7 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         var xml = Encoding.UTF8.GetString(xmlBytes);
         return (new SubmissionPost(caller.Mission!.Id, target.FormId, target.VersionId, xmlFormId, instanceId, xml,
             Convert.ToHexStringLower(SHA256.HashData(xmlBytes)), expected, files, caller.AppUser?.Id, caller.AppUser is null ? caller.UserId : null, caller.Actor,
-            http.TraceIdentifier, deprecatedId), null);
+            http.TraceIdentifier, deprecatedId, dropped), null);
     }
 
     private static string TooLarge => $"The post is larger than the {OpenRosaLimits.MaxPostBytes / (1024 * 1024)} MB this server accepts. " +
