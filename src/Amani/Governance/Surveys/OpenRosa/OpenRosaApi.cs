@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Amani.Platform.Hosting;
 using Amani.Register.Attachments;
 
@@ -93,7 +94,30 @@ public static class OpenRosaApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// A submission post. When the database fails meanwhile (unreachable, busy after its retries, a write refused), the phone
+    /// is answered 503 with <c>Retry-After</c> — nothing of the post was committed, and it sends the submission again.
+    /// </summary>
     private static async Task<IResult> Submit(string code, HttpContext http, OpenRosaCallers callers, SubmissionReader reader,
+        SubmissionIntake intake, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SubmitAsync(code, http, callers, reader, intake, cancellationToken);
+        }
+        catch (Exception unavailable) when (DatabaseErrors.IsTransient(unavailable) && !cancellationToken.IsCancellationRequested)
+        {
+            logs.CreateLogger(typeof(OpenRosaApi)).LogWarning(unavailable, "A survey submission was answered 503: the database failed");
+            return OpenRosaXml.WithHeader(OpenRosaXml.Message(StatusCodes.Status503ServiceUnavailable,
+                "The server could not store the submission just now: its database did not answer. Nothing was stored; send it again later."),
+                "Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>How long a phone is asked to wait before it sends again after a 503.</summary>
+    public const int RetryAfterSeconds = 30;
+
+    private static async Task<IResult> SubmitAsync(string code, HttpContext http, OpenRosaCallers callers, SubmissionReader reader,
         SubmissionIntake intake, CancellationToken cancellationToken)
     {
         var caller = await callers.ResolveAsync(http, code, cancellationToken);
