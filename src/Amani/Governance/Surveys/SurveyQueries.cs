@@ -75,7 +75,8 @@ public sealed class SurveyQueries(AmaniDbContext db)
 
     public async Task<SubmissionResponse?> SubmissionAsync(SurveyForm form, string instanceId, CancellationToken cancellationToken)
     {
-        var submission = await db.Set<Submission>().AsNoTracking().Include(s => s.Attachments).FirstOrDefaultAsync(s => s.FormId == form.Id && s.InstanceId == instanceId,
+        var submission = await db.Set<Submission>().AsNoTracking().Include(s => s.Attachments).FirstOrDefaultAsync(s => s.FormId == form.Id && (s.InstanceId == instanceId
+            || db.Set<Versions.SubmissionVersion>().Any(v => v.SubmissionId == s.Id && v.InstanceId == instanceId)),
             cancellationToken);
         if (submission is null)
             return null;
@@ -89,7 +90,8 @@ public sealed class SurveyQueries(AmaniDbContext db)
 
     public Task<SubmissionAttachment?> AttachmentAsync(SurveyForm form, string instanceId, string name, CancellationToken cancellationToken) =>
         db.Set<SubmissionAttachment>().AsNoTracking()
-            .Where(a => a.Name == name && a.Blob != null && db.Set<Submission>().Any(s => s.Id == a.SubmissionId && s.FormId == form.Id && s.InstanceId == instanceId))
+            .Where(a => a.Name == name && a.Blob != null && db.Set<Submission>().Any(s => s.Id == a.SubmissionId && s.FormId == form.Id && (s.InstanceId == instanceId
+                || db.Set<Versions.SubmissionVersion>().Any(v => v.SubmissionId == s.Id && v.InstanceId == instanceId))))
             .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<AppUserList> AppUsersAsync(SurveyRights rights, CancellationToken cancellationToken) =>

@@ -19,5 +19,7 @@ public static class SurveysAudit
         public static AuditAction AppUserRevoked => new(4306, "AppUserRevoked");
         public static AuditAction SubmissionReceived => new(4307, "SubmissionReceived");
         public static AuditAction SubmissionAttachmentsReceived => new(4308, "SubmissionAttachmentsReceived");
+        public static AuditAction SubmissionEdited => new(4310, "SubmissionEdited");
+        public static AuditAction SubmissionAnswersDropped => new(4311, "SubmissionAnswersDropped");
     }
 }

@@ -1,6 +1,7 @@
 using Amani.Governance.Surveys.OpenRosa;
 using Amani.Governance.Surveys.Preview;
 using Amani.Governance.Surveys.Submissions;
+using Amani.Governance.Surveys.Versions;
 using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
 using Amani.Platform.Modules;
@@ -13,13 +14,13 @@ public sealed class SurveysModule : IAmaniModule
     public void AddServices(IServiceCollection services, AmaniSettings settings)
     {
         services.AddScoped<SurveyAccess>().AddScoped<SurveyBook>().AddScoped<SurveyQueries>().AddScoped<FormImports>().AddScoped<AppUsers>()
-            .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<OpenRosaCallers>().AddSingleton<AppUserCache>().AddScoped<SubmissionReader>();
+            .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<OpenRosaCallers>().AddSingleton<AppUserCache>().AddSingleton<VersionFactsCache>().AddScoped<SubmissionReader>();
         services.AddSingleton<SubmissionIntake>().AddHostedService(s => s.GetRequiredService<SubmissionIntake>());
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
         services.AddScoped<SubmissionsAccess>().AddScoped<SubmissionRows>().AddScoped<SubmissionReviews>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi();
 
     public void AddCommands(CliCommands commands) => SurveyCommands.AddTo(commands);
 }

@@ -36,9 +36,10 @@ public sealed class SurveyWorld : IAsyncDisposable
     /// <summary>A client without credentials: phones carry the key in the URL.</summary>
     public HttpClient Phone { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task<SurveyWorld> StartAsync(DatabaseProvider provider, Func<Amani.Platform.Hosting.AmaniSettings, Amani.Platform.Hosting.AmaniSettings>? configure = null)
+    public static async Task<SurveyWorld> StartAsync(DatabaseProvider provider, Func<Amani.Platform.Hosting.AmaniSettings, Amani.Platform.Hosting.AmaniSettings>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
-        var app = await TestApp.StartAsync(provider, configure);
+        var app = await TestApp.StartAsync(provider, configure, services);
         await TestMission.CreateAsync(app);
         var planner = await app.SignInAsync(await app.CreateUserAsync(Role.PlanningOfficer, Mission));
         var analystUser = await app.CreateUserAsync(Role.Analyst, Mission);

@@ -23,6 +23,11 @@ public sealed record FormCompilation(string? XForm, FormInfo? Info, IReadOnlyLis
 /// The file names (without the <c>jr://images/</c>, <c>jr://audio/</c>, <c>jr://video/</c> or <c>jr://file/</c> prefix)
 /// the form refers to, each once, in ordinal order: what the OpenRosa manifest must list.
 /// </param>
+/// <param name="ConsentPath">
+/// The path of the consent question (the XLSForm setting <c>consent</c>, a select_one offering <c>yes</c>) when the form is
+/// gated by one: every question after it is relevant only when it is <c>yes</c>, and a submission without that answer is
+/// stored with its meta and the consent answer only. Null when the form has no consent question.
+/// </param>
 public sealed record FormInfo(
     string FormId,
     string Version,
@@ -30,7 +35,8 @@ public sealed record FormInfo(
     string? DefaultLanguage,
     IReadOnlyList<string> Languages,
     IReadOnlyList<FormField> Fields,
-    IReadOnlyList<string> MediaFiles);
+    IReadOnlyList<string> MediaFiles,
+    string? ConsentPath = null);
 
 /// <summary>
 /// One question of a form, as submissions hold it.

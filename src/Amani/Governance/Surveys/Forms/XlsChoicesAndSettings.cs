@@ -64,7 +64,7 @@ internal static class XlsChoicesSheet
     }
 }
 
-/// <summary>Reads the settings sheet: form_title, form_id (or id_string), version, default_language.</summary>
+/// <summary>Reads the settings sheet: form_title, form_id (or id_string), version, default_language, consent.</summary>
 internal static class XlsSettingsSheet
 {
     public static XlsSettings Parse(XlsSheet? sheet)
@@ -74,7 +74,7 @@ internal static class XlsSettingsSheet
         var row = sheet.Rows[0];
         string? Value(string name) =>
             XlsColumns.Of(sheet).FirstOrDefault(c => c.Base == name) is { } c && row.Get(c.Header) is { Length: > 0 } v ? v : null;
-        return new XlsSettings(Value("form_id"), Value("form_title"), Value("version"), Value("default_language"), row.Number);
+        return new XlsSettings(Value("form_id"), Value("form_title"), Value("version"), Value("default_language"), row.Number, Value("consent"));
     }
 
     public static string? Header(XlsSheet? sheet, string name) =>

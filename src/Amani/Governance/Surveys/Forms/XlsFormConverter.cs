@@ -50,6 +50,7 @@ public static partial class XlsFormConverter
         var lists = choicesSheet is null ? [] : XlsChoicesSheet.Parse(choicesSheet, unnamedLanguage, problems);
         CheckLists(root, choicesSheet, surveySheet, lists, problems);
         var formId = FormId(settings, settingsSheet, fileName, problems);
+        var consent = XlsConsent.Find(root, lists, settings, settingsSheet, problems);
         if (problems.Count > 0)
             return FormCompilation.Refused(problems);
 
@@ -58,11 +59,13 @@ public static partial class XlsFormConverter
             CompileNode(node, surveySheet.Name, expressions);
         if (problems.Count > 0)
             return FormCompilation.Refused(problems);
+        if (consent is not null)
+            XlsConsent.Gate(root, consent);
 
         var form = Assemble(root, lists.Values.ToList(), formId!, settings);
         var version = settings.Version ?? ContentVersion(XFormWriter.Text(XFormWriter.Write(form, null)));
         var xform = XFormWriter.Text(XFormWriter.Write(form, version));
-        return new FormCompilation(xform, FormInfoOf(form, version), []);
+        return new FormCompilation(xform, FormInfoOf(form, version) with { ConsentPath = consent?.Path }, []);
     }
 
     private static void CheckLists(XlsContainer root, XlsSheet? choicesSheet, XlsSheet surveySheet,

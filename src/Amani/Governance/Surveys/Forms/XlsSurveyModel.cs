@@ -81,5 +81,5 @@ internal sealed class XlsChoiceList(string name, int row)
     public List<XlsChoice> Choices { get; } = [];
 }
 
-/// <summary>The settings sheet's values (its first row below the header).</summary>
-internal sealed record XlsSettings(string? FormId, string? Title, string? Version, string? DefaultLanguage, int Row);
+/// <summary>The settings sheet's values (its first row below the header); <c>consent</c> names the question that gates the form.</summary>
+internal sealed record XlsSettings(string? FormId, string? Title, string? Version, string? DefaultLanguage, int Row, string? Consent = null);

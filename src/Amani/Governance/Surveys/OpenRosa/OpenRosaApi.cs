@@ -1,3 +1,4 @@
+using Amani.Platform.Data;
 using Amani.Platform.Hosting;
 using Amani.Register.Attachments;
 
@@ -93,7 +94,30 @@ public static class OpenRosaApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// A submission post. When the database fails meanwhile (unreachable, busy after its retries, a write refused), the phone
+    /// is answered 503 with <c>Retry-After</c> — nothing of the post was committed, and it sends the submission again.
+    /// </summary>
     private static async Task<IResult> Submit(string code, HttpContext http, OpenRosaCallers callers, SubmissionReader reader,
+        SubmissionIntake intake, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SubmitAsync(code, http, callers, reader, intake, cancellationToken);
+        }
+        catch (Exception unavailable) when (DatabaseErrors.IsTransient(unavailable) && !cancellationToken.IsCancellationRequested)
+        {
+            logs.CreateLogger(typeof(OpenRosaApi)).LogWarning(unavailable, "A survey submission was answered 503: the database failed");
+            return OpenRosaXml.WithHeader(OpenRosaXml.Message(StatusCodes.Status503ServiceUnavailable,
+                "The server could not store the submission just now: its database did not answer. Nothing was stored; send it again later."),
+                "Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>How long a phone is asked to wait before it sends again after a 503.</summary>
+    public const int RetryAfterSeconds = 30;
+
+    private static async Task<IResult> SubmitAsync(string code, HttpContext http, OpenRosaCallers callers, SubmissionReader reader,
         SubmissionIntake intake, CancellationToken cancellationToken)
     {
         var caller = await callers.ResolveAsync(http, code, cancellationToken);
@@ -109,6 +133,11 @@ public static class OpenRosaApi
             IntakeResult.Created => OpenRosaXml.Message(StatusCodes.Status201Created, "Submission received." + waiting),
             IntakeResult.AttachmentsAdded => OpenRosaXml.Message(StatusCodes.Status201Created, "Attachments received." + waiting),
             IntakeResult.Duplicate => OpenRosaXml.Message(StatusCodes.Status202Accepted, "Duplicate: this submission was already received." + waiting),
+            IntakeResult.Edited => OpenRosaXml.Message(StatusCodes.Status201Created, "Edit received: it replaces the earlier version, which is kept." + waiting),
+            IntakeResult.UnknownDeprecated => OpenRosaXml.Message(StatusCodes.Status404NotFound,
+                $"This edit replaces the submission {post!.DeprecatedId} (its deprecatedID), which this form does not have. Nothing was stored."),
+            IntakeResult.OutdatedEdit => OpenRosaXml.Message(StatusCodes.Status409Conflict,
+                $"This edit replaces the version {post!.DeprecatedId}, which another edit already replaced. Edit the current version. Nothing was stored."),
             _ => OpenRosaXml.Message(StatusCodes.Status409Conflict,
                 $"A submission with the instanceID {post!.InstanceId} was already received for this form with other content. Nothing was stored."),
         };

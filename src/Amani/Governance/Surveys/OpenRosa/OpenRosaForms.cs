@@ -7,14 +7,14 @@ namespace Amani.Governance.Surveys.OpenRosa;
 public sealed record OfferedForm(Guid FormId, string XmlFormId, Guid VersionId, string Version, string Title, string Md5, bool HasMedia);
 
 /// <summary>The form version a submission names, with what decides whether it is accepted.</summary>
-public sealed record SubmissionTarget(Guid FormId, Guid VersionId, bool Open, string BinaryPaths);
+public sealed record SubmissionTarget(Guid FormId, Guid VersionId, bool Open, string BinaryPaths, string? ConsentPath = null);
 
 /// <summary>
 /// What the OpenRosa server reads: the forms a caller is offered (open forms of open surveys it may reach, each at its
 /// latest open version), one form's XForm and media, and the version a
 /// submission names.
 /// </summary>
-public sealed class OpenRosaForms(AmaniDbContext db)
+public sealed class OpenRosaForms(AmaniDbContext db, VersionFactsCache facts)
 {
     /// <summary>
     /// The forms of the caller's mission it may reach, with their survey: an app user's survey only when it has one; for a
@@ -75,9 +75,15 @@ public sealed class OpenRosaForms(AmaniDbContext db)
         if (found is null)
             return null;
         var chosen = await db.Set<FormVersion>().AsNoTracking().Where(v => v.FormId == found.Id && v.Version == version)
-            .Select(v => new { v.Id, v.State, v.BinaryPaths }).FirstOrDefaultAsync(cancellationToken);
-        return chosen is null
-            ? new SubmissionTarget(found.Id, Guid.Empty, found.Open, "")
-            : new SubmissionTarget(found.Id, chosen.Id, found.Open && chosen.State == FormState.Open, chosen.BinaryPaths);
+            .Select(v => new { v.Id, v.State }).FirstOrDefaultAsync(cancellationToken);
+        if (chosen is null)
+            return new SubmissionTarget(found.Id, Guid.Empty, found.Open, "");
+        if (!facts.TryGet(chosen.Id, out var known))
+        {
+            var read = await db.Set<FormVersion>().AsNoTracking().Where(v => v.Id == chosen.Id).Select(v => new { v.BinaryPaths, v.InfoJson })
+                .FirstAsync(cancellationToken);
+            facts.Add(chosen.Id, known = VersionFacts.Of(read.BinaryPaths, read.InfoJson));
+        }
+        return new SubmissionTarget(found.Id, chosen.Id, found.Open && chosen.State == FormState.Open, known.BinaryPaths, known.ConsentPath);
     }
 }

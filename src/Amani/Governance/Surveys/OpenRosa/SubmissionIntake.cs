@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Amani.Governance.Surveys.Versions;
 using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,13 @@ public sealed record ReceivedFile(string Name, string? ContentType, long ByteSiz
 
 /// <summary>
 /// One post of a submission, read and checked: the form version it is for, its instanceID and XML, the attachments its
-/// XML names, the files sent with this post, and who sent it (an app user or a user), for the audit row.
+/// XML names, the files sent with this post, and who sent it (an app user or a user), for the audit row. An edit names the
+/// instanceID it replaces (<see cref="DeprecatedId"/>); <see cref="DroppedAnswers"/> counts the answers removed because
+/// the respondent did not consent.
 /// </summary>
 public sealed record SubmissionPost(Guid MissionId, Guid FormId, Guid VersionId, string XmlFormId, string InstanceId, string Xml, string XmlHash,
-    IReadOnlyList<string> ExpectedNames, IReadOnlyList<ReceivedFile> Files, Guid? AppUserId, Guid? UserId, string Actor, string RequestId);
+    IReadOnlyList<string> ExpectedNames, IReadOnlyList<ReceivedFile> Files, Guid? AppUserId, Guid? UserId, string Actor, string RequestId,
+    string? DeprecatedId = null, int DroppedAnswers = 0);
 
 /// <summary>What became of a post.</summary>
 public enum IntakeResult
@@ -26,6 +30,12 @@ public enum IntakeResult
     Duplicate,
     /// <summary>The instanceID is known for this form with other XML (409): nothing stored.</summary>
     OtherXml,
+    /// <summary>An edit replaced the submission its deprecatedID names; the earlier version is kept (201).</summary>
+    Edited,
+    /// <summary>An edit whose deprecatedID is no submission of this form (404): nothing stored.</summary>
+    UnknownDeprecated,
+    /// <summary>An edit of a version an earlier edit already replaced (409): nothing stored.</summary>
+    OutdatedEdit,
 }
 
 /// <summary>The result, and the attachments the submission still waits for.</summary>
@@ -110,10 +120,12 @@ public sealed class SubmissionIntake(IServiceScopeFactory scopes, ILogger<Submis
         var now = AuditChain.Truncate(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
         var forms = batch.Select(p => p.Post.FormId).Distinct().ToList();
-        var instances = batch.Select(p => p.Post.InstanceId).Distinct().ToList();
+        var instances = batch.SelectMany(p => p.Post.DeprecatedId is { } old ? [p.Post.InstanceId, old] : new[] { p.Post.InstanceId }).Distinct().ToList();
         var stored = (await db.Set<Submission>().Include(s => s.Attachments)
                 .Where(s => forms.Contains(s.FormId) && instances.Contains(s.InstanceId)).ToListAsync())
             .ToDictionary(s => (s.FormId, s.InstanceId));
+        var earlier = await SubmissionEdits.EarlierVersionsAsync(db, forms, instances);
+        var edits = new SubmissionEdits(db, audit, now);
 
         var answers = new List<(Pending Pending, IntakeAnswer Answer)>();
         foreach (var pending in batch)
@@ -121,7 +133,12 @@ public sealed class SubmissionIntake(IServiceScopeFactory scopes, ILogger<Submis
             var post = pending.Post;
             actor.Actor = post.Actor;
             actor.RequestId = post.RequestId;
-            if (!stored.TryGetValue((post.FormId, post.InstanceId), out var submission))
+            if (!stored.TryGetValue((post.FormId, post.InstanceId), out var submission) && (post.DeprecatedId is not null || earlier.ContainsKey((post.FormId, post.InstanceId))))
+            {
+                answers.Add((pending, await edits.ApplyAsync(post, stored, earlier)));
+                continue;
+            }
+            if (submission is null)
             {
                 submission = New(post, now);
                 db.Set<Submission>().Add(submission);
@@ -129,6 +146,7 @@ public sealed class SubmissionIntake(IServiceScopeFactory scopes, ILogger<Submis
                 audit.Record(AuditAction.SubmissionReceived, Submission.AuditEntity, submission.Id,
                     $"Submission {post.InstanceId} of form '{post.XmlFormId}' received from {post.Actor}" + Files(post.Files.Count) +
                     (submission.Complete ? "." : $"; waiting for {Missing(submission).Count} attachment(s)."));
+                SubmissionEdits.RecordDropped(audit, submission, post);
                 answers.Add((pending, new IntakeAnswer(IntakeResult.Created, Missing(submission))));
                 continue;
             }
@@ -171,7 +189,7 @@ public sealed class SubmissionIntake(IServiceScopeFactory scopes, ILogger<Submis
     }
 
     /// <summary>Adds the files the submission lacks; a file of a known name with other content replaces it. Returns how many changed.</summary>
-    private static int Attach(Submission submission, IReadOnlyList<ReceivedFile> files, DateTime now)
+    internal static int Attach(Submission submission, IReadOnlyList<ReceivedFile> files, DateTime now)
     {
         var changed = 0;
         foreach (var file in files)
@@ -193,7 +211,7 @@ public sealed class SubmissionIntake(IServiceScopeFactory scopes, ILogger<Submis
         return changed;
     }
 
-    private static IReadOnlyList<string> Missing(Submission submission) =>
+    internal static IReadOnlyList<string> Missing(Submission submission) =>
         submission.Attachments.Where(a => a.Expected && a.Blob is null).Select(a => a.Name).ToList();
 
     private static string Files(int count) => count == 0 ? "" : $" with {count} file(s)";

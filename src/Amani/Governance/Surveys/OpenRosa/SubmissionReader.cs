@@ -78,12 +78,15 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         if (string.IsNullOrWhiteSpace(xmlFormId))
             return Refuse(400, "The submission's root element has no id attribute: it does not say which form it fills.");
         var version = (string?)root.Attribute("version") ?? "";
-        var instanceId = root.Elements().FirstOrDefault(e => e.Name.LocalName == "meta")?.Elements().FirstOrDefault(e => e.Name.LocalName == "instanceID")
-            ?.Value.Trim();
+        var meta = root.Elements().FirstOrDefault(e => e.Name.LocalName == "meta");
+        var instanceId = meta?.Elements().FirstOrDefault(e => e.Name.LocalName == "instanceID")?.Value.Trim();
+        var deprecatedId = meta?.Elements().FirstOrDefault(e => e.Name.LocalName == "deprecatedID")?.Value.Trim() is { Length: > 0 } old ? old : null;
         if (string.IsNullOrEmpty(instanceId))
             return Refuse(400, "The submission has no meta/instanceID: the phone must give each filled form its own id.");
         if (instanceId.Length > SurveyLimits.InstanceId || instanceId.Any(char.IsControl))
             return Refuse(400, $"The instanceID is longer than {SurveyLimits.InstanceId} characters or holds control characters.");
+        if (deprecatedId is not null && (deprecatedId.Length > SurveyLimits.InstanceId || deprecatedId.Any(char.IsControl) || deprecatedId == instanceId))
+            return Refuse(400, "The deprecatedID (the version an edit replaces) is too long, holds control characters or equals the instanceID: an edit needs a new instanceID.");
 
         var target = await forms.TargetAsync(caller, xmlFormId, version, cancellationToken);
         if (target is null)
@@ -93,8 +96,11 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         if (!target.Open)
             return Refuse(403, $"The form '{xmlFormId}' (version '{version}') is closed and accepts no more submissions. Ask your survey coordinator.");
 
+        var (consented, dropped) = target.ConsentPath is { } consent ? ConsentGate.Apply(root, consent) : (true, 0);
+        if (!consented)
+            xmlBytes = Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?>\n" + root.ToString(SaveOptions.DisableFormatting));
         var files = new List<ReceivedFile>();
-        foreach (var file in form.Files)
+        foreach (var file in form.Files.Where(_ => consented)) // without consent, no attachment is kept
         {
             if (file.Name == XmlPart)
                 continue;
@@ -117,7 +123,7 @@ public sealed class SubmissionReader(OpenRosaForms forms, BlobStore blobs)
         var xml = Encoding.UTF8.GetString(xmlBytes);
         return (new SubmissionPost(caller.Mission!.Id, target.FormId, target.VersionId, xmlFormId, instanceId, xml,
             Convert.ToHexStringLower(SHA256.HashData(xmlBytes)), expected, files, caller.AppUser?.Id, caller.AppUser is null ? caller.UserId : null, caller.Actor,
-            http.TraceIdentifier), null);
+            http.TraceIdentifier, deprecatedId, dropped), null);
     }
 
     private static string TooLarge => $"The post is larger than the {OpenRosaLimits.MaxPostBytes / (1024 * 1024)} MB this server accepts. " +
