@@ -19,5 +19,10 @@ public static class SurveysAudit
         public static AuditAction AppUserRevoked => new(4306, "AppUserRevoked");
         public static AuditAction SubmissionReceived => new(4307, "SubmissionReceived");
         public static AuditAction SubmissionAttachmentsReceived => new(4308, "SubmissionAttachmentsReceived");
+        public static AuditAction SurveyRoundCreated => new(4340, "SurveyRoundCreated");
+        public static AuditAction SurveyRoundUpdated => new(4341, "SurveyRoundUpdated");
+        public static AuditAction SurveyRoundPopulationsImported => new(4342, "SurveyRoundPopulationsImported");
+        public static AuditAction SurveyRoundPublished => new(4343, "SurveyRoundPublished");
+        public static AuditAction SurveyRoundWithdrawn => new(4344, "SurveyRoundWithdrawn");
     }
 }

@@ -1,5 +1,6 @@
 using Amani.Governance.Surveys.OpenRosa;
 using Amani.Governance.Surveys.Preview;
+using Amani.Governance.Surveys.Rounds;
 using Amani.Platform.Cli;
 using Amani.Platform.Hosting;
 using Amani.Platform.Modules;
@@ -15,9 +16,10 @@ public sealed class SurveysModule : IAmaniModule
             .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<SubmissionReader>();
         services.AddSingleton<SubmissionIntake>().AddHostedService(s => s.GetRequiredService<SubmissionIntake>());
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
+        services.AddScoped<RoundBook>().AddScoped<RoundData>().AddScoped<RoundAnalyst>().AddScoped<RoundAccess>().AddSingleton<RoundCache>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapRoundsApi().MapPublicRoundsApi();
 
     public void AddCommands(CliCommands commands) => SurveyCommands.AddTo(commands);
 }
