@@ -9,6 +9,7 @@ using Amani.Platform.FollowUps;
 using Amani.Register.Incidents;
 using Amani.Register.Reporting;
 using Amani.Governance.Results;
+using Amani.Governance.Surveys;
 
 namespace Amani.Tests.Platform.Web;
 
@@ -73,6 +74,8 @@ public static class PageAccessMatrix
         new("/missions/{code}", Gate.Permission, Permission.IncidentsRead),
         new("/missions/{code}/results", Gate.Permission, Permission.ResultsRead),
         new("/missions/{code}/surveys/preview", Gate.Permission, Permission.ResultsManage),
+        new("/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}", Gate.Permission, Permission.SurveysRead,
+            Governance.Surveys.Rounds.RoundPageData.PathAsync),
         // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,

@@ -39,9 +39,8 @@ public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cach
         var submissions = db.Set<Submission>().AsNoTracking()
             .Where(s => s.FormId == round.FormId && s.ReceivedAt >= from && s.ReceivedAt < to && s.ReviewState != ReviewState.Rejected)
             .Where(s => !round.ApprovedOnly || s.ReviewState == ReviewState.Approved);
-        var stamp = await db.Set<Submission>().AsNoTracking().Where(s => s.FormId == round.FormId)
-            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Latest = g.Max(s => s.UpdatedAt) }).FirstOrDefaultAsync(cancellationToken);
-        var key = $"{round.Version}:{stamp?.Count}:{stamp?.Latest.Ticks}";
+        var ofForm = db.Set<Submission>().AsNoTracking().Where(s => s.FormId == round.FormId);
+        var key = $"{round.Version}:{await ofForm.CountAsync(cancellationToken)}:{(await ofForm.MaxAsync(s => (DateTime?)s.UpdatedAt, cancellationToken))?.Ticks}";
         if (cache.Find(round.Id, key) is { } cached)
             return cached;
         var fields = await book.FieldsAsync(round.FormId, cancellationToken);

@@ -17,16 +17,16 @@ public static class RoundsApi
 {
     public static RouteGroupBuilder MapRoundsApi(this RouteGroupBuilder api)
     {
-        var rounds = api.MapGroup("/missions/{code}/surveys/{id:guid}/rounds").WithTags("Surveys");
-        rounds.MapGet("", List).WithName("ListSurveyRounds").RequirePermission(Permission.SurveysRead);
-        rounds.MapPost("", Create).WithName("CreateSurveyRound").RequirePermission(Permission.SurveysManage);
-        rounds.MapGet("/compare", Compare).WithName("CompareSurveyRounds").RequirePermission(Permission.SurveysRead);
-        rounds.MapGet("/{roundId:guid}", Get).WithName("GetSurveyRound").RequirePermission(Permission.SurveysRead);
-        rounds.MapPut("/{roundId:guid}", Update).WithName("UpdateSurveyRound").RequirePermission(Permission.SurveysManage);
-        rounds.MapPut("/{roundId:guid}/populations", Populations).WithName("ImportSurveyRoundPopulations").RequirePermission(Permission.SurveysManage)
+        var rounds = api.MapGroup("/missions/{code}/surveys/{id:guid}").WithTags("Surveys");
+        rounds.MapGet("/rounds", List).WithName("ListSurveyRounds").RequirePermission(Permission.SurveysRead);
+        rounds.MapPost("/rounds", Create).WithName("CreateSurveyRound").RequirePermission(Permission.SurveysManage);
+        rounds.MapGet("/rounds/compare", Compare).WithName("CompareSurveyRounds").RequirePermission(Permission.SurveysRead);
+        rounds.MapGet("/rounds/{roundId:guid}", Get).WithName("GetSurveyRound").RequirePermission(Permission.SurveysRead);
+        rounds.MapPut("/rounds/{roundId:guid}", Update).WithName("UpdateSurveyRound").RequirePermission(Permission.SurveysManage);
+        rounds.MapPut("/rounds/{roundId:guid}/populations", Populations).WithName("ImportSurveyRoundPopulations").RequirePermission(Permission.SurveysManage)
             .WithMetadata(new RequestSizeLimitAttribute(PopulationCsv.MaxBytes + 1024));
-        rounds.MapPost("/{roundId:guid}/publication", Publish).WithName("PublishSurveyRound").RequirePermission(Permission.SurveysManage);
-        rounds.MapGet("/{roundId:guid}/analysis", Analyse).WithName("AnalyseSurveyRound").RequirePermission(Permission.SurveysRead);
+        rounds.MapPost("/rounds/{roundId:guid}/publication", Publish).WithName("PublishSurveyRound").RequirePermission(Permission.SurveysManage);
+        rounds.MapGet("/rounds/{roundId:guid}/analysis", Analyse).WithName("AnalyseSurveyRound").RequirePermission(Permission.SurveysRead);
         return api;
     }
 
