@@ -44,7 +44,10 @@ public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cach
         if (cache.Find(round.Id, key) is { } cached)
             return cached;
         var fields = await book.FieldsAsync(round.FormId, cancellationToken);
-        var questions = fields.Values.Where(f => Analysable.Contains(f.Type)).Select(Question).ToList();
+        // A select without choices in the form (choices from an external file) or a select_multiple of more than 63 cannot be analysed: left out.
+        var questions = fields.Values.Where(f => Analysable.Contains(f.Type)).Select(Question)
+            .Where(q => q.Kind == QuestionKind.Number || q.Choices.Count is > 0 and <= SurveyRound.MaxSelectMultipleChoices || q.Kind == QuestionKind.SelectOne && q.Choices.Count > 0)
+            .ToList();
         var reader = new AnswerReader(round, questions.Select(q => q.Name));
         var respondents = new List<Respondent>();
         var (count, left) = (0, 0);
@@ -68,8 +71,7 @@ public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cach
     private static AnalysisQuestion Question(FormField field) => field.Type switch
     {
         "select_one" => new AnalysisQuestion(Path(field), QuestionKind.SelectOne, field.Choices.Select(c => c.Name).Distinct().ToList()),
-        "select_multiple" => new AnalysisQuestion(Path(field), QuestionKind.SelectMultiple,
-            field.Choices.Select(c => c.Name).Distinct().Take(SurveyRound.MaxSelectMultipleChoices).ToList()),
+        "select_multiple" => new AnalysisQuestion(Path(field), QuestionKind.SelectMultiple, field.Choices.Select(c => c.Name).Distinct().ToList()),
         _ => AnalysisQuestion.Number(Path(field)),
     };
 
