@@ -21,5 +21,10 @@ public static class SurveysAudit
         public static AuditAction SubmissionAttachmentsReceived => new(4308, "SubmissionAttachmentsReceived");
         public static AuditAction SubmissionEdited => new(4310, "SubmissionEdited");
         public static AuditAction SubmissionAnswersDropped => new(4311, "SubmissionAnswersDropped");
+        public static AuditAction SurveyRoundCreated => new(4340, "SurveyRoundCreated");
+        public static AuditAction SurveyRoundUpdated => new(4341, "SurveyRoundUpdated");
+        public static AuditAction SurveyRoundPopulationsImported => new(4342, "SurveyRoundPopulationsImported");
+        public static AuditAction SurveyRoundPublished => new(4343, "SurveyRoundPublished");
+        public static AuditAction SurveyRoundWithdrawn => new(4344, "SurveyRoundWithdrawn");
     }
 }

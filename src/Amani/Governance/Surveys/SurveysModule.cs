@@ -1,5 +1,6 @@
 using Amani.Governance.Surveys.OpenRosa;
 using Amani.Governance.Surveys.Preview;
+using Amani.Governance.Surveys.Rounds;
 using Amani.Governance.Surveys.Submissions;
 using Amani.Governance.Surveys.Versions;
 using Amani.Platform.Cli;
@@ -18,9 +19,10 @@ public sealed class SurveysModule : IAmaniModule
         services.AddSingleton<SubmissionIntake>().AddHostedService(s => s.GetRequiredService<SubmissionIntake>());
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
         services.AddScoped<SubmissionsAccess>().AddScoped<SubmissionRows>().AddScoped<SubmissionReviews>();
+        services.AddScoped<RoundBook>().AddScoped<RoundData>().AddScoped<RoundAnalyst>().AddScoped<RoundAccess>().AddSingleton<RoundCache>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi().MapRoundsApi().MapPublicRoundsApi();
 
     public void AddCommands(CliCommands commands) => SurveyCommands.AddTo(commands);
 }

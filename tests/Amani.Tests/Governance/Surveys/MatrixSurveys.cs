@@ -53,6 +53,8 @@ public static class MatrixSurveys
 
     private static string Mission(string rest) => $"/api/v1/missions/{MatrixWorld.Mission}/{rest}";
 
+    private static string Rounds(MatrixWorld w, string rest = "") => Mission($"surveys/{w.Surveys.Survey}/rounds{rest}");
+
     private static string Form(string rest = "") => Mission($"forms/{SurveyWorld.FormId}{rest}");
 
     private const string Server = "/api/v1/openrosa/key/{token}/missions/{code}";
@@ -86,6 +88,23 @@ public static class MatrixSurveys
         new("GET", "/api/v1/missions/{code}/surveys/{id:guid}", (w, _) => Mission($"surveys/{w.Surveys.Survey}"), None, Read),
         new("PUT", "/api/v1/missions/{code}/surveys/{id:guid}", (w, _) => Mission($"surveys/{w.Surveys.Survey}"), (_, _) => new { name = "Renamed" },
             Manage(HttpStatusCode.PreconditionRequired)),
+        new("GET", "/api/v1/missions/{code}/surveys/{id:guid}/rounds", (w, _) => Rounds(w), None, Read),
+        new("POST", "/api/v1/missions/{code}/surveys/{id:guid}/rounds", (w, _) => Rounds(w), (_, _) => new { name = "Matrix round" },
+            Manage(HttpStatusCode.BadRequest)),
+        new("GET", "/api/v1/missions/{code}/surveys/{id:guid}/rounds/compare", (w, _) => Rounds(w, "/compare"), None,
+            Answers(HttpStatusCode.BadRequest, HttpStatusCode.BadRequest)),
+        new("GET", "/api/v1/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}", (w, _) => Rounds(w, $"/{Guid.NewGuid()}"), None,
+            Answers(HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
+        new("PUT", "/api/v1/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}", (w, _) => Rounds(w, $"/{Guid.NewGuid()}"), (_, _) => new { name = "R" },
+            Manage(HttpStatusCode.NotFound)),
+        new("PUT", "/api/v1/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}/populations", (w, _) => Rounds(w, $"/{Guid.NewGuid()}/populations"), None,
+            Manage(HttpStatusCode.UnsupportedMediaType)),
+        new("POST", "/api/v1/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}/publication", (w, _) => Rounds(w, $"/{Guid.NewGuid()}/publication"),
+            (_, _) => new { published = true }, Manage(HttpStatusCode.NotFound)),
+        new("GET", "/api/v1/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}/analysis", (w, _) => Rounds(w, $"/{Guid.NewGuid()}/analysis"), None,
+            Answers(HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
+        new("GET", "/api/v1/public/missions/{code}/surveys/rounds/{roundId:guid}/analysis",
+            (_, _) => $"/api/v1/public/missions/{MatrixWorld.Mission}/surveys/rounds/{Guid.NewGuid()}/analysis", None, Everyone(HttpStatusCode.NotFound)),
         new("POST", "/api/v1/missions/{code}/forms", (_, _) => Mission("forms"), None, Manage(HttpStatusCode.UnsupportedMediaType)),
         new("GET", "/api/v1/missions/{code}/forms/{xmlFormId}", (_, _) => Form(), None, Read),
         new("POST", "/api/v1/missions/{code}/forms/{xmlFormId}/state", (_, _) => Form("/state"), (_, _) => new { state = "matrix" },

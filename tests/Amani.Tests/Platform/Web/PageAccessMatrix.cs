@@ -82,6 +82,8 @@ public static class PageAccessMatrix
             app => Governance.Surveys.Submissions.SubmissionPageData.PathAsync(app, false)),
         new("/missions/{code}/surveys/forms/{xmlFormId}/submissions/{instanceId}", Gate.Permission, Permission.SurveysRead,
             app => Governance.Surveys.Submissions.SubmissionPageData.PathAsync(app, true)),
+        new("/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}", Gate.Permission, Permission.SurveysRead,
+            Governance.Surveys.Rounds.RoundPageData.PathAsync),
         // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,

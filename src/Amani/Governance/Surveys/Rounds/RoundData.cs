@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Xml;
+using Amani.Governance.Surveys.Analysis;
+using Amani.Governance.Surveys.Forms;
+using Amani.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Amani.Governance.Surveys.Rounds;
+
+/// <summary>
+/// A round as the analysis sees it: its respondents read from the stored submissions, weighted by their stratum's
+/// population, with the analysable questions (select_one, select_multiple, integer, decimal outside repeats) and the
+/// domain variables <c>area</c> (the stratum's P-code), <c>sex</c> and <c>age</c> (<see cref="AgeBands"/>).
+/// <see cref="Left"/> counts the submissions that could not count (no stratum or cluster, a stratum without population,
+/// no consent); <see cref="Problems"/> is set when the design cannot be analysed (e.g. no respondent).
+/// </summary>
+public sealed record LoadedRound(
+    SurveyRound? Round,
+    IReadOnlyList<AnalysisProblem> Problems,
+    int Submissions,
+    int Left,
+    IReadOnlyList<string> UnsampledStrata,
+    IReadOnlyDictionary<string, FormField> Fields);
+
+/// <summary>
+/// Reads a round's submissions once — a forward <see cref="XmlReader"/> over each instance, keeping only the fields
+/// analysed — and keeps the result until the round changes or a submission of its form arrives or is reviewed
+/// (the key is the round's version and the count and latest change of its form's submissions).
+/// </summary>
+public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cache)
+{
+    public static IReadOnlyList<string> Domains { get; } = ["area", "sex", "age"];
+    private static readonly string[] Analysable = ["select_one", "select_multiple", "integer", "decimal"];
+
+    public async Task<LoadedRound> LoadAsync(SurveyRoundRecord round, CancellationToken cancellationToken)
+    {
+        var (from, to) = (round.FieldworkStart.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), round.FieldworkEnd.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        var submissions = db.Set<Submission>().AsNoTracking()
+            .Where(s => s.FormId == round.FormId && s.ReceivedAt >= from && s.ReceivedAt < to && s.ReviewState != ReviewState.Rejected)
+            .Where(s => !round.ApprovedOnly || s.ReviewState == ReviewState.Approved);
+        var ofForm = db.Set<Submission>().AsNoTracking().Where(s => s.FormId == round.FormId);
+        var key = $"{round.Version}:{await ofForm.CountAsync(cancellationToken)}:{(await ofForm.MaxAsync(s => (DateTime?)s.UpdatedAt, cancellationToken))?.Ticks}";
+        if (cache.Find(round.Id, key) is { } cached)
+            return cached;
+        var fields = await book.FieldsAsync(round.FormId, cancellationToken);
+        // A select without choices in the form (choices from an external file) or a select_multiple of more than 63 cannot be analysed: left out.
+        var questions = fields.Values.Where(f => Analysable.Contains(f.Type)).Select(Question)
+            .Where(q => q.Kind == QuestionKind.Number || q.Choices.Count is > 0 and <= SurveyRound.MaxSelectMultipleChoices || q.Kind == QuestionKind.SelectOne && q.Choices.Count > 0)
+            .ToList();
+        var reader = new AnswerReader(round, questions.Select(q => q.Name));
+        var respondents = new List<Respondent>();
+        var (count, left) = (0, 0);
+        await foreach (var xml in submissions.OrderBy(s => s.Id).Select(s => s.Xml).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            count++;
+            if (reader.Read(xml, questions) is { } respondent && round.Strata.Any(s => s.Pcode == respondent.Stratum))
+                respondents.Add(respondent);
+            else
+                left++;
+        }
+        var populations = round.Strata.Select(s => new StratumPopulation(s.Pcode, s.Population, s.ClustersSampled, s.RespondentsPerCluster)).ToList();
+        var weights = SamplingWeights.PerStratum(populations, respondents.Select(r => r.Stratum));
+        var weighted = SamplingWeights.Apply(populations, respondents);
+        var built = weighted.Succeeded ? SurveyRound.Create(round.Name, questions, Domains, weighted.Value!) : AnalysisOutcome<SurveyRound>.Refused(weighted.Problems);
+        var loaded = new LoadedRound(built.Value, built.Problems, count, left, weights.Value?.UnsampledStrata ?? [], fields);
+        cache.Keep(round.Id, key, loaded);
+        return loaded;
+    }
+
+    private static AnalysisQuestion Question(FormField field) => field.Type switch
+    {
+        "select_one" => new AnalysisQuestion(Path(field), QuestionKind.SelectOne, field.Choices.Select(c => c.Name).Distinct().ToList()),
+        "select_multiple" => new AnalysisQuestion(Path(field), QuestionKind.SelectMultiple, field.Choices.Select(c => c.Name).Distinct().ToList()),
+        _ => AnalysisQuestion.Number(Path(field)),
+    };
+
+    private static string Path(FormField field) => XFormPaths.RelativePath(field.Path);
+
+    /// <summary>Reads one instance's needed leaves with a forward reader (no DTD, no entity).</summary>
+    private sealed class AnswerReader(SurveyRoundRecord round, IEnumerable<string> questions)
+    {
+        private readonly HashSet<string> _wanted = new(questions.Concat(new[]
+            { round.StratumQuestion, round.ClusterQuestion, round.SexQuestion, round.AgeQuestion, round.ConsentQuestion }.OfType<string>()), StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+        private readonly List<string> _path = [];
+
+        public Respondent? Read(string xml, IReadOnlyList<AnalysisQuestion> questions)
+        {
+            if (!Leaves(xml))
+                return null;
+            if (round.ConsentQuestion is { } consent && _values.GetValueOrDefault(consent) != "yes")
+                return null;
+            if (_values.GetValueOrDefault(round.StratumQuestion) is not { Length: > 0 } stratum
+                || _values.GetValueOrDefault(round.ClusterQuestion) is not { Length: > 0 } cluster)
+                return null;
+            var domains = new Dictionary<string, string?>(3, StringComparer.Ordinal)
+            {
+                ["area"] = stratum,
+                ["sex"] = round.SexQuestion is { } sex ? _values.GetValueOrDefault(sex) : null,
+                ["age"] = round.AgeQuestion is { } age && double.TryParse(_values.GetValueOrDefault(age), NumberStyles.Float, CultureInfo.InvariantCulture, out var years)
+                    ? AgeBands.Of(years) : null,
+            };
+            var answers = new Dictionary<string, Answer>(questions.Count, StringComparer.Ordinal);
+            foreach (var question in questions)
+                if (_values.GetValueOrDefault(question.Name) is { Length: > 0 } text && AnswerOf(question, text) is { IsMissing: false } answer)
+                    answers[question.Name] = answer;
+            return new Respondent(stratum, cluster, 1, domains, answers);
+        }
+
+        /// <summary>A choice outside the form's list (a later version's, a typing error) or a number that does not parse counts as missing.</summary>
+        private static Answer AnswerOf(AnalysisQuestion question, string text) => question.Kind switch
+        {
+            QuestionKind.SelectOne => question.Choices.Contains(text) ? Answer.Choice(text) : Answer.Missing,
+            QuestionKind.SelectMultiple => Answer.Choices(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(question.Choices.Contains).Distinct().ToList()),
+            _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? Answer.Number(n) : Answer.Missing,
+        };
+
+        private bool Leaves(string xml)
+        {
+            _values.Clear();
+            _path.Clear();
+            try
+            {
+                using var reader = XmlReader.Create(new StringReader(xml), XFormPaths.Safe);
+                var depth = -1;
+                while (reader.Read())
+                {
+                    if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        depth = reader.Depth;
+                        while (_path.Count >= depth && _path.Count > 0) _path.RemoveAt(_path.Count - 1);
+                        if (depth > 0) _path.Add(reader.LocalName);
+                        if (reader.IsEmptyElement && depth > 0) _path.RemoveAt(_path.Count - 1);
+                    }
+                    else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && _path.Count > 0)
+                    {
+                        var path = string.Join('/', _path);
+                        if (_wanted.Contains(path))
+                            _values.TryAdd(path, reader.Value.Trim());
+                    }
+                    else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth > 0)
+                        while (_path.Count >= reader.Depth) _path.RemoveAt(_path.Count - 1);
+                }
+                return true;
+            }
+            catch (XmlException)
+            {
+                return false;
+            }
+        }
+    }
+}
+
+/// <summary>The rounds read lately (at most 8), each with the key it was read under.</summary>
+public sealed class RoundCache
+{
+    private const int Capacity = 8;
+    private readonly ConcurrentDictionary<Guid, (string Key, LoadedRound Round)> _rounds = new();
+
+    public LoadedRound? Find(Guid round, string key) => _rounds.TryGetValue(round, out var entry) && entry.Key == key ? entry.Round : null;
+
+    public void Keep(Guid round, string key, LoadedRound loaded)
+    {
+        if (_rounds.Count >= Capacity && !_rounds.ContainsKey(round))
+            _rounds.Clear();
+        _rounds[round] = (key, loaded);
+    }
+}
