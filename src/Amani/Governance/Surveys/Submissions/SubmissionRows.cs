@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Amani.Foundation.Areas;
 using Amani.Foundation.Areas.Geo;
 using Amani.Governance.Surveys.Forms;
 using Amani.Platform.Data;
 using Amani.Platform.Directories;
-using Amani.Register.Exports;
 using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Governance.Surveys.Submissions;
@@ -31,8 +31,18 @@ public sealed class SubmissionRows(AmaniDbContext db, AreaResolver resolver, IPe
     public async Task<PointAreas> AreasAsync(Guid missionId, CancellationToken cancellationToken)
     {
         var index = await resolver.LoadAsync(missionId, cancellationToken);
-        var names = await ExportAreas.LoadAsync(db, missionId, cancellationToken);
-        return (lat, lon) => names.Of(index.Resolve(lat, lon, null)) is { } area ? (area.Adm1?.PCode, area.Adm2?.PCode, area.Adm2?.Name) : (null, null, null);
+        var areas = await db.AdminAreas.AsNoTracking().Where(a => a.MissionId == missionId)
+            .Select(a => new { a.Id, a.Level, a.PCode, a.Name, a.Path }).ToListAsync(cancellationToken);
+        var byPCode = areas.GroupBy(a => a.PCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // Each area's admin-1 and admin-2 ancestors (itself included), from its path of P-codes, worked out once.
+        var names = areas.ToDictionary(a => a.Id, a =>
+        {
+            var ancestors = a.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(code => byPCode.GetValueOrDefault(code)).ToList();
+            var adm1 = ancestors.FirstOrDefault(x => x?.Level == 1);
+            var adm2 = ancestors.FirstOrDefault(x => x?.Level == 2);
+            return (adm1?.PCode, adm2?.PCode, adm2?.Name);
+        });
+        return (lat, lon) => index.Resolve(lat, lon, null) is { } id && names.TryGetValue(id, out var found) ? found : (null, null, null);
     }
 
     /// <summary>The submissions after <paramref name="after"/> (received order), at most <paramref name="limit"/> (null: all).</summary>
