@@ -21,6 +21,8 @@ public static class SurveysAudit
         public static AuditAction SubmissionAttachmentsReceived => new(4308, "SubmissionAttachmentsReceived");
         public static AuditAction SubmissionEdited => new(4310, "SubmissionEdited");
         public static AuditAction SubmissionAnswersDropped => new(4311, "SubmissionAnswersDropped");
+        public static AuditAction SubmissionReviewed => new(4320, "SubmissionReviewed");
+        public static AuditAction SubmissionCommented => new(4321, "SubmissionCommented");
         public static AuditAction SurveyRoundCreated => new(4340, "SurveyRoundCreated");
         public static AuditAction SurveyRoundUpdated => new(4341, "SurveyRoundUpdated");
         public static AuditAction SurveyRoundPopulationsImported => new(4342, "SurveyRoundPopulationsImported");
