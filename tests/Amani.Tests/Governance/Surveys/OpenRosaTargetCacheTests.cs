@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Amani.Foundation.Missions;
 using Amani.Governance.Surveys;
 using Amani.Governance.Surveys.OpenRosa;
 using Amani.Platform.Data;
@@ -24,12 +23,12 @@ public sealed class OpenRosaTargetCacheTests
     {
         await using var world = await StartAsync(provider);
         var cache = world.App.Services.GetRequiredService<SubmissionTargetCache>();
-        var missionId = await world.App.WithDbAsync(db => db.Set<Mission>().Where(m => m.Code == Mission).Select(m => m.Id).SingleAsync());
+        var missionId = await world.App.WithDbAsync(db => db.Set<Amani.Foundation.Missions.Mission>().Where(m => m.Code == SurveyWorld.Mission).Select(m => m.Id).SingleAsync());
         async Task AcceptedAsync()
         {
             await MessageAsync(await world.SubmitAsync(Instance(NewInstanceId())), HttpStatusCode.Created);
             Assert.NotNull(cache.Target(missionId, null, FormId, V1)); // kept: the next post reads nothing
-            Assert.NotNull(cache.Mission(Mission));
+            Assert.NotNull(cache.Mission(SurveyWorld.Mission));
         }
         async Task RefusedAsync() =>
             Assert.Contains("is closed", await MessageAsync(await world.SubmitAsync(Instance(NewInstanceId())), HttpStatusCode.Forbidden));
@@ -47,11 +46,13 @@ public sealed class OpenRosaTargetCacheTests
         await AcceptedAsync();
 
         // A change saved in an explicit transaction is dropped once the transaction commits.
-        await world.App.WithDbAsync(async db =>
+        await world.App.WithScopeAsync(async services =>
         {
+            var db = services.GetRequiredService<AmaniDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var survey = await db.Set<Survey>().SingleAsync(s => s.Id == world.SurveyId);
             survey.State = SurveyState.Closed;
+            services.GetRequiredService<Amani.Platform.Audit.AuditLog>().Record(Amani.Platform.Audit.AuditAction.SurveyUpdated, Survey.AuditEntity, survey.Id, "Closed by a test.");
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return 0;
