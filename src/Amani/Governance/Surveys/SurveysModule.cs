@@ -4,6 +4,8 @@ using Amani.Governance.Surveys.Rounds;
 using Amani.Governance.Surveys.Submissions;
 using Amani.Governance.Surveys.Versions;
 using Amani.Platform.Cli;
+using Amani.Platform.Data;
+using Microsoft.EntityFrameworkCore;
 using Amani.Platform.Hosting;
 using Amani.Platform.Modules;
 
@@ -16,6 +18,9 @@ public sealed class SurveysModule : IAmaniModule
     {
         services.AddScoped<SurveyAccess>().AddScoped<SurveyBook>().AddScoped<SurveyQueries>().AddScoped<FormImports>().AddScoped<AppUsers>()
             .AddSingleton<OpenRosaLinks>().AddScoped<OpenRosaForms>().AddScoped<OpenRosaCallers>().AddSingleton<AppUserCache>().AddSingleton<VersionFactsCache>().AddScoped<SubmissionReader>();
+        services.AddSingleton<SubmissionTargetCache>().AddSingleton<SurveyFormChanges>().AddSingleton<SurveyFormCommits>();
+        services.ConfigureDbContext<AmaniDbContext>((provider, options) => options.AddInterceptors(
+            provider.GetRequiredService<SurveyFormChanges>(), provider.GetRequiredService<SurveyFormCommits>()));
         services.AddSingleton<SubmissionIntake>().AddHostedService(s => s.GetRequiredService<SubmissionIntake>());
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
         services.AddScoped<SubmissionsAccess>().AddScoped<SubmissionRows>().AddScoped<SubmissionReviews>();

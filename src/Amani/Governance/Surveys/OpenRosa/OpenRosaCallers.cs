@@ -22,7 +22,7 @@ public sealed record OpenRosaCaller(MissionEntry? Mission, IResult? Refused, App
 /// credentials, or with wrong ones, gets 401 with <c>WWW-Authenticate: Basic realm="Amani"</c> (ODK Collect then asks for
 /// them); the password is checked as a sign-in checks it (<see cref="PasswordCheck"/>: same hash work, throttling, audit).
 /// </summary>
-public sealed class OpenRosaCallers(AppUserCache appUsers, IMissionDirectory missions, AccessContext access, PasswordCheck passwords, AuditActor actor,
+public sealed class OpenRosaCallers(AppUserCache appUsers, SubmissionTargetCache cache, IMissionDirectory missions, AccessContext access, PasswordCheck passwords, AuditActor actor,
     TimeProvider clock)
 {
     public const string Realm = "Basic realm=\"Amani\"";
@@ -39,7 +39,7 @@ public sealed class OpenRosaCallers(AppUserCache appUsers, IMissionDirectory mis
         if (user.RevokedAt is not null)
             return new OpenRosaCaller(null, OpenRosaXml.Message(StatusCodes.Status403Forbidden,
                 "This phone's access was revoked. Ask your survey coordinator for a new settings QR code."), user);
-        var mission = await missions.FindAsync(code.Trim().ToUpperInvariant(), cancellationToken);
+        var mission = await MissionAsync(code.Trim().ToUpperInvariant(), cancellationToken);
         if (mission is null || mission.Id != user.MissionId)
             return new OpenRosaCaller(null, OpenRosaXml.Message(StatusCodes.Status404NotFound,
                 $"This key is not for a mission '{code}'. Use the server address exactly as the settings QR code gives it."), user);
@@ -68,6 +68,18 @@ public sealed class OpenRosaCallers(AppUserCache appUsers, IMissionDirectory mis
             return new OpenRosaCaller(null, OpenRosaXml.Message(StatusCodes.Status404NotFound,
                 $"There is no mission '{code}' where your account may fill survey forms. Check the server address, or ask your survey coordinator for the field role."));
         return new OpenRosaCaller(mission, null, UserId: access.UserId);
+    }
+
+    /// <summary>The mission by its code, kept in <see cref="SubmissionTargetCache"/> (an unknown code is read each time).</summary>
+    private async Task<MissionEntry?> MissionAsync(string code, CancellationToken cancellationToken)
+    {
+        if (cache.Mission(code) is { } known)
+            return known;
+        var generation = cache.Generation;
+        var mission = await missions.FindAsync(code, cancellationToken);
+        if (mission is not null)
+            cache.KeepMission(generation, code, mission);
+        return mission;
     }
 
     private static IResult Challenge(string message) =>

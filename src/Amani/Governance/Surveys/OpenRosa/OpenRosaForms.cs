@@ -14,7 +14,7 @@ public sealed record SubmissionTarget(Guid FormId, Guid VersionId, bool Open, st
 /// latest open version), one form's XForm and media, and the version a
 /// submission names.
 /// </summary>
-public sealed class OpenRosaForms(AmaniDbContext db, VersionFactsCache facts)
+public sealed class OpenRosaForms(AmaniDbContext db, VersionFactsCache facts, SubmissionTargetCache targets)
 {
     /// <summary>
     /// The forms of the caller's mission it may reach, with their survey: an app user's survey only when it has one; for a
@@ -69,6 +69,20 @@ public sealed class OpenRosaForms(AmaniDbContext db, VersionFactsCache facts)
     /// to it. <see cref="SubmissionTarget.VersionId"/> is empty when the form is known but not that version.
     /// </summary>
     public async Task<SubmissionTarget?> TargetAsync(OpenRosaCaller caller, string xmlFormId, string version, CancellationToken cancellationToken)
+    {
+        if (caller.AppUser is not { } app) // a field account's reach depends on its survey teams: read each time
+            return await ReadTargetAsync(caller, xmlFormId, version, cancellationToken);
+        var missionId = caller.Mission!.Id;
+        if (targets.Target(missionId, app.SurveyId, xmlFormId, version) is { } known)
+            return known;
+        var generation = targets.Generation;
+        var target = await ReadTargetAsync(caller, xmlFormId, version, cancellationToken);
+        if (target is not null && target.VersionId != Guid.Empty)
+            targets.KeepTarget(generation, missionId, app.SurveyId, xmlFormId, version, target);
+        return target;
+    }
+
+    private async Task<SubmissionTarget?> ReadTargetAsync(OpenRosaCaller caller, string xmlFormId, string version, CancellationToken cancellationToken)
     {
         var found = await Reachable(caller).Where(p => p.Form.XmlFormId == xmlFormId)
             .Select(p => new { p.Form.Id, Open = p.Form.State == FormState.Open && p.Survey.State == SurveyState.Open }).FirstOrDefaultAsync(cancellationToken);
