@@ -84,6 +84,12 @@ public sealed class SurveyMeasureTests
         Assert.Equal(50, values[(year, A)].GetProperty("value").GetDouble(), 6);   // 0.5 ± 0.717: clipped to 0–100
         Assert.Equal(0, values[(year, A)].GetProperty("low").GetDouble(), 6);
 
+        // The indicator page shows the value with its interval, for the whole mission and each area.
+        var page = System.Net.WebUtility.HtmlDecode(await world.World.Planner.GetStringAsync($"/missions/{SurveyWorld.Mission}/results/indicators/{staff}"));
+        var lowText = (100 * (0.75 - T975df2 * se)).ToString("#,0.##", System.Globalization.CultureInfo.GetCultureInfo("en"));
+        Assert.Contains($"75 % ({lowText}–100)", page);
+        Assert.Contains("50 % (0–100)", page);
+
         Assert.Empty(await ValuesAsync(world, published));   // the round is not published: a public indicator does not count it
         var publish = new HttpRequestMessage(HttpMethod.Post, $"{world.Rounds}/{round}/publication") { Content = JsonContent.Create(new { published = true }) };
         publish.Headers.TryAddWithoutValidation("If-Match", etag);
