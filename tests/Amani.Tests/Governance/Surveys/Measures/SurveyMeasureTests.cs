@@ -97,6 +97,16 @@ public sealed class SurveyMeasureTests
         Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
         await ComputeAsync(world);
         Assert.Equal(75, (await ValuesAsync(world, published))[(year, "")].GetProperty("value").GetDouble(), 6);
+
+        // A survey made sensitive leaves public indicators at the next computation; staff ones keep counting it.
+        var survey = await world.World.Planner.GetAsync($"{SurveyWorld.Api}/surveys/{world.World.SurveyId}");
+        var name = (await survey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString();
+        var sensitive = new HttpRequestMessage(HttpMethod.Put, $"{SurveyWorld.Api}/surveys/{world.World.SurveyId}") { Content = JsonContent.Create(new { name, sensitive = true }) };
+        sensitive.Headers.TryAddWithoutValidation("If-Match", survey.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, (await world.World.Planner.SendAsync(sensitive)).StatusCode);
+        await ComputeAsync(world);
+        Assert.Empty(await ValuesAsync(world, published));
+        Assert.Equal(75, (await ValuesAsync(world, staff))[(year, "")].GetProperty("value").GetDouble(), 6);
     }
 
     private static Task ComputeAsync(RoundWorld world) => world.World.App.WithScopeAsync(async services =>
