@@ -62,7 +62,8 @@ public sealed class IndicatorViews(AmaniDbContext db, MeasureCatalog measures)
     }
 
     public static ValueResponse View(IndicatorValue v, string? enteredBy, bool approved) =>
-        new(v.Period, v.AreaCode, v.Disaggregation, v.Value, v.Numerator, v.Denominator, v.Comment, v.FollowUp, v.Computed, enteredBy, v.EnteredAt, approved);
+        new(v.Period, v.AreaCode, v.Disaggregation, v.Value, v.Numerator, v.Denominator, v.Comment, v.FollowUp, v.Computed, enteredBy, v.EnteredAt, approved,
+            v.IntervalLow, v.IntervalHigh);
 
     public Measure? MeasureOf(Indicator indicator) => indicator.MeasureKey is { } key ? measures.Find(key)?.Measure : null;
 

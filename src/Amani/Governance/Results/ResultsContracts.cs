@@ -30,7 +30,7 @@ public sealed record ValueBatchResult(int Written, int Unchanged, IReadOnlyList<
 public sealed record TargetInput(TargetKind? Kind, string? Period, string? Area, double? Value);
 
 public sealed record ValueResponse(string Period, string Area, string Disaggregation, double Value, double? Numerator, double? Denominator,
-    string? Comment, bool FollowUp, bool Computed, string? EnteredBy, DateTime EnteredAt, bool Approved);
+    string? Comment, bool FollowUp, bool Computed, string? EnteredBy, DateTime EnteredAt, bool Approved, double? Low = null, double? High = null);
 
 public sealed record TargetResponse(TargetKind Kind, string Period, string Area, double Value);
 

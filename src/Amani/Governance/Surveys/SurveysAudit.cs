@@ -28,5 +28,6 @@ public static class SurveysAudit
         public static AuditAction SurveyRoundPopulationsImported => new(4342, "SurveyRoundPopulationsImported");
         public static AuditAction SurveyRoundPublished => new(4343, "SurveyRoundPublished");
         public static AuditAction SurveyRoundWithdrawn => new(4344, "SurveyRoundWithdrawn");
+        public static AuditAction SurveyMeasureCreated => new(4370, "SurveyMeasureCreated");
     }
 }

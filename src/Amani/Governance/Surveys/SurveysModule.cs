@@ -1,3 +1,4 @@
+using Amani.Governance.Surveys.Measures;
 using Amani.Governance.Surveys.OpenRosa;
 using Amani.Governance.Surveys.Preview;
 using Amani.Governance.Surveys.Rounds;
@@ -25,9 +26,10 @@ public sealed class SurveysModule : IAmaniModule
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
         services.AddScoped<SubmissionsAccess>().AddScoped<SubmissionRows>().AddScoped<SubmissionReviews>();
         services.AddScoped<RoundBook>().AddScoped<RoundData>().AddScoped<RoundAnalyst>().AddScoped<RoundAccess>().AddSingleton<RoundCache>();
+        services.AddScoped<Platform.Measures.IMeasureSource, SurveyMeasures>();
     }
 
-    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi().MapRoundsApi().MapPublicRoundsApi();
+    public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi().MapRoundsApi().MapPublicRoundsApi().MapSurveyMeasuresApi();
 
     public void AddCommands(CliCommands commands) => SurveyCommands.AddTo(commands);
 }

@@ -61,8 +61,12 @@ public sealed record MeasureRequest(Guid MissionId, DateOnly From, DateOnly Unti
 /// For <see cref="MeasureAggregation.Sum"/> <see cref="Value"/> is the amount; for <see cref="MeasureAggregation.Share"/>
 /// and <see cref="MeasureAggregation.Average"/> the numerator, with the denominator in <see cref="Weight"/>; for
 /// <see cref="MeasureAggregation.Median"/> one record's value (weight 1). Facts of one key may be pre-summed.
+/// <see cref="Low"/>/<see cref="High"/>: a share's 95 % interval (0 to 1), set only by sources that estimate one (survey
+/// rounds): a fact without an area carries the whole mission's, one with an area that area's. An indicator value takes it
+/// when exactly one fact carrying one reaches its cell (one round in the period; one stratum in the area); a fact of weight 0
+/// may carry an interval alone.
 /// </summary>
-public readonly record struct MeasureFact(DateOnly Month, Guid? AreaId, string? Group, double Value, double Weight);
+public readonly record struct MeasureFact(DateOnly Month, Guid? AreaId, string? Group, double Value, double Weight, double? Low = null, double? High = null);
 
 /// <summary>
 /// A module's measures and how it computes them: registered scoped by that module

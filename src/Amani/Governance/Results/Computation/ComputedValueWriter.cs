@@ -32,7 +32,7 @@ internal static class ComputedValueWriter
         await DatabaseLocks.AcquireAsync(db, LockOf(indicatorId), cancellationToken);
         var stored = await db.Set<IndicatorValue>().AsNoTracking()
             .Where(v => v.IndicatorId == indicatorId && v.Computed && v.PeriodStart >= from && v.PeriodStart < until)
-            .Select(v => new { v.Id, v.PeriodStart, v.AreaCode, v.Disaggregation, v.Value, v.Numerator, v.Denominator }).ToListAsync(cancellationToken);
+            .Select(v => new { v.Id, v.PeriodStart, v.AreaCode, v.Disaggregation, v.Value, v.Numerator, v.Denominator, v.IntervalLow, v.IntervalHigh }).ToListAsync(cancellationToken);
         var existing = stored.ToDictionary(v => new ValueCube.Key(v.PeriodStart, v.AreaCode, v.Disaggregation));
         var inserts = new List<(ValueCube.Key Key, ValueCube.Computed Value)>();
         var updates = new List<(Guid Id, ValueCube.Computed Value)>();
@@ -40,7 +40,8 @@ internal static class ComputedValueWriter
         foreach (var (key, value) in values)
             if (!existing.Remove(key, out var old))
                 inserts.Add((key, value));
-            else if (old.Value != value.Value || old.Numerator != value.Numerator || old.Denominator != value.Denominator)
+            else if (old.Value != value.Value || old.Numerator != value.Numerator || old.Denominator != value.Denominator
+                || old.IntervalLow != value.Low || old.IntervalHigh != value.High)
                 updates.Add((old.Id, value));
             else
                 unchanged++;
@@ -53,7 +54,7 @@ internal static class ComputedValueWriter
             await db.Set<IndicatorValue>().Where(v => chunk.Contains(v.Id)).ExecuteDeleteAsync(cancellationToken);
         foreach (var (id, value) in updates)
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE indicator_values SET value = {value.Value}, numerator = {value.Numerator}, denominator = {value.Denominator}, entered_at = {now}, version = version + 1 WHERE id = {id}",
+                $"UPDATE indicator_values SET value = {value.Value}, numerator = {value.Numerator}, denominator = {value.Denominator}, interval_low = {value.Low}, interval_high = {value.High}, entered_at = {now}, version = version + 1 WHERE id = {id}",
                 cancellationToken);
         foreach (var chunk in inserts.Chunk(RowsPerInsert(db)))
         {
@@ -68,8 +69,8 @@ internal static class ComputedValueWriter
             }
             var rows = string.Join(", ", chunk.Select(row => "(" + string.Join(", ",
                 Slot(Guid.CreateVersion7()), Slot(indicatorId), Slot(new Period(frequency, row.Key.PeriodStart).Id), Slot(row.Key.PeriodStart), Slot(row.Key.Area),
-                Slot(row.Key.Disaggregation), Slot(row.Value.Value), Slot(row.Value.Numerator), Slot(row.Value.Denominator), Slot(now)) + ", NULL, FALSE, TRUE, NULL, 1)"));
-            var sql = "INSERT INTO indicator_values (id, indicator_id, period, period_start, area_code, disaggregation, value, numerator, denominator, entered_at, " +
+                Slot(row.Key.Disaggregation), Slot(row.Value.Value), Slot(row.Value.Numerator), Slot(row.Value.Denominator), Slot(row.Value.Low), Slot(row.Value.High), Slot(now)) + ", NULL, FALSE, TRUE, NULL, 1)"));
+            var sql = "INSERT INTO indicator_values (id, indicator_id, period, period_start, area_code, disaggregation, value, numerator, denominator, interval_low, interval_high, entered_at, " +
                 "comment, follow_up, computed, entered_by_user_id, version) VALUES " + rows; // only parameter slots and NULL are concatenated: every value is a parameter
             await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         }

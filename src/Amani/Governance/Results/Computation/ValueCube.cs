@@ -12,12 +12,14 @@ public sealed class ValueCube(Indicator indicator, Measure measure, IReadOnlyDic
 {
     public readonly record struct Key(DateOnly PeriodStart, string Area, string Disaggregation);
 
-    public sealed record Computed(double Value, double? Numerator, double? Denominator);
+    public sealed record Computed(double Value, double? Numerator, double? Denominator, double? Low = null, double? High = null);
 
     private sealed class Accumulator
     {
         public double Sum, Weight;
         public List<double>? Values;
+        public int Intervals;
+        public double Low, High;
     }
 
     private readonly Dictionary<Key, Accumulator> _cells = [];
@@ -53,6 +55,9 @@ public sealed class ValueCube(Indicator indicator, Measure measure, IReadOnlyDic
             _cells[key] = cell = new Accumulator();
         cell.Sum += fact.Value;
         cell.Weight += fact.Weight;
+        // The whole mission's cell takes the interval of a fact without an area, an area's cell that of a fact of an area.
+        if (fact is { Low: { } low, High: { } high } && (key.Area.Length == 0) == (fact.AreaId is null))
+            (cell.Intervals, cell.Low, cell.High) = (cell.Intervals + 1, low, high);
         if (measure.Aggregation == MeasureAggregation.Median)
             (cell.Values ??= []).Add(fact.Value);
     }
@@ -90,7 +95,9 @@ public sealed class ValueCube(Indicator indicator, Measure measure, IReadOnlyDic
                 if (cell.Weight <= 0)
                     return null;
                 var scale = indicator.Type switch { IndicatorType.Percentage => 100, IndicatorType.Ratio => indicator.Factor ?? 1, _ => 1 };
-                return new Computed(Math.Round(cell.Sum / cell.Weight * scale, 6), cell.Sum, cell.Weight);
+                return cell.Intervals == 1 && measure.Aggregation == MeasureAggregation.Share
+                    ? new Computed(Math.Round(cell.Sum / cell.Weight * scale, 6), cell.Sum, cell.Weight, Math.Round(cell.Low * scale, 6), Math.Round(cell.High * scale, 6))
+                    : new Computed(Math.Round(cell.Sum / cell.Weight * scale, 6), cell.Sum, cell.Weight);
         }
     }
 

@@ -28,9 +28,9 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
     public const int PageSize = 60;
 
     public sealed record PeriodLine(string Period, double? Value, double? Target, IndicatorStatus Status, bool Approved, string? EnteredBy, bool FollowUp,
-        string? Comment);
+        string? Comment, double? Low = null, double? High = null);
 
-    public sealed record AreaLine(string Code, string Name, double Value);
+    public sealed record AreaLine(string Code, string Name, double Value, double? Low = null, double? High = null);
 
     public MissionEntry Mission { get; private set; } = null!;
     public IndicatorResponse Indicator { get; private set; } = null!;
@@ -158,7 +158,7 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
             var value = byPeriod.GetValueOrDefault(p.Id);
             var target = targets.TryGetValue(p.Id, out var t) ? t : (double?)null;
             return new PeriodLine(p.Id, value?.Value, target, IndicatorViews.StatusOf(indicator.Direction, value?.Value, target, baseline),
-                approved.Contains(p.Id), value?.EnteredBy, value?.FollowUp == true, value?.Comment);
+                approved.Contains(p.Id), value?.EnteredBy, value?.FollowUp == true, value?.Comment, value?.Low, value?.High);
         }).ToList();
 
         if (indicator.AreaLevel is null)
@@ -170,10 +170,10 @@ public sealed class IndicatorModel(AmaniDbContext db, IndicatorDetails details, 
         AreaPeriod = latest.Period;
         var values = await db.Set<IndicatorValue>().AsNoTracking()
             .Where(v => v.IndicatorId == indicator.Id && v.Period == latest.Period && v.AreaCode != "" && v.Disaggregation == "")
-            .Select(v => new { v.AreaCode, v.Value }).ToListAsync(cancellationToken);
+            .Select(v => new { v.AreaCode, v.Value, v.IntervalLow, v.IntervalHigh }).ToListAsync(cancellationToken);
         var codes = values.Select(v => v.AreaCode).ToList();
         var names = await db.Set<AdminArea>().AsNoTracking().Where(a => a.MissionId == indicator.MissionId && codes.Contains(a.PCode))
             .Select(a => new { a.PCode, a.Name }).ToDictionaryAsync(a => a.PCode, a => a.Name, cancellationToken);
-        Areas = values.OrderBy(v => v.AreaCode, StringComparer.Ordinal).Select(v => new AreaLine(v.AreaCode, names.GetValueOrDefault(v.AreaCode, v.AreaCode), v.Value)).ToList();
+        Areas = values.OrderBy(v => v.AreaCode, StringComparer.Ordinal).Select(v => new AreaLine(v.AreaCode, names.GetValueOrDefault(v.AreaCode, v.AreaCode), v.Value, v.IntervalLow, v.IntervalHigh)).ToList();
     }
 }

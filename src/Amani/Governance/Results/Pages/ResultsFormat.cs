@@ -13,6 +13,10 @@ public static class ResultsFormat
     /// <summary>A value and its unit ("12.5 %" or "42 incidents").</summary>
     public static string WithUnit(double value, string unit) => unit is "%" ? $"{Number(value)} %" : $"{Number(value)} {unit}".TrimEnd();
 
+    /// <summary>A value with its unit and, when it was estimated from a sample, its 95 % interval: "62 % (55–69)".</summary>
+    public static string WithInterval(double value, string unit, double? low, double? high) =>
+        low is { } l && high is { } h ? $"{WithUnit(value, unit)} ({Number(l)}–{Number(h)})" : WithUnit(value, unit);
+
     /// <summary>The CSS class of a status badge (colour), always shown with the status in words.</summary>
     public static string StatusClass(IndicatorStatus status) => status switch
     {

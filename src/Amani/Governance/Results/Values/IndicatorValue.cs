@@ -17,6 +17,9 @@ public sealed class IndicatorValue
     public double Value { get; set; }
     public double? Numerator { get; set; }
     public double? Denominator { get; set; }
+    /// <summary>The 95 % interval of a computed value estimated from a sample (a survey measure); null otherwise.</summary>
+    public double? IntervalLow { get; set; }
+    public double? IntervalHigh { get; set; }
     public string? Comment { get; set; }
     /// <summary>Someone flagged the value to be looked at again.</summary>
     public bool FollowUp { get; set; }
