@@ -94,7 +94,7 @@ public static partial class SurveyMeasuresApi
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException collision) when (DatabaseErrors.IsUniqueViolation(collision))
         {
             return Problem.Conflict($"A survey measure 'surveys.{slug}' was just created by someone else: choose another slug.");
         }
