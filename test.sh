@@ -26,7 +26,12 @@ while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the build or the runner itself failed
 if [ "$failed" -gt 0 ]; then  # the failed tests' names once more, just above the summary (CI shows the end of the log)
   echo "Failed tests:"
-  grep -hoE '<UnitTestResult [^>]*outcome="Failed"' "$results"/*.trx 2>/dev/null | sed -E 's/.*testName="([^"]*)".*/  \1/'
+  # each name with the first lines of its message
+  awk '/<UnitTestResult / { failed = 0 }
+       /<UnitTestResult [^>]*outcome="Failed"/ { match($0, /testName="[^"]*"/); print "  " substr($0, RSTART + 10, RLENGTH - 11); failed = 1; shown = 0 }
+       failed && /<Message>/ { printing = 1 }
+       failed && printing && shown < 6 { line = $0; gsub(/<\/?Message>|^ +/, "", line); print "      " line; shown++ }
+       /<\/Message>/ { printing = 0 }' "$results"/*.trx 2>/dev/null
 fi
 echo "$passed passed, $failed failed"
 exit "$status"

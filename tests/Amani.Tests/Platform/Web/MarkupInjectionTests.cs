@@ -125,28 +125,30 @@ public sealed class MarkupInjectionTests(Chromium chromium)
             await page.Locator(".leaflet-interactive").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
             if (path.StartsWith("/report", StringComparison.Ordinal))
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle); // the picker redraws finer boundaries once it has zoomed to them
-            // Move the pointer across the map, as a person would: each shape under it opens its tooltip.
-            // A map may redraw its shapes at a finer detail after zooming to them, and the page may still move: sweep again,
-            // finding the map anew each time, until a tooltip opened — as Playwright's own assertions wait, up to 20 s.
-            var until = DateTime.UtcNow.AddSeconds(20);
+            // Hover every shape of the map in turn (a pointer event on each, as Leaflet receives one when a person points at
+            // it) and read the tooltip it opens. The pointer's position on the screen plays no part, so neither does where the
+            // map has moved or zoomed to. A map may still redraw its shapes at a finer detail: go again, finding the shapes
+            // anew, until a tooltip opened (as Playwright's own assertions wait, here up to 60 s).
+            var until = DateTime.UtcNow.AddSeconds(60);
             for (var sweep = 0; sweep == 0 || (expectTooltips && openedTooltips == 0 && DateTime.UtcNow < until); sweep++)
             {
-                var map = page.Locator(".leaflet-container").First;
-                await map.ScrollIntoViewIfNeededAsync();
-                var box = await map.BoundingBoxAsync();
-                for (var row = 1; row < 6 && box is not null; row++)
-                for (var column = 1; column < 8; column++)
-                {
-                    await page.Mouse.MoveAsync(box.X + box.Width * column / 8, box.Y + box.Height * row / 6);
-                    var seen = await page.EvaluateAsync<int[]>("""
-                        (() => {
-                          const tips = [...document.querySelectorAll('.leaflet-tooltip')];
-                          return [tips.length, tips.filter(t => /onerror=|onload=|<script/.test(t.textContent)).length,
-                                  tips.reduce((n, t) => n + t.querySelectorAll('[data-injected]').length, 0)];
-                        })()
-                        """);
-                    (openedTooltips, textTooltips, parsedInTooltips) = (openedTooltips + seen[0], textTooltips + seen[1], parsedInTooltips + seen[2]);
-                }
+                if (sweep > 0)
+                    await page.WaitForTimeoutAsync(250);
+                var seen = await page.EvaluateAsync<int[]>("""
+                    (() => {
+                      let [opened, text, parsed] = [0, 0, 0];
+                      for (const shape of [...document.querySelectorAll('.leaflet-container .leaflet-interactive')].slice(0, 300)) {
+                        shape.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, cancelable: true, view: window }));
+                        const tips = [...document.querySelectorAll('.leaflet-tooltip')];
+                        opened += tips.length;
+                        text += tips.filter(t => /onerror=|onload=|<script/.test(t.textContent)).length;
+                        parsed += tips.reduce((n, t) => n + t.querySelectorAll('[data-injected]').length, 0);
+                        shape.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, cancelable: true, view: window }));
+                      }
+                      return [opened, text, parsed];
+                    })()
+                    """);
+                (openedTooltips, textTooltips, parsedInTooltips) = (openedTooltips + seen[0], textTooltips + seen[1], parsedInTooltips + seen[2]);
             }
         }
         var state = await page.EvaluateAsync<JsonElement>("""
