@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # OpenRosa intake benchmark (issue 14) and its crash check, against the real server on SQLite and PostgreSQL.
-#   ./bench/surveys-intake.sh [intake] [--count 1000] [--clients 50] [--only sqlite|postgres]
+#   ./bench/surveys-intake.sh [intake] [--count 1000] [--clients 50] [--warmup 6] [--only sqlite|postgres]
 #   ./bench/surveys-intake.sh crash [--count 2000] [--clients 50] [--only sqlite|postgres]
 #   --postgres is the same as --only postgres.
 # PostgreSQL: $AMANI_BENCH_POSTGRES when set (each run works in a fresh schema), else installed/started like ./test.sh with

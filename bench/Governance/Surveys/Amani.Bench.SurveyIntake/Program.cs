@@ -15,6 +15,7 @@ var command = args.FirstOrDefault() is { } first && !first.StartsWith("--") ? fi
 string Value(string name, string fallback) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
 var count = int.Parse(Value("--count", "1000"), CultureInfo.InvariantCulture);
 var clients = int.Parse(Value("--clients", "50"), CultureInfo.InvariantCulture);
+var warmupSeconds = int.Parse(Value("--warmup", "6"), CultureInfo.InvariantCulture);
 var only = Value("--only", "");
 var serverDll = Value("--server", Path.Combine(BenchRoot.Find(), "src/Amani/bin/Release/net10.0/Amani.dll"));
 var postgres = Environment.GetEnvironmentVariable("AMANI_BENCH_POSTGRES");
@@ -41,14 +42,30 @@ return failed ? 1 : 0;
 
 async Task<bool> Intake(BenchServer server, string name)
 {
-    await Phones.SendAsync(server.SubmissionUrl, "warm", 200, clients, null);
+    // Cold: the first submissions after start (200, then the measured count), while the runtime still compiles the hot
+    // path to its optimised tier. Warm: the same count after posting for --warmup seconds, as a server that has been up
+    // a while answers them (the report intake benchmark warms up the same way). The targets apply to the warm run; the
+    // cold one is printed beside it.
+    await Phones.SendAsync(server.SubmissionUrl, "first", 200, clients, null);
+    var cold = await Phones.SendAsync(server.SubmissionUrl, "cold", count, clients, null);
+    var warmup = Stopwatch.StartNew();
+    var warmed = 0;
+    while (warmup.Elapsed.TotalSeconds < warmupSeconds)
+        warmed += (await Phones.SendAsync(server.SubmissionUrl, "warm", 500, clients, null)).Created;
+    var reference = await Phones.SendAsync(server.SubmissionUrl.Replace("/submission", "/bench/read"), "reference", count, clients, null);
     var result = await Phones.SendAsync(server.SubmissionUrl, "run", count, clients, null);
     var stored = await server.CountAsync();
-    var ok = result.Created == count && stored == count + 200 && result.PerSecond >= 200 && result.P99 <= 100;
+    var expected = 200 + cold.Created + warmed + count;
+    var ok = result.Created == count && cold.Created == count && reference.Created == count && stored == expected && result.PerSecond >= 200 && result.P99 <= 100;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name}: {count} submissions in {result.Elapsed.TotalMilliseconds:F0} ms = {result.PerSecond:F0}/s; p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, " +
-        $"max {result.Max:F1} ms; 201: {result.Created}, other: {result.Other}; rows stored: {stored} (with 200 of warm-up) — " +
-        $"targets ≥ 200/s, p99 ≤ 100 ms: {(ok ? "met" : "MISSED")}"));
+        $"{name} cold (the first {count} after the first 200): {cold.PerSecond:F0}/s; p50 {cold.P50:F1} ms, p99 {cold.P99:F1} ms, max {cold.Max:F1} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name} warm (after {warmupSeconds} s of posts): {count} submissions in {result.Elapsed.TotalMilliseconds:F0} ms = {result.PerSecond:F0}/s; " +
+        $"p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms; 201: {result.Created}, other: {result.Other}; " +
+        $"rows stored: {stored} of {expected} sent — targets ≥ 200/s, p99 ≤ 100 ms: {(ok ? "met" : "MISSED")}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name} reference (the same posts read and checked, not stored): {reference.PerSecond:F0}/s; p50 {reference.P50:F1} ms, p99 {reference.P99:F1} ms — " +
+        $"storing keeps {result.PerSecond / reference.PerSecond:P0} of the reference's rate; p99 {result.P99 / reference.P99:F2} × the reference's"));
     return ok;
 }
 
@@ -249,6 +266,7 @@ sealed class BenchServer : IAsyncDisposable
         info.Environment["AMANI_DATA_DIR"] = _dataDirectory;
         info.Environment["AMANI_DATABASE"] = _database ?? "";
         info.Environment["AMANI_DEMO"] = "false";
+        info.Environment["AMANI_BENCH_NOOP"] = "true"; // maps the reference: the same post read and checked, not stored
         info.Environment["AMANI_URLS"] = _address.ToString().TrimEnd('/');
         return info;
     }

@@ -32,6 +32,8 @@ public static class OpenRosaApi
         server.MapMethods("/submission", [HttpMethods.Head, HttpMethods.Get], Probe).WithName($"{name}OpenRosaSubmissionProbe");
         server.MapPost("/submission", Submit).WithName($"{name}OpenRosaSubmission")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(OpenRosaLimits.MaxPostBytes));
+        if (((IEndpointRouteBuilder)server).ServiceProvider.GetRequiredService<AmaniSettings>().BenchmarkNoop)
+            server.MapPost("/bench/read", ReadOnly).WithName($"{name}OpenRosaBenchmarkRead").ExcludeFromDescription();
     }
 
     private static async Task<IResult> FormList(string code, string? formID, HttpContext http, OpenRosaCallers callers, OpenRosaForms forms,
@@ -112,6 +114,19 @@ public static class OpenRosaApi
                 "The server could not store the submission just now: its database did not answer. Nothing was stored; send it again later."),
                 "Retry-After", RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>
+    /// The intake benchmark's reference (mapped only when <c>AMANI_BENCH_NOOP=true</c>): a submission post taken through the
+    /// same pipeline, caller and checks as <c>POST submission</c>, answered 201 without being stored.
+    /// </summary>
+    private static async Task<IResult> ReadOnly(string code, HttpContext http, OpenRosaCallers callers, SubmissionReader reader, CancellationToken cancellationToken)
+    {
+        var caller = await callers.ResolveAsync(http, code, cancellationToken);
+        if (caller.Refused is { } refused)
+            return refused;
+        var (_, problem) = await reader.ReadAsync(http, caller, cancellationToken);
+        return problem ?? OpenRosaXml.Message(StatusCodes.Status201Created, "Submission read (benchmark reference: nothing stored).");
     }
 
     /// <summary>How long a phone is asked to wait before it sends again after a 503.</summary>
