@@ -26,6 +26,8 @@ public sealed class FillModel(AccessContext access, SurveyAccess surveys, OpenRo
     public string Xml { get; private set; } = "";
     /// <summary>Where the engine's submissions go (the staff OpenRosa endpoint of the mission).</summary>
     public string SubmissionUrl { get; private set; } = "";
+    /// <summary>Where the engine fetches the form's media files (images in labels and choices): the staff OpenRosa endpoint's, as a phone's.</summary>
+    public string MediaUrl { get; private set; } = "";
     /// <summary>This answer's Content Security Policy nonce for the engine's styles (<see cref="SecurityHeaders.AllowFormEngine"/>).</summary>
     public string? StyleNonce { get; private set; }
 
@@ -43,6 +45,7 @@ public sealed class FillModel(AccessContext access, SurveyAccess surveys, OpenRo
         (Form, Version, Xml) = (offered, offered.Version, xml);
         SurveyId = form.SurveyId;
         SubmissionUrl = $"{OpenRosaLinks.Prefix}/missions/{Mission.Code}/submission";
+        MediaUrl = $"{OpenRosaLinks.Prefix}/missions/{Mission.Code}/forms/{Uri.EscapeDataString(offered.XmlFormId)}/media/";
         StyleNonce = HttpContext.AllowFormEngine();
         return Page();
     }

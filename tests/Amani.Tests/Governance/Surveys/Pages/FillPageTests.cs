@@ -1,9 +1,11 @@
 using System.Xml.Linq;
+using Amani.Governance.Results;
 using Amani.Governance.Surveys;
 using Amani.Governance.Surveys.Forms.Samples;
 using Amani.Platform.Access;
 using Amani.Platform.Data;
 using Amani.Platform.Directories;
+using Amani.Tests.Governance.Surveys.Forms;
 using Amani.Tests.Infrastructure;
 using Amani.Tests.Platform.Web.Browser;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +87,41 @@ public sealed class FillPageTests(Chromium chromium)
         var stored = await app.WithDbAsync(db => db.Set<Submission>().SingleAsync());
         Assert.Equal(field.Id, stored.UserId);
         Assert.Equal("52", Value(Child(XElement.Parse(stored.Xml), "respondent"), "age"));
+        Assert.Empty(chromium.PageErrors);
+    }
+
+    [Fact]
+    public async Task A_form_s_image_is_shown_in_the_fill_page_from_the_media_file_uploaded_for_it()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await TestMission.CreateAsync(app);
+        var planner = await app.SignInAsync(await app.CreateUserAsync(Role.PlanningOfficer, TestMission.Code));
+        var form = new XlsForm()
+            .Survey(["type", "name", "label", "image"], ["note", "map_note", "The water point on the map", "water-point.png"], ["text", "remark", "Remark"])
+            .Settings(["form_id", "form_title", "version"], ["water_points", "Water points", "1"]);
+        await app.WithScopeAsync(async services =>
+        {
+            var mission = (await services.GetRequiredService<IMissionDirectory>().FindAsync(TestMission.Code, CancellationToken.None))!;
+            using var content = form.Stream();
+            var imported = await services.GetRequiredService<FormImports>().ImportAsync(mission, null, "water_points.xlsx", content, null,
+                CancellationToken.None);
+            Assert.NotNull(imported.Value);
+            return imported.Value;
+        });
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAEElEQVR4nGNQaDgARAwoFABS9QhBB1gQJgAAAABJRU5ErkJggg==");
+        using var upload = new ByteArrayContent(png) { Headers = { ContentType = new("image/png") } };
+        var uploaded = await planner.PutAsync($"/api/v1/missions/{TestMission.Code}/forms/water_points/media/water-point.png", upload);
+        Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync());
+
+        var field = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var page = await chromium.OpenAsync(app);
+        var media = page.WaitForResponseAsync(r => r.Url.EndsWith("/forms/water_points/media/water-point.png", StringComparison.Ordinal));
+        await page.SignInAsync(field, $"/missions/{TestMission.Code}/surveys/forms/water_points/fill");
+        Assert.Equal(200, (await media).Status);
+        // The engine shows the image it fetched (a 2 × 3 pixel PNG), not its "media not found" placeholder.
+        var image = page.Locator("#xform img[src^='blob:']");
+        await Expect(image).ToBeVisibleAsync();
+        await Expect(image).ToHaveJSPropertyAsync("naturalWidth", 2);
         Assert.Empty(chromium.PageErrors);
     }
 
