@@ -28,6 +28,11 @@ public sealed class FillModel(AccessContext access, SurveyAccess surveys, OpenRo
     public string SubmissionUrl { get; private set; } = "";
     /// <summary>Where the engine fetches the form's media files (images in labels and choices): the staff OpenRosa endpoint's, as a phone's.</summary>
     public string MediaUrl { get; private set; } = "";
+    /// <summary>
+    /// Marks what this user queues in the browser's offline queue (a hash of the user id, not the id): a queued submission is
+    /// sent only from a page of the user who filled it, never under the next session of a shared computer.
+    /// </summary>
+    public string QueueOwner { get; private set; } = "";
     /// <summary>This answer's Content Security Policy nonce for the engine's styles (<see cref="SecurityHeaders.AllowFormEngine"/>).</summary>
     public string? StyleNonce { get; private set; }
 
@@ -46,6 +51,8 @@ public sealed class FillModel(AccessContext access, SurveyAccess surveys, OpenRo
         SurveyId = form.SurveyId;
         SubmissionUrl = $"{OpenRosaLinks.Prefix}/missions/{Mission.Code}/submission";
         MediaUrl = $"{OpenRosaLinks.Prefix}/missions/{Mission.Code}/forms/{Uri.EscapeDataString(offered.XmlFormId)}/media/";
+        QueueOwner = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"amani-survey-queue:{access.UserId}")))[..32];
         StyleNonce = HttpContext.AllowFormEngine();
         return Page();
     }

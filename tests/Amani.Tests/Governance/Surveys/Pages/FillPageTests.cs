@@ -91,6 +91,49 @@ public sealed class FillPageTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task On_a_shared_computer_a_queued_submission_is_sent_only_under_the_session_of_the_officer_who_filled_it()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await TestMission.CreateAsync(app);
+        await ImportSampleAsync(app);
+        var first = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var second = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var page = await chromium.OpenAsync(app);
+        await page.SignInAsync(first, FillPath);
+        await Expect(page.Locator("#fill-title")).ToBeVisibleAsync();
+        await page.Context.SetOfflineAsync(true);
+        await AnswerAsync(page, "41", "Very unsafe");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-survey-queue]")).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+        await page.CloseAsync(); // the first officer leaves; the computer comes back online later
+
+        var shared = await page.Context.NewPageAsync();
+        await page.Context.SetOfflineAsync(false);
+        await shared.GotoAsync("/");
+        await shared.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await shared.SignInAsync(second, FillPath);
+        await Expect(shared.Locator("#fill-title")).ToBeVisibleAsync();
+        await shared.EvaluateAsync("window.amani.surveys.flush()"); // what the page does on opening, done once more and awaited
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Submission>().CountAsync()));
+        await Expect(shared.Locator("[data-survey-queue]")).ToBeHiddenAsync(); // not counted as the second officer's either
+        Assert.Equal(1, await shared.EvaluateAsync<int>("""
+            new Promise((resolve) => { const open = indexedDB.open("amani-survey-queue");
+              open.onsuccess = () => { const all = open.result.transaction("submissions").objectStore("submissions").count();
+                all.onsuccess = () => { resolve(all.result); open.result.close(); }; }; })
+            """));
+
+        await shared.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        var sent = shared.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.Contains("/api/v1/openrosa/missions/"));
+        await shared.SignInAsync(first, FillPath);
+        Assert.Equal(201, (await sent).Status);
+        await Expect(shared.Locator("[data-survey-queue]")).ToBeHiddenAsync(new() { Timeout = 20_000 });
+        var stored = await app.WithDbAsync(db => db.Set<Submission>().SingleAsync());
+        Assert.Equal(first.Id, stored.UserId);
+        Assert.Equal("41", Value(Child(XElement.Parse(stored.Xml), "respondent"), "age"));
+        Assert.Empty(chromium.PageErrors);
+    }
+
+    [Fact]
     public async Task A_form_s_image_is_shown_in_the_fill_page_from_the_media_file_uploaded_for_it()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);

@@ -8,6 +8,9 @@
 // It acts on the "xform-submission" events of elements carrying data-submission-url (survey-forms.js raises them):
 //   data-submission-url  where to POST (the OpenRosa submission URL); on Amani's own origin the session's antiforgery
 //                        token goes along (X-CSRF-TOKEN), as amani.js does for the API;
+//   data-queue-owner     who fills on this page (an opaque per-user value): each queued submission carries it and is sent
+//                        only from a page of the same owner, so on a shared computer the next person's session never
+//                        sends (nor counts) what someone else filled — it waits until its owner signs in again;
 //   data-text-sent, data-text-queued ("%n" is the number waiting), data-text-failed: what the page says, in its language.
 // An element with data-survey-queue shows how many submissions wait (hidden when none).
 (function () {
@@ -15,6 +18,8 @@
   const STORE = "submissions";
   const csrf = document.querySelector('meta[name="amani-csrf"]')?.content;
   const texts = () => document.querySelector("[data-submission-url]")?.dataset || {};
+  const owner = document.querySelector("[data-queue-owner]")?.dataset.queueOwner || null;
+  const mine = (item) => (item.owner || null) === owner;
 
   // ---- Offline queue (IndexedDB: one record per submission, keyed by its instanceID) ----
   function openQueue() {
@@ -37,7 +42,7 @@
     } finally { db.close(); }
   }
   const enqueue = (item) => inQueue("readwrite", (store) => store.put(item));
-  const queued = () => inQueue("readonly", (store) => store.getAll());
+  const queued = async () => (await inQueue("readonly", (store) => store.getAll())).filter(mine);
   const dequeue = (key) => inQueue("readwrite", (store) => store.delete(key));
 
   // ---- What the page says ----
@@ -64,6 +69,7 @@
   function toItem(url, submission) {
     return {
       instanceId: submission.instanceId,
+      owner,
       url,
       formId: submission.formId || null,
       xml: submission.xml,
