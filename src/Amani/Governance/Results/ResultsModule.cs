@@ -27,6 +27,7 @@ public sealed class ResultsModule : IAmaniModule
         services.AddScoped<PublicResults>().AddSettings<PublicResultsSettings>();
         services.AddSettings<ResultsSettings>();
         services.AddHostedService<ResultsComputeService>();
+        services.AddScoped<Platform.Measures.IMeasureUses, IndicatorMeasureUses>();
     }
 
     public void MapApi(RouteGroupBuilder api) => api.MapIndicatorsApi().MapPlansApi().MapResultsExchangeApi().MapAssessmentsApi().MapPublicResultsApi().MapCategoryListsApi()

@@ -29,5 +29,7 @@ public static class SurveysAudit
         public static AuditAction SurveyRoundPublished => new(4343, "SurveyRoundPublished");
         public static AuditAction SurveyRoundWithdrawn => new(4344, "SurveyRoundWithdrawn");
         public static AuditAction SurveyMeasureCreated => new(4370, "SurveyMeasureCreated");
+        public static AuditAction SurveyMeasureUpdated => new(4371, "SurveyMeasureUpdated");
+        public static AuditAction SurveyMeasureRemoved => new(4372, "SurveyMeasureRemoved");
     }
 }

@@ -84,6 +84,10 @@ public static class PageAccessMatrix
             app => Governance.Surveys.Submissions.SubmissionPageData.PathAsync(app, true)),
         new("/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}", Gate.Permission, Permission.SurveysRead,
             Governance.Surveys.Rounds.RoundPageData.PathAsync),
+        new("/missions/{code}/surveys/{id:guid}/rounds", Gate.Permission, Permission.SurveysRead,
+            async app => await Governance.Surveys.Pages.SurveyPageData.SurveyPathAsync(app) + "/rounds"),
+        new("/missions/{code}/surveys/{id:guid}/measures", Gate.Permission, Permission.SurveysRead,
+            async app => await Governance.Surveys.Pages.SurveyPageData.SurveyPathAsync(app) + "/measures"),
         // An indicator the test's partner organisation reports on: its partners see it and enter it like mission staff.
         new("/missions/{code}/results/indicators/{id:guid}", Gate.Permission, Permission.ResultsRead, app => Governance.Results.Pages.ResultsPageData.IndicatorPathAsync(app)),
         new("/missions/{code}/results/indicators/{id:guid}/enter", Gate.Permission, Permission.ResultsEnter,

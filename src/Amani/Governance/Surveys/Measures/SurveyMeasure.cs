@@ -24,6 +24,9 @@ public sealed class SurveyMeasure
     public required string Choices { get; set; }
     public Guid? CreatedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
+    public DateTime? UpdatedAt { get; set; }
+    /// <summary>The ETag clients send back in If-Match to change or remove the measure.</summary>
+    public int Version { get; set; } = 1;
 }
 
 public static class SurveyMeasureLimits
@@ -40,6 +43,7 @@ internal sealed class SurveyMeasureConfiguration : IEntityTypeConfiguration<Surv
         measure.HasOne<Survey>().WithMany().HasForeignKey(m => m.SurveyId).OnDelete(DeleteBehavior.Restrict);
         measure.HasIndex(m => m.Slug).IsUnique();
         measure.HasIndex(m => m.SurveyId);
+        measure.Property(m => m.Version).IsConcurrencyToken();
         measure.Property(m => m.Slug).HasMaxLength(SurveyMeasureLimits.Slug);
         measure.Property(m => m.Name).HasMaxLength(SurveyMeasureLimits.Name);
         measure.Property(m => m.NameFr).HasMaxLength(SurveyMeasureLimits.Name);

@@ -15,7 +15,9 @@ namespace Amani.Governance.Surveys.Measures;
 /// total, with the stratum's design-based 95 % interval) and one without an area, of weight 0, carrying the whole round's
 /// interval — summed, the strata give the round's weighted share, and the interval of a cell that one round alone covers
 /// is the round's (see <see cref="MeasureFact"/>). The month is the round's fieldwork-end month. A public indicator counts
-/// only published rounds of surveys that are not sensitive. A round that cannot be analysed (no respondent yet) gives no fact.
+/// only published rounds of surveys that are not sensitive, and gives a stratum with fewer respondents than the round's
+/// minimum cell size no area (it counts for the whole mission only, as the published round suppresses its cell).
+/// A round that cannot be analysed (no respondent yet) gives no fact.
 /// </summary>
 public sealed class SurveyMeasures(AmaniDbContext db, RoundAnalyst analyst) : IMeasureSource
 {
@@ -61,10 +63,16 @@ public sealed class SurveyMeasures(AmaniDbContext db, RoundAnalyst analyst) : IM
             var byArea = await analyst.AnalyseAsync(round, new RoundQuestion(stored.Question, "area", stored.Choices), 1, cancellationToken);
             if (whole.Value is null || byArea.Value is null || Single(whole.Value!.Analysis) is not { Value: not null } overall)
                 continue;
+            if (request.PublicOnly && overall.UnweightedN < round.MinimumCellSize)
+                continue;   // the whole round is under the minimum: a public indicator shows none of it
             foreach (var cell in byArea.Value!.Analysis.Estimates.Where(e => e.Kind == EstimateKind.SetProportion && e.Value is not null && e.WeightedN > 0))
             {
                 var pcode = cell.Domain.FirstOrDefault(d => d.Variable == "area")?.Value;
                 var area = pcode is not null && areas.TryGetValue(pcode, out var id) ? id : (Guid?)null;
+                // A public indicator withholds a stratum's area value as the published round does its cell: under the round's
+                // minimum cell size (unweighted respondents), the stratum counts for the whole mission only.
+                if (request.PublicOnly && cell.UnweightedN < round.MinimumCellSize)
+                    area = null;
                 // A stratum that is not one of the mission's areas counts for the whole mission only, without an interval of its own.
                 facts.Add(new MeasureFact(month, area, null, cell.Value!.Value * cell.WeightedN!.Value, cell.WeightedN.Value,
                     area is null ? null : cell.Lower, area is null ? null : cell.Upper));

@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using Amani.Governance.Surveys.Rounds;
 using Amani.Platform.Access;
-using Amani.Platform.Audit;
 using Amani.Platform.Data;
 using Amani.Platform.Problems;
 using Amani.Platform.Records;
@@ -10,34 +8,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Amani.Governance.Surveys.Measures;
 
+/// <summary>A survey measure to create or change; on change a field left null keeps its value, and the slug cannot change.</summary>
 public sealed record SurveyMeasureInput(string? Slug, string? Name, string? NameFr, string? Question, IReadOnlyList<string>? Choices);
 
 public sealed record SurveyMeasureResponse(Guid Id, Guid SurveyId, string Key, string Slug, string Name, string NameFr, string Question,
-    IReadOnlyList<string> Choices, DateTime CreatedAt);
+    IReadOnlyList<string> Choices, DateTime CreatedAt, int Version = 1);
 
 public sealed record SurveyMeasureList(IReadOnlyList<SurveyMeasureResponse> Items);
 
 /// <summary>
-/// A survey's measures for the results framework, under <c>/api/v1/missions/{code}/surveys/{id}/measures</c>: list
-/// (surveys:read; a sensitive survey's for its team only, as its rounds) and create (surveys:manage; audited 4370).
-/// The question is a select_one or select_multiple of one of the survey's forms (latest version, outside a repeat); the
-/// choices counted as "yes" are among its choices. Indicators are then created over <c>surveys.{slug}</c> in Results.
+/// A survey's measures for the results framework, under <c>/api/v1/missions/{code}/surveys/{id}/measures</c>: list and
+/// read (surveys:read; a sensitive survey's for its team only, as its rounds), create, change and remove (surveys:manage;
+/// audited 4370–4372; change and removal with If-Match, removal refused with 409 while an indicator uses the measure).
+/// The rules are <see cref="SurveyMeasureBook"/>'s. Indicators are then created over <c>surveys.{slug}</c> in Results.
 /// </summary>
-public static partial class SurveyMeasuresApi
+public static class SurveyMeasuresApi
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
-
     public static RouteGroupBuilder MapSurveyMeasuresApi(this RouteGroupBuilder api)
     {
         var measures = api.MapGroup("/missions/{code}/surveys/{id:guid}").WithTags("Surveys");
         measures.MapGet("/measures", List).WithName("ListSurveyMeasures").RequirePermission(Permission.SurveysRead);
         measures.MapPost("/measures", Create).WithName("CreateSurveyMeasure").RequirePermission(Permission.SurveysManage);
+        measures.MapGet("/measures/{measureId:guid}", Get).WithName("GetSurveyMeasure").RequirePermission(Permission.SurveysRead);
+        measures.MapPut("/measures/{measureId:guid}", Update).WithName("UpdateSurveyMeasure").RequirePermission(Permission.SurveysManage);
+        measures.MapDelete("/measures/{measureId:guid}", Remove).WithName("RemoveSurveyMeasure").RequirePermission(Permission.SurveysManage);
         return api;
     }
 
-    private static SurveyMeasureResponse View(SurveyMeasure m) => new(m.Id, m.SurveyId, SurveyMeasures.KeyOf(m), m.Slug, m.Name, m.NameFr, m.Question,
-        m.Choices.Split(','), m.CreatedAt);
+    public static SurveyMeasureResponse View(SurveyMeasure m) => new(m.Id, m.SurveyId, SurveyMeasures.KeyOf(m), m.Slug, m.Name, m.NameFr, m.Question,
+        m.Choices.Split(','), m.CreatedAt, m.Version);
+
+    private static ProblemHttpResult NotManager() =>
+        Problem.Forbidden("Only those who manage the mission's surveys (surveys:manage in this mission) can do this.");
 
     private static async Task<Results<Ok<SurveyMeasureList>, ProblemHttpResult>> List(string code, Guid id, RoundAccess access, AmaniDbContext db,
         CancellationToken cancellationToken)
@@ -50,54 +52,73 @@ public static partial class SurveyMeasuresApi
     }
 
     private static async Task<Results<Created<SurveyMeasureResponse>, ProblemHttpResult>> Create(string code, Guid id, SurveyMeasureInput input,
-        RoundAccess access, RoundBook book, AmaniDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        RoundAccess access, SurveyMeasureBook book, HttpContext http, CancellationToken cancellationToken)
     {
         var (scope, refused) = await access.SurveyAsync(code, id, cancellationToken);
         if (refused is not null)
             return refused;
         if (!scope!.Rights.Manages)
-            return Problem.Forbidden("Only those who manage the mission's surveys (surveys:manage in this mission) can do this.");
-        var slug = input.Slug?.Trim() ?? "";
-        if (slug.Length is 0 or > SurveyMeasureLimits.Slug || !SlugPattern().IsMatch(slug))
-            return Problem.Of(Refusal.Invalid("slug", $"Give a slug of lower-case letters, digits and single hyphens, at most {SurveyMeasureLimits.Slug} characters (e.g. 'feel-safe-at-night'): the measure's key is surveys.<slug>."));
-        foreach (var (name, value) in new[] { ("name", input.Name), ("nameFr", input.NameFr) })
-            if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > SurveyMeasureLimits.Name)
-                return Problem.Of(Refusal.Invalid(name, $"Give the measure's name in {(name == "name" ? "English" : "French")}, at most {SurveyMeasureLimits.Name} characters."));
-        var question = input.Question?.Trim() ?? "";
-        var forms = await db.Set<SurveyForm>().AsNoTracking().Where(f => f.SurveyId == id).Select(f => f.Id).ToListAsync(cancellationToken);
-        Forms.FormField? field = null;
-        foreach (var form in forms)
-            if ((await book.FieldsAsync(form, cancellationToken)).TryGetValue(question, out var found))
-                field = found;
-        if (field is null || field.Type is not ("select_one" or "select_multiple"))
-            return Problem.Of(Refusal.Invalid("question", field is null
-                ? $"No form of the survey has a question '{question}' outside a repeat: give its path as in the form (e.g. 'safe_night' or 'group/safe_night')."
-                : $"'{question}' is a {field.Type}: a survey measure counts the answers of a select_one or select_multiple."));
-        var choices = (input.Choices ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
-        if (choices.Count == 0)
-            return Problem.Of(Refusal.Invalid("choices", $"Name the choices counted as the share's 'yes' (among {string.Join(", ", field.Choices.Select(c => c.Name))})."));
-        if (choices.FirstOrDefault(c => field.Choices.All(k => k.Name != c)) is { } unknown)
-            return Problem.Of(Refusal.Invalid("choices", $"'{unknown}' is not a choice of '{question}' ({string.Join(", ", field.Choices.Select(c => c.Name))})."));
-        if (string.Join(",", choices).Length > SurveyMeasureLimits.Choices)
-            return Problem.Of(Refusal.Invalid("choices", "Too many choices: count fewer."));
-        if (await db.Set<SurveyMeasure>().AnyAsync(m => m.Slug == slug, cancellationToken))
-            return Problem.Conflict($"A survey measure 'surveys.{slug}' already exists: measure keys are unique across Amani; choose another slug.");
-        var measure = new SurveyMeasure
-        {
-            MissionId = scope.Survey.MissionId, SurveyId = id, Slug = slug, Name = input.Name!.Trim(), NameFr = input.NameFr!.Trim(), Question = question,
-            Choices = string.Join(",", choices), CreatedByUserId = scope.Rights.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Set<SurveyMeasure>().Add(measure);
-        audit.Record(AuditAction.SurveyMeasureCreated, SurveyMeasure.AuditEntity, measure.Id,
-            $"Survey measure surveys.{slug} created in survey {id}: '{question}' counting {measure.Choices}.");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException collision) when (DatabaseErrors.IsUniqueViolation(collision))
-        {
-            return Problem.Conflict($"A survey measure 'surveys.{slug}' was just created by someone else: choose another slug.");
-        }
-        return TypedResults.Created($"/api/v1/missions/{scope.Mission.Code}/surveys/{id}/measures/{measure.Id}", View(measure));
+            return NotManager();
+        var outcome = await book.CreateAsync(scope.Survey, input, scope.Rights.UserId, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+            return Problem.Of(refusal);
+        http.Response.Headers.ETag = Versioning.ETag(outcome.Value!.Version);
+        return TypedResults.Created($"/api/v1/missions/{scope.Mission.Code}/surveys/{id}/measures/{outcome.Value.Id}", View(outcome.Value));
+    }
+
+    private static async Task<Results<Ok<SurveyMeasureResponse>, ProblemHttpResult>> Get(string code, Guid id, Guid measureId, RoundAccess access,
+        AmaniDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (measure, _, refused) = await FindAsync(code, id, measureId, false, access, db, cancellationToken);
+        if (refused is not null)
+            return refused;
+        http.Response.Headers.ETag = Versioning.ETag(measure!.Version);
+        return TypedResults.Ok(View(measure));
+    }
+
+    private static async Task<Results<Ok<SurveyMeasureResponse>, ProblemHttpResult>> Update(string code, Guid id, Guid measureId, SurveyMeasureInput input,
+        RoundAccess access, SurveyMeasureBook book, AmaniDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (measure, scope, refused) = await FindAsync(code, id, measureId, true, access, db, cancellationToken);
+        if (refused is not null)
+            return refused;
+        if (!scope!.Rights.Manages)
+            return NotManager();
+        if (Versioning.IfMatch(http.Request) is not { } expected)
+            return NoIfMatch();
+        var outcome = await book.UpdateAsync(scope.Survey, measure!, expected, input, cancellationToken);
+        if (outcome.Refusal is { } refusal)
+            return Problem.Of(refusal);
+        http.Response.Headers.ETag = Versioning.ETag(outcome.Value!.Version);
+        return TypedResults.Ok(View(outcome.Value));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string code, Guid id, Guid measureId, RoundAccess access, SurveyMeasureBook book,
+        AmaniDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (measure, scope, refused) = await FindAsync(code, id, measureId, true, access, db, cancellationToken);
+        if (refused is not null)
+            return refused;
+        if (!scope!.Rights.Manages)
+            return NotManager();
+        if (Versioning.IfMatch(http.Request) is not { } expected)
+            return NoIfMatch();
+        var outcome = await book.RemoveAsync(measure!, expected, cancellationToken);
+        return outcome.Refusal is { } refusal ? Problem.Of(refusal) : TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NoIfMatch() =>
+        Problem.Of(ProblemType.PreconditionRequired, "Send the survey measure's ETag in If-Match (GET the measure to read it).");
+
+    private static async Task<(SurveyMeasure? Measure, RoundScope? Scope, ProblemHttpResult? Refused)> FindAsync(string code, Guid id, Guid measureId,
+        bool tracked, RoundAccess access, AmaniDbContext db, CancellationToken cancellationToken)
+    {
+        var (scope, refused) = await access.SurveyAsync(code, id, cancellationToken);
+        if (refused is not null)
+            return (null, null, refused);
+        var query = db.Set<SurveyMeasure>().Where(m => m.Id == measureId && m.SurveyId == id);
+        return await (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken) is { } measure
+            ? (measure, scope, null)
+            : (null, null, Problem.NotFound($"The survey measure {measureId} of survey {id}"));
     }
 }

@@ -109,7 +109,7 @@ public sealed class SurveyMeasureTests
         Assert.Equal(75, (await ValuesAsync(world, staff))[(year, "")].GetProperty("value").GetDouble(), 6);
     }
 
-    private static Task ComputeAsync(RoundWorld world) => world.World.App.WithScopeAsync(async services =>
+    internal static Task ComputeAsync(RoundWorld world) => world.World.App.WithScopeAsync(async services =>
     {
         var db = services.GetRequiredService<AmaniDbContext>();
         var mission = db.Missions.Single(m => m.Code == SurveyWorld.Mission);
@@ -117,7 +117,7 @@ public sealed class SurveyMeasureTests
         return 0;
     });
 
-    private static async Task<Dictionary<(string Period, string Area), JsonElement>> ValuesAsync(RoundWorld world, Guid indicator)
+    internal static async Task<Dictionary<(string Period, string Area), JsonElement>> ValuesAsync(RoundWorld world, Guid indicator)
     {
         var response = await world.World.Planner.GetAsync($"/api/v1/indicators/{indicator}/values");
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());

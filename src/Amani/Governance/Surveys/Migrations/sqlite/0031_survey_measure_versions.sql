@@ -1,0 +1,4 @@
+-- Version 31: survey measures are changed with If-Match: their version, the ETag.
+
+ALTER TABLE "survey_measures" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE "survey_measures" ADD COLUMN "updated_at" TEXT NULL;
