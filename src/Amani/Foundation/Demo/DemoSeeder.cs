@@ -63,7 +63,7 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         var incidents = await ImportEventsAsync(mission, sampleDataDirectory, cancellationToken);
         var demo = new DemoMission(mission.Id, MissionCode, ids, partner.Id);
         var contributed = new List<string>();
-        foreach (var contribution in contributions)
+        foreach (var contribution in contributions.OrderBy(c => c.Order)) // stable: registration order among equals
             contributed.Add(await contribution.SeedAsync(demo, cancellationToken));
         return new Seeded(password, accounts, areaCount, incidents, contributed);
     }

@@ -27,6 +27,7 @@ public sealed class SurveysModule : IAmaniModule
         services.AddScoped<SubmissionsAccess>().AddScoped<SubmissionRows>().AddScoped<SubmissionReviews>();
         services.AddScoped<RoundBook>().AddScoped<RoundData>().AddScoped<RoundAnalyst>().AddScoped<RoundAccess>().AddSingleton<RoundCache>();
         services.AddScoped<Platform.Measures.IMeasureSource, SurveyMeasures>();
+        services.AddScoped<Foundation.Demo.IDemoContribution, Demo.SurveyDemo>();
     }
 
     public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi().MapRoundsApi().MapPublicRoundsApi().MapSurveyMeasuresApi();
