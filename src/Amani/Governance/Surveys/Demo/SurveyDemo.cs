@@ -24,7 +24,7 @@ namespace Amani.Governance.Surveys.Demo;
 /// the results plan (<see cref="Order"/>), which computes an indicator from that measure.
 /// </summary>
 internal sealed class SurveyDemo(AmaniDbContext db, IMissionDirectory missions, SurveyBook surveys, FormImports forms, RoundBook rounds,
-    RoundAccess access, AuditLog audit, TimeProvider clock) : IDemoContribution
+    RoundAccess access, AuditLog audit, TimeProvider clock, ILogger<SurveyDemo> logger) : IDemoContribution
 {
     public const string MeasureSlug = "feel-safe-at-night";
     public const string Invented = "Invented for the demo: no real person was interviewed; the respondents, their answers and the populations are invented.";
@@ -79,7 +79,11 @@ internal sealed class SurveyDemo(AmaniDbContext db, IMissionDirectory missions, 
             last = Ok(await rounds.CreateAsync(survey, new RoundInput(design.Name, $"{design.NameNote} {Invented}", SurveyDemoForm.FormId, design.Start,
                 design.End, SurveyDemoForm.Stratum, SurveyDemoForm.Cluster, SurveyDemoForm.Sex, SurveyDemoForm.Age, SurveyDemoForm.Consent, null, null,
                 design.Strata.Select(s => new StratumInput(s.Pcode, s.Population, s.Clusters, s.PerCluster)).ToList()), planner, cancellationToken), design.Name);
-            stored += await StoreAsync(mission, form, version, SurveyDemoRespondents.Draw(design, template, places), enumerator, cancellationToken);
+            var started = clock.GetTimestamp();
+            var count = await StoreAsync(mission, form, version, SurveyDemoRespondents.Draw(design, template, places), enumerator, cancellationToken);
+            logger.LogInformation("Demo survey: {Count} invented submissions of {Round} stored in {Elapsed} ms", count, design.Name,
+                (int)clock.GetElapsedTime(started).TotalMilliseconds);
+            stored += count;
         }
 
         var measure = new SurveyMeasure
