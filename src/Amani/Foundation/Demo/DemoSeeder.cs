@@ -18,7 +18,7 @@ namespace Amani.Foundation.Demo;
 /// </summary>
 public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRules areas, OrganizationRules organizations,
     UserAdministration users, AuditLog audit, Register.Imports.IncidentImporter importer, Platform.FollowUps.FollowUpBook followUps, TimeProvider clock,
-    IEnumerable<IDemoContribution> contributions)
+    IServiceScopeFactory scopes, AuditActor actor)
 {
     public const string MissionCode = "MINUSCA";
     public const string EmailDomain = "demo.amani.local";
@@ -62,10 +62,27 @@ public sealed class DemoSeeder(AmaniDbContext db, MissionRules missions, AreaRul
         // After the commit: the import commits batch by batch, and only the node that seeded the mission gets here.
         var incidents = await ImportEventsAsync(mission, sampleDataDirectory, cancellationToken);
         var demo = new DemoMission(mission.Id, MissionCode, ids, partner.Id);
-        var contributed = new List<string>();
-        foreach (var contribution in contributions)
-            contributed.Add(await contribution.SeedAsync(demo, cancellationToken));
+        var contributed = await ContributeAsync(demo, cancellationToken);
         return new Seeded(password, accounts, areaCount, incidents, contributed);
+    }
+
+    /// <summary>
+    /// Runs the modules' contributions in their <see cref="IDemoContribution.Order"/> (stable: registration order among
+    /// equals), each in a scope of its own, so that the services a later one builds (the measure catalogue, say) see what
+    /// an earlier one saved (the surveys' measure).
+    /// </summary>
+    private async Task<List<string>> ContributeAsync(DemoMission demo, CancellationToken cancellationToken)
+    {
+        var contributed = new List<string>();
+        for (var i = 0; ; i++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var (scoped, ordered) = (scope.ServiceProvider.GetRequiredService<AuditActor>(), scope.ServiceProvider.GetServices<IDemoContribution>().OrderBy(c => c.Order).ToList());
+            if (i >= ordered.Count)
+                return contributed;
+            (scoped.Actor, scoped.RequestId) = (actor.Actor, actor.RequestId);
+            contributed.Add(await ordered[i].SeedAsync(demo, cancellationToken));
+        }
     }
 
     private static string EmailOf(Role role) => $"{role.ToString().ToLowerInvariant()}@{EmailDomain}";

@@ -28,6 +28,7 @@ public sealed class SurveysModule : IAmaniModule
         services.AddScoped<RoundBook>().AddScoped<RoundData>().AddScoped<RoundAnalyst>().AddScoped<RoundAccess>().AddSingleton<RoundCache>();
         services.AddScoped<Platform.Measures.IMeasureSource, SurveyMeasures>();
         services.AddScoped<SurveyMeasureBook>();
+        services.AddScoped<Foundation.Demo.IDemoContribution, Demo.SurveyDemo>();
     }
 
     public void MapApi(RouteGroupBuilder api) => api.MapSurveysApi().MapOpenRosaApi().MapSurveyPreviewApi().MapSubmissionsApi().MapSubmissionVersionsApi().MapRoundsApi().MapPublicRoundsApi().MapSurveyMeasuresApi();

@@ -28,7 +28,7 @@ public sealed class ResultsDemoTests
         var seeded = await app.WithScopeAsync(s => s.GetRequiredService<DemoSeeder>()
             .SeedAsync(Path.Combine(AppContext.BaseDirectory, "SampleData"), CancellationToken.None));
 
-        Assert.Contains("a results plan of 25 indicators (6 computed", string.Join(" | ", seeded!.Contributed!));
+        Assert.Contains("a results plan of 26 indicators (7 computed", string.Join(" | ", seeded!.Contributed!));
         await app.WithDbAsync(async db =>
         {
             var mission = await db.Missions.AsNoTracking().SingleAsync();

@@ -11,7 +11,9 @@ namespace Amani.Governance.Results.Demo;
 /// <summary>
 /// The Results module's share of the demo: a MINUSCA results plan (<see cref="ResultsDemoPlan"/>), version 1 active for
 /// 2021–2022, its indicators owned by the demo users, the entered ones with invented values for 2021–2022 (each saying
-/// so), and the computed ones computed once from the real GED events, with baselines taken from their real 2020 values;
+/// so), and the computed ones computed once from the real GED events, with baselines taken from their real 2020 values
+/// (and one from the demo's perception survey, measure <c>surveys.feel-safe-at-night</c>, with its 2021 round as baseline:
+/// the Surveys demo runs first, see <see cref="IDemoContribution.Order"/>);
 /// then its review and the next version it started (<see cref="ResultsDemoAssessment"/>).
 /// Everything goes through the module's rules, so it is validated and audited like an officer's work.
 /// </summary>
@@ -47,14 +49,14 @@ internal sealed class ResultsDemo(AmaniDbContext db, IndicatorRules indicators, 
         await computer.ComputeAsync(demo.MissionId, null, null, null, cancellationToken);
         foreach (var (item, indicator) in created.Values)
         {
-            var baseline = item.Baseline ?? await RealBaselineAsync(indicator, cancellationToken);
+            var baseline = item.Baseline ?? await RealBaselineAsync(indicator, item.BaselineYear, cancellationToken);
             // A computed count's target is a factor of its real baseline; a share's is a level.
             var target = item.Measure is null || indicator.Type == IndicatorType.Percentage || baseline is null ? item.Target : Round(indicator, baseline.Value.Value * item.Target);
             Ok(await periods.SetTargetsAsync(indicator, indicator.Version, TargetsOf(indicator, baseline, target), cancellationToken), item.Code);
         }
         await assessment.SeedAsync(demo, plan, created.ToDictionary(c => c.Key, c => c.Value.Indicator, StringComparer.Ordinal), cancellationToken);
         var computed = created.Values.Count(c => c.Demo.Measure is not null);
-        return $"a results plan of {created.Count} indicators ({computed} computed from the incidents and follow-ups), assessed and adapted";
+        return $"a results plan of {created.Count} indicators ({computed} computed from the incidents, follow-ups and the perception survey), assessed and adapted";
     }
 
     private static IndicatorInput InputOf(DemoIndicator item, DemoMission demo) => new(item.Code, item.Name, item.NameFr,
@@ -80,21 +82,25 @@ internal sealed class ResultsDemo(AmaniDbContext db, IndicatorRules indicators, 
         }
     }
 
-    /// <summary>A computed indicator's baseline: its real mission-wide figure of 2020, per period (the last period of 2020 carries it); null without data.</summary>
-    private async Task<(string Period, double Value)?> RealBaselineAsync(Indicator indicator, CancellationToken cancellationToken)
+    /// <summary>
+    /// A computed indicator's baseline: its mission-wide figure of the year (2020: the real events before the plan), per
+    /// period (the last period of the year carries it); null without data.
+    /// </summary>
+    private async Task<(string Period, double Value)?> RealBaselineAsync(Indicator indicator, int year, CancellationToken cancellationToken)
     {
-        var (from, until) = (new DateOnly(2020, 1, 1), new DateOnly(2021, 1, 1));
-        var year = await db.Set<IndicatorValue>().AsNoTracking()
+        var (from, until) = (new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));
+        var values = await db.Set<IndicatorValue>().AsNoTracking()
             .Where(v => v.IndicatorId == indicator.Id && v.AreaCode == "" && v.Disaggregation == "" && v.PeriodStart >= from && v.PeriodStart < until)
             .Select(v => v.Value).ToListAsync(cancellationToken);
         var last = Period.Of(until.AddDays(-1), indicator.Frequency).Id;
-        return year.Count == 0 ? null : (last, Round(indicator, indicator.Type == IndicatorType.Percentage ? year.Average() : year.Sum() / year.Count));
+        return values.Count == 0 ? null : (last, Round(indicator, indicator.Type == IndicatorType.Percentage ? values.Average() : values.Sum() / values.Count));
     }
 
     /// <summary>The baseline, then a target for every period of the plan, on a straight line from the baseline to the final target.</summary>
     private static List<TargetInput> TargetsOf(Indicator indicator, (string Period, double Value)? baseline, double target)
     {
-        var all = Period.Between(ResultsDemoPlan.StartsOn, ResultsDemoPlan.EndsOn.AddDays(1), indicator.Frequency).ToList();
+        // A baseline inside the plan (the survey's first round) gets no target of its own period.
+        var all = Period.Between(ResultsDemoPlan.StartsOn, ResultsDemoPlan.EndsOn.AddDays(1), indicator.Frequency).Where(p => p.Id != baseline?.Period).ToList();
         var targets = baseline is { } b ? new List<TargetInput> { new(TargetKind.Baseline, b.Period, null, b.Value) } : [];
         var start = baseline?.Value ?? target;
         for (var i = 0; i < all.Count; i++)

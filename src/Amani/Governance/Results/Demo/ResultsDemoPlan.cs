@@ -25,6 +25,8 @@ internal sealed record DemoIndicator(string Parent, string Code, string Name, st
     public bool Public { get; init; }
     public bool ReportedByPartner { get; init; }
     public MeasureChoice? Measure { get; init; }
+    /// <summary>The year of a computed indicator's baseline: 2020, before the plan, unless its source starts later (the perception survey: 2021).</summary>
+    public int BaselineYear { get; init; } = 2020;
     public (string Period, double Value)? Baseline { get; init; }
     public double Target { get; init; }
     public IReadOnlyList<DemoValue> Values { get; init; } = [];
@@ -93,6 +95,12 @@ internal static class ResultsDemoPlan
         new("OP1.1.1", "POC-FOLLOWUPS-ONTIME", "Follow-ups done on time", "Suivis faits dans les délais",
             "Share of the mission's follow-ups (alert responses, commitments, tasks) due in the quarter that were done by their due date.", "%",
             Percentage, HigherIsBetter, Quarterly, Role.DutyOfficer, "Follow-ups in Amani") { Measure = new("follow-ups.done-on-time", null, null), Target = 90 },
+        // Computed from the demo's perception survey (invented respondents, see Surveys/Demo): named by its measure key only.
+        new("OC1.1.1", "POC-SAFE-NIGHT", "People who feel safe walking at night, by prefecture (perception survey)",
+            "Personnes qui se sentent en sécurité en marchant la nuit, par préfecture (enquête de perception)",
+            "Weighted share of the perception survey's respondents who feel very or rather safe walking in their neighbourhood at night, with its 95 % interval; the year is that of the round's fieldwork.",
+            "%", Percentage, HigherIsBetter, Yearly, Role.Analyst, "MINUSCA perception survey (demo, invented respondents)")
+            { AreaLevel = 1, Measure = new("surveys.feel-safe-at-night", null, null), BaselineYear = 2021, Target = 55 },
 
         // Entered: invented values for 2021–2022, invented baselines and targets.
         new("OP1.1.1", "POC-CAN", "Functioning community alert networks", "Réseaux d'alerte communautaire fonctionnels",

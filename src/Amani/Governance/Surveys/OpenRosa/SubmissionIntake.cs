@@ -174,7 +174,8 @@ public sealed class SubmissionIntake(IServiceScopeFactory scopes, ILogger<Submis
             pending.Done.TrySetResult(answer);
     }
 
-    private static Submission New(SubmissionPost post, DateTime now)
+    /// <summary>A new submission of the post, received at <paramref name="now"/> (the demo stores its invented ones with it too).</summary>
+    internal static Submission New(SubmissionPost post, DateTime now)
     {
         var submission = new Submission
         {

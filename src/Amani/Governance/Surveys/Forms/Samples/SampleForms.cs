@@ -12,14 +12,14 @@ public static class SampleForms
 {
     public const string CommunitySafetyFileName = "community-safety-perception.xlsx";
 
-    private static readonly string[] SurveyHeader =
+    internal static readonly string[] SurveyHeader =
     [
         "type", "name", "label::English (en)", "label::Français (fr)", "hint::English (en)", "hint::Français (fr)",
         "required", "relevant", "constraint", "constraint_message::English (en)", "constraint_message::Français (fr)",
         "appearance", "choice_filter", "calculation", "default",
     ];
 
-    private static readonly string?[][] Survey =
+    internal static readonly string?[][] Survey =
     [
         ["start", "start"],
         ["end", "end"],
@@ -60,9 +60,9 @@ public static class SampleForms
             null, null, null, "${consent} = 'yes'"],
     ];
 
-    private static readonly string[] ChoicesHeader = ["list_name", "name", "label::English (en)", "label::Français (fr)", "prefecture"];
+    internal static readonly string[] ChoicesHeader = ["list_name", "name", "label::English (en)", "label::Français (fr)", "prefecture"];
 
-    private static readonly string?[][] Choices =
+    internal static readonly string?[][] Choices =
     [
         ["yes_no", "yes", "Yes", "Oui"],
         ["yes_no", "no", "No", "Non"],
@@ -100,7 +100,7 @@ public static class SampleForms
         return buffer.ToArray();
     }
 
-    private static List<Dictionary<string, object?>> Rows(string[] header, string?[][] rows) =>
+    internal static List<Dictionary<string, object?>> Rows(string[] header, string?[][] rows) =>
         rows.Select(row => header.Select((h, i) => (h, Value: i < row.Length ? row[i] : null))
             .ToDictionary(c => c.h, c => (object?)c.Value)).ToList();
 }
