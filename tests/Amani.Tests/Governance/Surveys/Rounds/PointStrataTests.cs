@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amani.Foundation.Areas;
+using Amani.Foundation.Missions;
 using Amani.Platform.Data;
 using Amani.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
