@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Xml;
+using Amani.Governance.Surveys.Analysis;
+
+namespace Amani.Governance.Surveys.Rounds;
+
+/// <summary>
+/// Reads the respondents of one round load from their instances, one at a time: a forward <see cref="XmlReader"/> (no
+/// DTD, no entity, comments and whitespace skipped, one name table for all the load's instances) that follows a tree of
+/// the wanted paths, so that an element outside it costs one look-up, a leaf nothing more than its text, and no path
+/// string is built. The first text of a wanted leaf wins. Not thread-safe: one per load.
+/// </summary>
+internal sealed class RoundAnswers
+{
+    private sealed class PathNode
+    {
+        public Dictionary<string, PathNode>? Children;
+        public int Slot = -1;
+    }
+
+    private readonly SurveyRoundRecord _round;
+    private readonly IReadOnlyList<AnalysisQuestion> _questions;
+    private readonly PointStrata.Locator? _locator;
+    private readonly XmlReaderSettings _settings;
+    private readonly PathNode _root = new();
+    private readonly string?[] _values;
+    private readonly int[] _questionSlots;
+    private readonly HashSet<string>?[] _choices;
+    private readonly int _stratum, _cluster, _sex, _age, _consent;
+    private readonly List<PathNode?> _open = [];
+
+    public RoundAnswers(SurveyRoundRecord round, IReadOnlyList<AnalysisQuestion> questions, PointStrata.Locator? locator)
+    {
+        (_round, _questions, _locator) = (round, questions, locator);
+        _settings = XFormPaths.Safe.Clone();
+        (_settings.NameTable, _settings.IgnoreComments, _settings.IgnoreProcessingInstructions, _settings.IgnoreWhitespace) = (new NameTable(), true, true, true);
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        _questionSlots = questions.Select(q => SlotOf(q.Name)).ToArray();
+        _choices = questions.Select(q => q.Kind == QuestionKind.Number ? null : q.Choices.ToHashSet(StringComparer.Ordinal)).ToArray();
+        (_stratum, _cluster) = (SlotOf(round.StratumQuestion), SlotOf(round.ClusterQuestion));
+        (_sex, _age, _consent) = (SlotOf(round.SexQuestion), SlotOf(round.AgeQuestion), SlotOf(round.ConsentQuestion));
+        _values = new string?[slots.Count];
+
+        int SlotOf(string? path)
+        {
+            if (path is null)
+                return -1;
+            if (slots.TryGetValue(path, out var known))
+                return known;
+            var node = _root;
+            foreach (var name in path.Split('/'))
+            {
+                node.Children ??= new Dictionary<string, PathNode>(StringComparer.Ordinal);
+                if (!node.Children.TryGetValue(name, out var child))
+                    node.Children[name] = child = new PathNode();
+                node = child;
+            }
+            return node.Slot = slots[path] = slots.Count;
+        }
+    }
+
+    /// <summary>The respondent of one instance (weight 1), or null when it cannot count (unreadable, no consent, no stratum or cluster).</summary>
+    public Respondent? Read(string xml)
+    {
+        if (!Leaves(xml))
+            return null;
+        if (_consent >= 0 && _values[_consent] != "yes")
+            return null;
+        var located = _stratum >= 0 ? _values[_stratum] : null;
+        if ((_locator is null ? located : _locator.Stratum(located)) is not { Length: > 0 } stratum || Value(_cluster) is not { Length: > 0 } cluster)
+            return null;
+        var domains = new Dictionary<string, string?>(3, StringComparer.Ordinal)
+        {
+            ["area"] = stratum,
+            ["sex"] = Value(_sex),
+            ["age"] = double.TryParse(Value(_age), NumberStyles.Float, CultureInfo.InvariantCulture, out var years) ? AgeBands.Of(years) : null,
+        };
+        var answers = new Dictionary<string, Answer>(_questions.Count, StringComparer.Ordinal);
+        for (var q = 0; q < _questions.Count; q++)
+            if (_values[_questionSlots[q]] is { Length: > 0 } text && AnswerOf(q, text) is { IsMissing: false } answer)
+                answers[_questions[q].Name] = answer;
+        return new Respondent(stratum, cluster, 1, domains, answers);
+    }
+
+    private string? Value(int slot) => slot >= 0 ? _values[slot] : null;
+
+    /// <summary>A choice outside the form's list (a later version's, a typing error) or a number that does not parse counts as missing.</summary>
+    private Answer AnswerOf(int q, string text) => _questions[q].Kind switch
+    {
+        QuestionKind.SelectOne => _choices[q]!.Contains(text) ? Answer.Choice(text) : Answer.Missing,
+        QuestionKind.SelectMultiple => Answer.Choices(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(_choices[q]!.Contains).Distinct().ToList()),
+        _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? Answer.Number(n) : Answer.Missing,
+    };
+
+    /// <summary>The wanted leaves' first text into their slots; false when the instance is not well-formed XML.</summary>
+    private bool Leaves(string xml)
+    {
+        Array.Clear(_values);
+        _open.Clear();
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), _settings);
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.Element when reader.Depth > 0:
+                        // The open elements below the root: _open[d - 1] is the tree node of the element at depth d (null: not wanted).
+                        var depth = reader.Depth;
+                        while (_open.Count > depth - 1) _open.RemoveAt(_open.Count - 1);
+                        var parent = depth == 1 ? _root : _open[depth - 2];
+                        PathNode? node = null;
+                        parent?.Children?.TryGetValue(reader.LocalName, out node);
+                        if (!reader.IsEmptyElement)
+                            _open.Add(node);
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.CDATA when _open.Count > 0:
+                        if (_open[^1] is { Slot: >= 0 } leaf && _values[leaf.Slot] is null)
+                            _values[leaf.Slot] = reader.Value.Trim();
+                        break;
+                    case XmlNodeType.EndElement when reader.Depth > 0:
+                        while (_open.Count > reader.Depth - 1) _open.RemoveAt(_open.Count - 1);
+                        break;
+                }
+            }
+            return true;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+}
