@@ -53,7 +53,7 @@ public static class Program
             var ask = new RoundQuestion(World.Question(0), "area", null);
 
             var cold = await StoredAsync(app.Services, world.RoundId, ask);
-            Console.WriteLine($"first (cold) analysis: {Ms(cold.Total)} — record {Ms(cold.Record)}, read + build {Ms(cold.Load)}, estimate {Ms(cold.Estimate)}; CPU {Ms(cold.Cpu)}; "
+            Console.WriteLine($"first (cold) analysis: {Ms(cold.Total)} — record {Ms(cold.Record)}, read + build {Ms(cold.Load)}, estimate {Ms(cold.Estimate)}; CPU {Ms(cold.Cpu)} (of which JIT compilation {Ms(cold.Jit)}); "
                 + $"{cold.Respondents:N0} respondents, {cold.Estimates} estimates");
             var timings = new Dictionary<string, List<TimeSpan>>();
             void Keep(string what, TimeSpan time) => (timings.TryGetValue(what, out var list) ? list : timings[what] = []).Add(time);
@@ -94,7 +94,7 @@ public static class Program
     }
 
     private sealed record Stored(TimeSpan Total, TimeSpan Record, TimeSpan Load, TimeSpan Estimate, TimeSpan Cached, TimeSpan EstimatorAlone, int Respondents, int Estimates,
-        TimeSpan Cpu);
+        TimeSpan Cpu, TimeSpan Jit);
 
     /// <summary>The analysis as the API runs it (record, RoundData, RoundAnalyst), with a round cache of its own, empty.</summary>
     private static Task<Stored> StoredAsync(IServiceProvider services, Guid roundId, RoundQuestion ask) => Scoped(services, async s =>
@@ -103,6 +103,7 @@ public static class Program
         var data = new RoundData(db, s.GetRequiredService<RoundBook>(), new RoundCache(), s.GetRequiredService<PointStrata>());
         var analyst = new RoundAnalyst(data);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var jit = System.Runtime.JitInfo.GetCompilationTime();
         var watch = Stopwatch.StartNew();
         var round = await db.Set<SurveyRoundRecord>().AsNoTracking().Include(r => r.Strata).SingleAsync(r => r.Id == roundId);
         var record = watch.Elapsed;
@@ -111,6 +112,7 @@ public static class Program
         var outcome = await analyst.AnalyseAsync(round, ask, 1, CancellationToken.None);
         var total = watch.Elapsed;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        jit = System.Runtime.JitInfo.GetCompilationTime() - jit;
         var estimates = outcome.Value?.Analysis.Estimates.Count ?? throw new InvalidOperationException(outcome.Refusal!.Message);
         watch.Restart();
         await analyst.AnalyseAsync(round, ask, 1, CancellationToken.None);
@@ -120,7 +122,7 @@ public static class Program
         var estimator = watch.Elapsed;
         if (!alone.Succeeded)
             throw new InvalidOperationException(alone.Problems[0].Message);
-        return new Stored(total, record, load, total - record - load, cached, estimator, loaded.Round!.Design.Respondents, estimates, cpu);
+        return new Stored(total, record, load, total - record - load, cached, estimator, loaded.Round!.Design.Respondents, estimates, cpu, jit);
     });
 
     /// <summary>The same submissions' XML read as RoundData selects them, each string only measured (or only parsed: every node read, nothing kept).</summary>
