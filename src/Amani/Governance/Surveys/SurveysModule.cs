@@ -26,6 +26,7 @@ public sealed class SurveysModule : IAmaniModule
         services.AddSingleton<IStartupFilter, OpenRosaHeaders>();
         services.AddScoped<SubmissionsAccess>().AddScoped<SubmissionRows>().AddScoped<SubmissionReviews>();
         services.AddScoped<RoundBook>().AddScoped<RoundData>().AddScoped<RoundAnalyst>().AddScoped<RoundAccess>().AddSingleton<RoundCache>();
+        services.AddScoped<PointStrata>();
         services.AddScoped<Platform.Measures.IMeasureSource, SurveyMeasures>();
         services.AddScoped<SurveyMeasureBook>();
         services.AddScoped<Foundation.Demo.IDemoContribution, Demo.SurveyDemo>();

@@ -6,9 +6,12 @@ namespace Amani.Governance.Surveys.Rounds;
 /// <summary>What to estimate: a question, an optional breakdown (area, sex or age) and optional choices counted together.</summary>
 public sealed record RoundQuestion(string? Question, string? By, string? Choice);
 
-/// <summary>A round's design as analysed: respondents, strata, clusters, degrees of freedom, and what was left out.</summary>
+/// <summary>
+/// A round's design as analysed: respondents, strata, clusters, degrees of freedom, and what was left out — for a
+/// geopoint stratum also the points left out by reason (<see cref="PointCounts"/>; null for a select_one of P-codes).
+/// </summary>
 public sealed record DesignResponse(int Submissions, int Respondents, int LeftOut, int Strata, int Clusters, int DegreesOfFreedom,
-    IReadOnlyList<string> SinglePsuStrata, IReadOnlyList<string> UnsampledStrata);
+    IReadOnlyList<string> SinglePsuStrata, IReadOnlyList<string> UnsampledStrata, PointCounts? Points = null);
 
 /// <summary>
 /// One cell's estimate for staff: every cell is shown; <c>belowMinimum</c> marks those the published figures suppress.
@@ -48,7 +51,10 @@ public sealed class RoundAnalyst(RoundData data)
         var loaded = await data.LoadAsync(round, cancellationToken);
         if (loaded.Round is not { } surveyRound)
             return Refusal.Invalid("round", "The round cannot be analysed: " + string.Join(" ", loaded.Problems.Take(5).Select(p => p.Message))
-                + (loaded.Submissions == 0 ? " No submission of its form was received during its fieldwork dates." : ""));
+                + (loaded.Submissions == 0 ? " No submission of its form was received during its fieldwork dates." : "")
+                + (loaded.Points is { } p && p.NoPoint + p.OutsideAreas + p.OutsideStrata > 0
+                    ? $" Of the respondents' locations, {p.NoPoint} are missing, {p.OutsideAreas} fall in no admin area of the mission and {p.OutsideStrata} in no stratum of the round."
+                    : ""));
         if (surveyRound.Questions.FirstOrDefault(q => q.Name == ask.Question.Trim()) is not { } question)
             return Refusal.Invalid("question",
                 $"'{ask.Question.Trim()}' is not an analysable question of the form (a select_one, select_multiple, integer or decimal outside a repeat).");
@@ -67,7 +73,7 @@ public sealed class RoundAnalyst(RoundData data)
     }
 
     public static DesignResponse Design(LoadedRound loaded) => new(loaded.Submissions, loaded.Round!.Design.Respondents, loaded.Left,
-        loaded.Round.Design.Strata, loaded.Round.Design.Clusters, loaded.Round.Design.DegreesOfFreedom, loaded.Round.Design.SinglePsuStrata, loaded.UnsampledStrata);
+        loaded.Round.Design.Strata, loaded.Round.Design.Clusters, loaded.Round.Design.DegreesOfFreedom, loaded.Round.Design.SinglePsuStrata, loaded.UnsampledStrata, loaded.Points);
 
     public static AnalysisResponse Response(SurveyRoundRecord round, RoundQuestion ask, LoadedRound loaded, RoundAnalysis analysis) => new(
         round.Id, round.Name, ask.Question!.Trim(), Camel(loaded.Round!.Questions.First(q => q.Name == ask.Question.Trim()).Kind.ToString()), ask.By, ask.Choice,

@@ -103,7 +103,7 @@ public sealed class RoundBook(AmaniDbContext db, AuditLog audit, TimeProvider cl
         var fields = await FieldsAsync(form.Id, cancellationToken);
         var questions = new (string Field, string? Value, string[] Types, bool Required)[]
         {
-            ("stratumQuestion", input.StratumQuestion ?? round.StratumQuestion, ["select_one"], true),
+            ("stratumQuestion", input.StratumQuestion ?? round.StratumQuestion, ["select_one", PointStrata.QuestionType], true),
             ("clusterQuestion", input.ClusterQuestion ?? round.ClusterQuestion, ["select_one", "text", "integer", "calculate", "barcode"], true),
             ("sexQuestion", Optional(input.SexQuestion, round.SexQuestion), ["select_one"], false),
             ("ageQuestion", Optional(input.AgeQuestion, round.AgeQuestion), ["integer", "decimal", "calculate"], false),

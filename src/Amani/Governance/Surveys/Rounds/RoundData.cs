@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Xml;
 using Amani.Governance.Surveys.Analysis;
 using Amani.Governance.Surveys.Forms;
 using Amani.Platform.Data;
@@ -13,7 +11,9 @@ namespace Amani.Governance.Surveys.Rounds;
 /// population, with the analysable questions (select_one, select_multiple, integer, decimal outside repeats) and the
 /// domain variables <c>area</c> (the stratum's P-code), <c>sex</c> and <c>age</c> (<see cref="AgeBands"/>).
 /// <see cref="Left"/> counts the submissions that could not count (no stratum or cluster, a stratum without population,
-/// no consent); <see cref="Problems"/> is set when the design cannot be analysed (e.g. no respondent).
+/// no consent); <see cref="Problems"/> is set when the design cannot be analysed (e.g. no respondent). A round whose
+/// stratum is a geopoint also has <see cref="Points"/> (the points left out, by reason) and the boundaries' stamp it
+/// was resolved with (<see cref="AreaStamp"/>).
 /// </summary>
 public sealed record LoadedRound(
     SurveyRound? Round,
@@ -21,14 +21,17 @@ public sealed record LoadedRound(
     int Submissions,
     int Left,
     IReadOnlyList<string> UnsampledStrata,
-    IReadOnlyDictionary<string, FormField> Fields);
+    IReadOnlyDictionary<string, FormField> Fields,
+    PointCounts? Points = null,
+    string? AreaStamp = null);
 
 /// <summary>
-/// Reads a round's submissions once — a forward <see cref="XmlReader"/> over each instance, keeping only the fields
+/// Reads a round's submissions once — a forward XML reader over each instance (<see cref="RoundAnswers"/>), keeping only the fields
 /// analysed — and keeps the result until the round changes or a submission of its form arrives or is reviewed
-/// (the key is the round's version and the count and latest change of its form's submissions).
+/// (the key is the round's version and the count and latest change of its form's submissions) or, for a geopoint
+/// stratum, the mission's boundaries change.
 /// </summary>
-public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cache)
+public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cache, PointStrata points)
 {
     public static IReadOnlyList<string> Domains { get; } = ["area", "sex", "age"];
     private static readonly string[] Analysable = ["select_one", "select_multiple", "integer", "decimal"];
@@ -41,20 +44,24 @@ public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cach
             .Where(s => !round.ApprovedOnly || s.ReviewState == ReviewState.Approved);
         var ofForm = db.Set<Submission>().AsNoTracking().Where(s => s.FormId == round.FormId);
         var key = $"{round.Version}:{await ofForm.CountAsync(cancellationToken)}:{(await ofForm.MaxAsync(s => (DateTime?)s.UpdatedAt, cancellationToken))?.Ticks}";
-        if (cache.Find(round.Id, key) is { } cached)
+        if (cache.Find(round.Id, key) is { } cached
+            && (cached.AreaStamp is null || cached.AreaStamp == await points.StampAsync(round.MissionId, cancellationToken)))
             return cached;
         var fields = await book.FieldsAsync(round.FormId, cancellationToken);
         // A select without choices in the form (choices from an external file) or a select_multiple of more than 63 cannot be analysed: left out.
         var questions = fields.Values.Where(f => Analysable.Contains(f.Type)).Select(Question)
             .Where(q => q.Kind == QuestionKind.Number || q.Choices.Count is > 0 and <= SurveyRound.MaxSelectMultipleChoices || q.Kind == QuestionKind.SelectOne && q.Choices.Count > 0)
             .ToList();
-        var reader = new AnswerReader(round, questions.Select(q => q.Name));
+        var locator = fields.GetValueOrDefault(round.StratumQuestion)?.Type == PointStrata.QuestionType
+            ? await points.LoadAsync(round, cancellationToken) : null;
+        var reader = new RoundAnswers(round, questions, locator);
+        var strata = round.Strata.Select(s => s.Pcode).ToHashSet(StringComparer.Ordinal);
         var respondents = new List<Respondent>();
         var (count, left) = (0, 0);
         await foreach (var xml in submissions.OrderBy(s => s.Id).Select(s => s.Xml).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             count++;
-            if (reader.Read(xml, questions) is { } respondent && round.Strata.Any(s => s.Pcode == respondent.Stratum))
+            if (reader.Read(xml) is { } respondent && strata.Contains(respondent.Stratum))
                 respondents.Add(respondent);
             else
                 left++;
@@ -63,7 +70,8 @@ public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cach
         var weights = SamplingWeights.PerStratum(populations, respondents.Select(r => r.Stratum));
         var weighted = SamplingWeights.Apply(populations, respondents);
         var built = weighted.Succeeded ? SurveyRound.Create(round.Name, questions, Domains, weighted.Value!) : AnalysisOutcome<SurveyRound>.Refused(weighted.Problems);
-        var loaded = new LoadedRound(built.Value, built.Problems, count, left, weights.Value?.UnsampledStrata ?? [], fields);
+        var loaded = new LoadedRound(built.Value, built.Problems, count, left, weights.Value?.UnsampledStrata ?? [], fields,
+            locator?.Counts, locator?.Stamp);
         cache.Keep(round.Id, key, loaded);
         return loaded;
     }
@@ -76,80 +84,6 @@ public sealed class RoundData(AmaniDbContext db, RoundBook book, RoundCache cach
     };
 
     private static string Path(FormField field) => XFormPaths.RelativePath(field.Path);
-
-    /// <summary>Reads one instance's needed leaves with a forward reader (no DTD, no entity).</summary>
-    private sealed class AnswerReader(SurveyRoundRecord round, IEnumerable<string> questions)
-    {
-        private readonly HashSet<string> _wanted = new(questions.Concat(new[]
-            { round.StratumQuestion, round.ClusterQuestion, round.SexQuestion, round.AgeQuestion, round.ConsentQuestion }.OfType<string>()), StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-        private readonly List<string> _path = [];
-
-        public Respondent? Read(string xml, IReadOnlyList<AnalysisQuestion> questions)
-        {
-            if (!Leaves(xml))
-                return null;
-            if (round.ConsentQuestion is { } consent && _values.GetValueOrDefault(consent) != "yes")
-                return null;
-            if (_values.GetValueOrDefault(round.StratumQuestion) is not { Length: > 0 } stratum
-                || _values.GetValueOrDefault(round.ClusterQuestion) is not { Length: > 0 } cluster)
-                return null;
-            var domains = new Dictionary<string, string?>(3, StringComparer.Ordinal)
-            {
-                ["area"] = stratum,
-                ["sex"] = round.SexQuestion is { } sex ? _values.GetValueOrDefault(sex) : null,
-                ["age"] = round.AgeQuestion is { } age && double.TryParse(_values.GetValueOrDefault(age), NumberStyles.Float, CultureInfo.InvariantCulture, out var years)
-                    ? AgeBands.Of(years) : null,
-            };
-            var answers = new Dictionary<string, Answer>(questions.Count, StringComparer.Ordinal);
-            foreach (var question in questions)
-                if (_values.GetValueOrDefault(question.Name) is { Length: > 0 } text && AnswerOf(question, text) is { IsMissing: false } answer)
-                    answers[question.Name] = answer;
-            return new Respondent(stratum, cluster, 1, domains, answers);
-        }
-
-        /// <summary>A choice outside the form's list (a later version's, a typing error) or a number that does not parse counts as missing.</summary>
-        private static Answer AnswerOf(AnalysisQuestion question, string text) => question.Kind switch
-        {
-            QuestionKind.SelectOne => question.Choices.Contains(text) ? Answer.Choice(text) : Answer.Missing,
-            QuestionKind.SelectMultiple => Answer.Choices(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(question.Choices.Contains).Distinct().ToList()),
-            _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? Answer.Number(n) : Answer.Missing,
-        };
-
-        private bool Leaves(string xml)
-        {
-            _values.Clear();
-            _path.Clear();
-            try
-            {
-                using var reader = XmlReader.Create(new StringReader(xml), XFormPaths.Safe);
-                var depth = -1;
-                while (reader.Read())
-                {
-                    if (reader.NodeType == XmlNodeType.Element)
-                    {
-                        depth = reader.Depth;
-                        while (_path.Count >= depth && _path.Count > 0) _path.RemoveAt(_path.Count - 1);
-                        if (depth > 0) _path.Add(reader.LocalName);
-                        if (reader.IsEmptyElement && depth > 0) _path.RemoveAt(_path.Count - 1);
-                    }
-                    else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA && _path.Count > 0)
-                    {
-                        var path = string.Join('/', _path);
-                        if (_wanted.Contains(path))
-                            _values.TryAdd(path, reader.Value.Trim());
-                    }
-                    else if (reader.NodeType == XmlNodeType.EndElement && reader.Depth > 0)
-                        while (_path.Count >= reader.Depth) _path.RemoveAt(_path.Count - 1);
-                }
-                return true;
-            }
-            catch (XmlException)
-            {
-                return false;
-            }
-        }
-    }
 }
 
 /// <summary>The rounds read lately (at most 8), each with the key it was read under.</summary>

@@ -24,7 +24,10 @@ public sealed class SurveyRoundRecord
     public string? Description { get; set; }
     public DateOnly FieldworkStart { get; set; }
     public DateOnly FieldworkEnd { get; set; }
-    /// <summary>The path below the instance root of the select_one whose values are the strata's P-codes.</summary>
+    /// <summary>
+    /// The path below the instance root of the select_one whose values are the strata's P-codes, or of a geopoint whose
+    /// point is resolved to the stratum that contains it (<see cref="PointStrata"/>).
+    /// </summary>
     public required string StratumQuestion { get; set; }
     public required string ClusterQuestion { get; set; }
     public string? SexQuestion { get; set; }
