@@ -84,6 +84,8 @@ public static class PageAccessMatrix
             app => Governance.Surveys.Submissions.SubmissionPageData.PathAsync(app, true)),
         new("/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}", Gate.Permission, Permission.SurveysRead,
             Governance.Surveys.Rounds.RoundPageData.PathAsync),
+        new("/missions/{code}/surveys/{id:guid}/rounds/{roundId:guid}/manage", Gate.Permission, Permission.SurveysManage,
+            async app => await Governance.Surveys.Rounds.RoundPageData.PathAsync(app) + "/manage"),
         new("/missions/{code}/surveys/{id:guid}/rounds", Gate.Permission, Permission.SurveysRead,
             async app => await Governance.Surveys.Pages.SurveyPageData.SurveyPathAsync(app) + "/rounds"),
         new("/missions/{code}/surveys/{id:guid}/measures", Gate.Permission, Permission.SurveysRead,

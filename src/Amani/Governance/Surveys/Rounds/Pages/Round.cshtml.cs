@@ -17,6 +17,8 @@ public sealed class RoundModel(RoundAccess access, RoundData data, RoundAnalyst 
 {
     public MissionEntry Mission { get; private set; } = null!;
     public SurveyRoundRecord Round { get; private set; } = null!;
+    /// <summary>The reader manages the mission's surveys: the page links to the round's manage page.</summary>
+    public bool Manages { get; private set; }
     public LoadedRound Loaded { get; private set; } = null!;
     public string? Question { get; private set; }
     public string By { get; private set; } = "area";
@@ -37,10 +39,10 @@ public sealed class RoundModel(RoundAccess access, RoundData data, RoundAnalyst 
     public async Task<IActionResult> OnGetAsync(string code, Guid id, Guid roundId, string? question, string? by, CancellationToken cancellationToken)
     {
         Mission = HttpContext.Mission();
-        var (round, _, refused) = await access.RoundAsync(code, id, roundId, false, cancellationToken);
+        var (round, scope, refused) = await access.RoundAsync(code, id, roundId, false, cancellationToken);
         if (refused is not null)
             return PageAccess.Status(HttpContext, refused.StatusCode);
-        Round = round!;
+        (Round, Manages) = (round!, scope!.Rights.Manages);
         Loaded = await data.LoadAsync(Round, cancellationToken);
         if (Loaded.Round is not { } analysed)
         {

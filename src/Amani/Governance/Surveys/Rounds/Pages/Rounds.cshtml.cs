@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using Amani.Platform.Data;
 using Amani.Platform.Directories;
+using Amani.Platform.Records;
 using Amani.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -42,21 +44,12 @@ public sealed class RoundsModel(RoundAccess access, RoundData data, RoundBook bo
             return refused;
         if (!Scope.Rights.Manages)
             return PageAccess.Status(HttpContext, StatusCodes.Status403Forbidden);
-        IReadOnlyList<StratumInput>? strata = null;
-        if (!string.IsNullOrWhiteSpace(Fields.Populations))
-        {
-            var read = await PopulationCsv.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Fields.Populations)), cancellationToken);
-            if (read.Refusal is { } bad)
-                return Refused("populations", bad.Message, StatusCodes.Status400BadRequest);
-            strata = read.Value;
-        }
-        var input = new RoundInput(Fields.Name ?? "", Fields.Description, Fields.XmlFormId ?? "", Fields.FieldworkStart, Fields.FieldworkEnd,
-            Fields.StratumQuestion ?? "", Fields.ClusterQuestion ?? "", Fields.SexQuestion, Fields.AgeQuestion, Fields.ConsentQuestion,
-            Fields.MinimumCellSize, Fields.ApprovedOnly, strata);
-        var outcome = await book.CreateAsync(Scope.Survey, input, Scope.Rights.UserId, cancellationToken);
+        var (input, populations) = await Fields.InputAsync(cancellationToken);
+        if (populations is not null)
+            return Refused("populations", populations, StatusCodes.Status400BadRequest);
+        var outcome = await book.CreateAsync(Scope.Survey, input!, Scope.Rights.UserId, cancellationToken);
         if (outcome.Refusal is { } refusal)
-            return Refused(refusal.Field is { } field && field.StartsWith("strata", StringComparison.Ordinal) ? "populations" : refusal.Field ?? "form",
-                refusal.Message, refusal.Kind == Platform.Records.RefusalKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
+            return Refused(RoundFields.FieldOf(refusal), refusal.Message, RoundFields.StatusOf(refusal));
         return Redirect($"/missions/{Mission.Code}/surveys/{id}/rounds/{outcome.Value!.Id}");
     }
 
@@ -89,7 +82,10 @@ public sealed class RoundsModel(RoundAccess access, RoundData data, RoundBook bo
     }
 }
 
-/// <summary>The form that creates a round; populations as CSV text (<c>pcode,population</c> with that header).</summary>
+/// <summary>What the design fields (<c>_RoundFields</c>) show: the values, their refusals, the survey's forms.</summary>
+public sealed record RoundFieldsView(RoundFields Fields, FormErrors Errors, IReadOnlyList<string> Forms);
+
+/// <summary>The form that creates or changes a round; populations as CSV text (<c>pcode,population</c> with that header).</summary>
 public sealed record RoundFields
 {
     public string? Name { get; set; }
@@ -105,4 +101,46 @@ public sealed record RoundFields
     public int? MinimumCellSize { get; set; }
     public bool ApprovedOnly { get; set; }
     public string? Populations { get; set; }
+
+    /// <summary>The fields of <paramref name="round"/> (its form's id given), its strata as the CSV the form takes.</summary>
+    public static RoundFields Of(SurveyRoundRecord round, string xmlFormId)
+    {
+        var counts = round.Strata.Any(s => s.ClustersSampled is not null || s.RespondentsPerCluster is not null);
+        var csv = new StringBuilder(counts ? "pcode,population,clusters_sampled,respondents_per_cluster\n" : "pcode,population\n");
+        foreach (var stratum in round.Strata.OrderBy(s => s.Pcode, StringComparer.Ordinal))
+            csv.Append(string.Create(CultureInfo.InvariantCulture, $"{stratum.Pcode},{stratum.Population:R}"))
+                .Append(counts ? string.Create(CultureInfo.InvariantCulture, $",{stratum.ClustersSampled},{stratum.RespondentsPerCluster}") : "").Append('\n');
+        return new RoundFields
+        {
+            Name = round.Name, Description = round.Description, XmlFormId = xmlFormId, FieldworkStart = round.FieldworkStart, FieldworkEnd = round.FieldworkEnd,
+            StratumQuestion = round.StratumQuestion, ClusterQuestion = round.ClusterQuestion, SexQuestion = round.SexQuestion, AgeQuestion = round.AgeQuestion,
+            ConsentQuestion = round.ConsentQuestion, MinimumCellSize = round.MinimumCellSize, ApprovedOnly = round.ApprovedOnly, Populations = csv.ToString(),
+        };
+    }
+
+    /// <summary>The round's input as the API takes it, or why the populations' CSV could not be read.</summary>
+    public async Task<(RoundInput? Input, string? PopulationsProblem)> InputAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<StratumInput>? strata = null;
+        if (!string.IsNullOrWhiteSpace(Populations))
+        {
+            var read = await PopulationCsv.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Populations)), cancellationToken);
+            if (read.Refusal is { } bad)
+                return (null, bad.Message);
+            strata = read.Value;
+        }
+        return (new RoundInput(Name ?? "", Description, XmlFormId ?? "", FieldworkStart, FieldworkEnd, StratumQuestion ?? "", ClusterQuestion ?? "",
+            SexQuestion, AgeQuestion, ConsentQuestion, MinimumCellSize, ApprovedOnly, strata), null);
+    }
+
+    /// <summary>The field a refusal of the round's rules is shown beside (the strata's: the populations).</summary>
+    public static string FieldOf(Refusal refusal) =>
+        refusal.Field is { } field && field.StartsWith("strata", StringComparison.Ordinal) ? "populations" : refusal.Field ?? "form";
+
+    public static int StatusOf(Refusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalKind.Stale => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }
