@@ -119,6 +119,8 @@ public sealed class MarkupInjectionTests(Chromium chromium)
         var response = await page.GotoAsync(path);
         Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
         await page.WaitForLoadStateAsync(LoadState.Load);
+        if (expectTooltips) // the map may be made after the page loaded (/report: once the mission's boundaries came)
+            await page.Locator(".leaflet-container .leaflet-interactive").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         if (await page.Locator(".leaflet-container").CountAsync() > 0)
         {
             // Wait until the map drew its boundaries.
