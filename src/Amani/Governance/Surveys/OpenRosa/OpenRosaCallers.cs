@@ -60,7 +60,10 @@ public sealed class OpenRosaCallers(AppUserCache appUsers, SubmissionTargetCache
             actor.Actor = $"user:{userId}";
         }
         else if (access.UserId is null)
-            return new OpenRosaCaller(null, Challenge("Sign in: give your Amani e-mail as user name and your password in the app's server settings."));
+            return new OpenRosaCaller(null, http.Request.Headers.ContainsKey("X-CSRF-TOKEN")
+                // A page's script whose session ended: no Basic challenge, which would make the browser ask for a password.
+                ? OpenRosaXml.Message(StatusCodes.Status401Unauthorized, "Your session ended: sign in to Amani again, then send.")
+                : Challenge("Sign in: give your Amani e-mail as user name and your password in the app's server settings."));
         if (await access.IsLockedOutAsync(clock, cancellationToken))
             return new OpenRosaCaller(null, OpenRosaXml.Message(StatusCodes.Status403Forbidden, "This account is locked. Ask an administrator to unlock it."));
         var mission = await missions.FindAsync(code.Trim().ToUpperInvariant(), cancellationToken);

@@ -134,6 +134,42 @@ public sealed class FillPageTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task A_queued_submission_whose_session_ended_stays_queued_and_is_sent_after_signing_in_again()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await TestMission.CreateAsync(app);
+        await ImportSampleAsync(app);
+        var field = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
+        var page = await chromium.OpenAsync(app);
+        await page.SignInAsync(field, FillPath);
+        await Expect(page.Locator("#fill-title")).ToBeVisibleAsync();
+        await page.Context.SetOfflineAsync(true);
+        await AnswerAsync(page, "29", "Rather safe");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        var queue = page.Locator("[data-survey-queue]");
+        await Expect(queue).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+
+        // The session ends while the officer is away (its cookies gone); the connection comes back with the page still open.
+        await page.Context.ClearCookiesAsync();
+        var refused = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.Contains("/api/v1/openrosa/missions/"));
+        await page.Context.SetOfflineAsync(false);
+        var answer = await refused;
+        Assert.Equal(401, answer.Status);
+        Assert.False(answer.Headers.ContainsKey("www-authenticate")); // no password prompt from the browser
+        await Expect(page.Locator("[data-survey-outcome]")).ToContainTextAsync("Your session ended: sign in again");
+        await Expect(queue).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Submission>().CountAsync()));
+
+        var sent = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.Contains("/api/v1/openrosa/missions/") && r.Status == 201);
+        await page.SignInAsync(field, FillPath);
+        await sent;
+        var stored = await app.WithDbAsync(db => db.Set<Submission>().SingleAsync());
+        Assert.Equal(field.Id, stored.UserId);
+        Assert.Equal("29", Value(Child(XElement.Parse(stored.Xml), "respondent"), "age"));
+        Assert.Empty(chromium.PageErrors);
+    }
+
+    [Fact]
     public async Task A_form_s_image_is_shown_in_the_fill_page_from_the_media_file_uploaded_for_it()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);

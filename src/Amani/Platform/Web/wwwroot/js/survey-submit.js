@@ -11,7 +11,8 @@
 //   data-queue-owner     who fills on this page (an opaque per-user value): each queued submission carries it and is sent
 //                        only from a page of the same owner, so on a shared computer the next person's session never
 //                        sends (nor counts) what someone else filled — it waits until its owner signs in again;
-//   data-text-sent, data-text-queued ("%n" is the number waiting), data-text-failed: what the page says, in its language.
+//   data-text-sent, data-text-queued ("%n" is the number waiting), data-text-failed, data-text-sign-in: what the page says,
+//                        in its language.
 // An element with data-survey-queue shows how many submissions wait (hidden when none).
 (function () {
   "use strict";
@@ -110,13 +111,16 @@
     }
     if (response.status === 201 || response.status === 202) return response.status;
     const text = await response.text().catch(() => "");
-    let detail = openRosaMessage(text);
-    if (!detail) { try { const problem = JSON.parse(text); detail = problem.detail || problem.title || ""; } catch { /* not JSON */ } }
+    let detail = openRosaMessage(text), type = "";
+    if (!detail) { try { const problem = JSON.parse(text); detail = problem.detail || problem.title || ""; type = problem.type || ""; } catch { /* not JSON */ } }
     const error = new Error(detail || response.statusText || String(response.status));
     error.status = response.status;
+    error.signedOut = response.status === 401 || /\/antiforgery$/.test(type); // the session ended: not a refusal of the submission
     throw error;
   }
-  const later = (error) => !error.status || error.status === 408 || error.status === 429 || error.status >= 500;
+  // What must wait rather than be dropped: no connection, a busy or failing server, and a session that ended (it is sent
+  // once its user signs in again) — a filled form is never discarded for a reason that is not the form's own.
+  const later = (error) => !error.status || error.signedOut || error.status === 408 || error.status === 429 || error.status >= 500;
 
   /** Sends the queued submissions, oldest first; stops at the first that must wait (they stay queued). */
   async function flush() {
@@ -129,6 +133,7 @@
           await dequeue(item.instanceId);
           say(texts().textSent || "Sent.", "survey-sent");
         } catch (error) {
+          if (error.signedOut) say(texts().textSignIn || "Sign in again to send the waiting submissions.", "error");
           if (later(error)) break;
           await dequeue(item.instanceId); // refused for good (closed form, invalid): say why
           say((texts().textFailed || "Not accepted:") + " " + error.message, "error");
@@ -151,6 +156,7 @@
         return "sent";
       } catch (error) {
         if (!later(error)) { say((texts().textFailed || "Not accepted:") + " " + error.message, "error"); throw error; }
+        if (error.signedOut) say(texts().textSignIn || "Sign in again to send the waiting submissions.", "error");
       }
     }
     await enqueue(item);
