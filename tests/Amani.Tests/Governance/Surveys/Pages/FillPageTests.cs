@@ -72,14 +72,7 @@ public sealed class FillPageTests(Chromium chromium)
         await ImportSampleAsync(app);
         var field = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
         var page = await chromium.OpenAsync(app);
-        await page.SignInAsync(field, FillPath);
-        await Expect(page.Locator("#fill-title")).ToBeVisibleAsync();
-
-        await page.Context.SetOfflineAsync(true);
-        await AnswerAsync(page, "52", "Very unsafe");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        var queue = page.Locator("[data-survey-queue]");
-        await Expect(queue).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+        var queue = await QueueOfflineAsync(page, field, "52", "Very unsafe");
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<Submission>().CountAsync()));
 
         await page.Context.SetOfflineAsync(false);
@@ -99,12 +92,7 @@ public sealed class FillPageTests(Chromium chromium)
         var first = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
         var second = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
         var page = await chromium.OpenAsync(app);
-        await page.SignInAsync(first, FillPath);
-        await Expect(page.Locator("#fill-title")).ToBeVisibleAsync();
-        await page.Context.SetOfflineAsync(true);
-        await AnswerAsync(page, "41", "Very unsafe");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        await Expect(page.Locator("[data-survey-queue]")).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+        await QueueOfflineAsync(page, first, "41", "Very unsafe");
         await page.CloseAsync(); // the first officer leaves; the computer comes back online later
 
         var shared = await page.Context.NewPageAsync();
@@ -141,13 +129,7 @@ public sealed class FillPageTests(Chromium chromium)
         await ImportSampleAsync(app);
         var field = await app.CreateUserAsync(Role.FieldOfficer, TestMission.Code);
         var page = await chromium.OpenAsync(app);
-        await page.SignInAsync(field, FillPath);
-        await Expect(page.Locator("#fill-title")).ToBeVisibleAsync();
-        await page.Context.SetOfflineAsync(true);
-        await AnswerAsync(page, "29", "Rather safe");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
-        var queue = page.Locator("[data-survey-queue]");
-        await Expect(queue).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+        var queue = await QueueOfflineAsync(page, field, "29", "Rather safe");
 
         // The session ends while the officer is away (its cookies gone); the connection comes back with the page still open.
         await page.Context.ClearCookiesAsync();
@@ -213,6 +195,19 @@ public sealed class FillPageTests(Chromium chromium)
         Assert.NotNull(outcome.Value);
         return outcome.Value;
     });
+
+    /// <summary>Signs <paramref name="user"/> in on the fill page, goes offline, answers and sends: the submission waits in the browser's queue (returned).</summary>
+    private static async Task<ILocator> QueueOfflineAsync(IPage page, TestUser user, string age, string safety)
+    {
+        await page.SignInAsync(user, FillPath);
+        await Expect(page.Locator("#fill-title")).ToBeVisibleAsync();
+        await page.Context.SetOfflineAsync(true);
+        await AnswerAsync(page, age, safety);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        var queue = page.Locator("[data-survey-queue]");
+        await Expect(queue).ToHaveTextAsync("1 submission(s) waiting to be sent: they go out when the connection is back.");
+        return queue;
+    }
 
     /// <summary>Answers the sample's required questions through the engine's controls (radio buttons, check boxes, number inputs).</summary>
     private static async Task AnswerAsync(IPage page, string age, string safety)
